@@ -1,0 +1,39 @@
+"""The few error classes tendercheck raises on purpose; anything else reaching the CLI is a bug."""
+
+
+class TendercheckError(Exception):
+    """A problem the user can fix; its str() is one line that names the file and the cause."""
+
+    code = "error"
+
+
+class InputError(TendercheckError):
+    """A document that cannot be read (missing, empty, corrupt, encrypted, unsupported)."""
+
+    code = "input-error"
+
+    def __init__(self, path, cause: str, code: str | None = None):
+        self.path = str(path)
+        self.cause = cause
+        if code:
+            self.code = code
+        super().__init__(f"{self.path}: {cause}")
+
+
+class RulebookError(TendercheckError):
+    """A rule file that is malformed; names file:line so the author can jump to it."""
+
+    code = "rulebook-error"
+
+    def __init__(self, path, message: str, line: int | None = None):
+        self.path = str(path)
+        self.line = line
+        self.message = message
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {message}")
+
+
+class ConfigError(RulebookError):
+    """A .tendercheck.yaml or command-line option that is malformed."""
+
+    code = "config-error"

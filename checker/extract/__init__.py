@@ -1,0 +1,154 @@
+"""Extractor registry: choose a reader by sniffing content (the suffix only breaks ties), never trust the name.
+
+Each extractor module exposes `extract(path: Path) -> Document` and raises InputError for unreadable input.
+Modules are imported lazily so `tendercheck --version` stays fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from checker.errors import InputError
+from checker.model import Document
+
+EXTRACTORS = {
+    "pdf": "checker.extract.pdf",
+    "docx": "checker.extract.docx",
+    "txt": "checker.extract.text",
+    "md": "checker.extract.text",
+    "ocds": "checker.extract.ocds",
+}
+SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md", ".markdown": "md", ".json": "ocds"}
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def sniff(path: Path) -> str:
+    """The format the bytes really are; InputError when they are none we read."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8192)
+    except OSError as exc:
+        raise InputError(path, f"cannot open: {exc.strerror or exc}") from None
+    suffix_format = SUFFIXES.get(path.suffix.lower())
+    if not head:
+        raise InputError(path, "empty file (0 bytes)", code="empty")
+    if head.lstrip()[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head[:4] == b"PK\x03\x04":
+        return _sniff_zip(path, suffix_format)
+    if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise InputError(path, "legacy binary Word/OLE file (.doc); save it as .docx or PDF", code="unsupported")
+    if head[:5] == b"{\\rtf":
+        raise InputError(path, "RTF is not supported; save it as .docx or PDF", code="unsupported")
+    text = _decode_text(head)
+    if text is None:
+        what = f"not a {suffix_format.upper()} file" if suffix_format in ("pdf", "docx") else "not a document"
+        raise InputError(path, f"{what}: unrecognised binary content", code="unrecognised")
+    stripped = text.lstrip()
+    if stripped[:1] in ("{", "[") and (suffix_format == "ocds" or _looks_like_ocds(path)):
+        return "ocds"
+    if suffix_format in ("pdf", "docx"):
+        raise InputError(path, f"named .{suffix_format} but contains plain text, not a {suffix_format.upper()}",
+                         code="mislabelled")
+    if suffix_format == "ocds":
+        raise InputError(path, "JSON file is not an OCDS release or record package", code="unsupported")
+    return suffix_format if suffix_format in ("txt", "md") else "txt"
+
+
+def _sniff_zip(path: Path, suffix_format: str | None) -> str:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise InputError(path, f"corrupt ZIP container ({exc}); a .docx must be a valid ZIP", code="corrupt") from None
+    if "word/document.xml" in names:
+        return "docx"
+    if "content.xml" in names:
+        raise InputError(path, "OpenDocument (.odt) is not supported; save it as .docx or PDF", code="unsupported")
+    raise InputError(path, "ZIP archive without word/document.xml: not a DOCX document", code="unrecognised")
+
+
+def _decode_text(head: bytes) -> str | None:
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    for enc in ("utf-8", "utf-16"):
+        try:
+            return head.decode(enc)
+        except UnicodeDecodeError as exc:
+            if enc == "utf-8" and exc.start > len(head) - 4:  # a multibyte char cut by the 8 KiB read
+                return head[: exc.start].decode("utf-8")
+    printable = sum(32 <= b < 127 or b in (9, 10, 13) for b in head)
+    return head.decode("latin-1") if printable / len(head) > 0.95 else None
+
+
+def _looks_like_ocds(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(65536).decode("utf-8", "ignore")
+    except OSError:
+        return False
+    return any(k in head for k in ('"releases"', '"records"', '"ocid"'))
+
+
+def read_document(path: str | Path) -> Document:
+    """Read one file into a Document; InputError (one-line cause) for anything unreadable."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such file or directory", code="missing")
+    if path.is_dir():
+        raise InputError(path, "is a directory", code="unsupported")
+    fmt = sniff(path)
+    module = importlib.import_module(EXTRACTORS[fmt])
+    try:
+        document = module.extract(path)
+    except InputError:
+        raise
+    except (MemoryError, RecursionError) as exc:
+        raise InputError(path, f"too large or deeply nested to read ({type(exc).__name__})", code="corrupt") from None
+    except Exception as exc:  # a library choking on a malformed file is an input problem, not a crash
+        detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise InputError(path, f"cannot read {fmt.upper()}: {detail}", code="corrupt") from None
+    document.path = str(path)
+    document.format = fmt if fmt != "txt" or document.format != "md" else document.format
+    document.sha256 = sha256_of(path)
+    return document
+
+
+def iter_input_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, InputError | None]]:
+    """Expand the user's paths: files as given, directories walked for supported suffixes (sorted).
+
+    Yields (path, None) for each file to read, (path, InputError) for a path that is itself a problem.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            yield path, InputError(path, "no such file or directory", code="missing")
+        elif path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUFFIXES and not _hidden(p, path)
+                and (p.suffix.lower() != ".json" or _looks_like_ocds(p))  # other JSON in a folder is not ours
+            )
+            if not found:
+                yield path, InputError(path, "directory holds no supported documents (.pdf .docx .txt .md .json)",
+                                       code="empty-directory")
+            for p in found:
+                yield p, None
+        else:
+            yield path, None
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)

@@ -1,0 +1,74 @@
+"""Fact and Facts: the typed contract between language (nlp, finders) and rules. Names are in docs/facts.md."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from checker.model import Location
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One finding of a named quantity or classified span, with its provenance."""
+
+    name: str  # dotted, e.g. evaluation.social_value_pct
+    value: Any  # number, str, bool, or list of dicts (lots.items)
+    unit: str | None = None  # GBP, %, months, days, count, ...
+    location: Location = field(default_factory=Location)
+    evidence: str = ""  # the quote the value was read from
+    source: str = ""  # which finder/pattern produced it
+
+    def to_dict(self) -> dict:
+        d = {"value": self.value, "unit": self.unit, "location": self.location.to_dict(), "evidence": self.evidence}
+        if self.source:
+            d["source"] = self.source
+        return d
+
+
+class Facts:
+    """All facts of one document. A name may hold several candidates; differing values are a conflict,
+    kept for rules to flag, never silently resolved. get() returns the primary (first added) candidate."""
+
+    def __init__(self, facts: list[Fact] | None = None):
+        self._by_name: dict[str, list[Fact]] = {}
+        for f in facts or ():
+            self.add(f)
+
+    def add(self, fact: Fact) -> None:
+        self._by_name.setdefault(fact.name, []).append(fact)
+
+    def get(self, name: str) -> Fact | None:
+        found = self._by_name.get(name)
+        return found[0] if found else None
+
+    def value(self, name: str, default=None):
+        fact = self.get(name)
+        return default if fact is None else fact.value
+
+    def all(self, name: str) -> list[Fact]:
+        return list(self._by_name.get(name, ()))
+
+    def conflict(self, name: str) -> bool:
+        values = {repr(f.value) for f in self._by_name.get(name, ())}
+        return len(values) > 1
+
+    def names(self) -> list[str]:
+        return sorted(self._by_name)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._by_name
+
+    def __len__(self) -> int:
+        return len(self._by_name)
+
+    def to_dict(self) -> dict:
+        """Report form: name -> primary fact, plus the other values under 'conflict' when they differ."""
+        out = {}
+        for name in self.names():
+            primary = self._by_name[name][0]
+            d = primary.to_dict()
+            if self.conflict(name):
+                d["conflict"] = [f.to_dict() for f in self._by_name[name][1:] if repr(f.value) != repr(primary.value)]
+            out[name] = d
+        return out

@@ -1,0 +1,79 @@
+"""Findings and the per-step scorecard: the neutral records every reporter renders."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from checker.model import Location
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+STEPS = {
+    1: "Take a place-based approach",
+    2: "Demonstrate social value",
+    3: "Commit to building community capacity",
+    4: "Impose a maximum value on contracts",
+    5: "Involve local people through co-design",
+}
+STEP_STATUSES = ("pass", "barrier", "review", "n/a")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule's verdict on one document.
+
+    kind is 'violation' (the rule's barrier is present) or 'review' (a person must look: the fact the rule
+    needs is missing or ambiguous, or pages could not be read).
+    """
+
+    rule: str
+    step: int
+    severity: str
+    title: str
+    message: str
+    location: Location = field(default_factory=Location)
+    evidence: str = ""
+    citations: tuple[dict, ...] = ()
+    fix: str = ""
+    kind: str = "violation"
+    waived: bool = False
+    waiver: dict | None = None  # {reason, approved_by, expires}
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across page renumbering and moved text: rule + document-independent evidence words."""
+        words = " ".join((self.evidence or self.message).lower().split())
+        return hashlib.sha256(f"{self.rule}\x00{words}".encode()).hexdigest()[:16]
+
+    def to_dict(self) -> dict:
+        d = {
+            "rule": self.rule,
+            "step": self.step,
+            "severity": self.severity,
+            "kind": self.kind,
+            "title": self.title,
+            "message": self.message,
+            "location": self.location.to_dict(),
+            "evidence": self.evidence,
+            "citations": [dict(c) for c in self.citations],
+            "fix": self.fix,
+            "waived": self.waived,
+            "fingerprint": self.fingerprint,
+        }
+        if self.waiver:
+            d["waiver"] = dict(self.waiver)
+        return d
+
+
+def step_status(findings: list[Finding], applicable: bool, unreadable_pages: bool = False) -> str:
+    """barrier: an unwaived error/warning violation; review: a review finding or unread pages; n/a: no rule
+    of the step applied; else pass. Info violations are advice and leave a step passing."""
+    if not applicable:
+        return "n/a"
+    live = [f for f in findings if not f.waived]
+    if any(f.kind == "violation" and f.severity in ("error", "warning") for f in live):
+        return "barrier"
+    if unreadable_pages or any(f.kind == "review" for f in live):
+        return "review"
+    return "pass"

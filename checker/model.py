@@ -1,0 +1,135 @@
+"""The document model every stage after extraction reads: no rule ever sees a pdfplumber or python-docx object."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+BLOCK_KINDS = ("heading", "paragraph", "list_item", "table_cell", "header", "footer")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a block, fact or finding sits. page is 1-based (PDF pages; DOCX page breaks where known)."""
+
+    page: int | None = None
+    block: int | None = None
+    section: str | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+    def describe(self) -> str:
+        """Short human form, e.g. 'p. 4, 4 Evaluation > 4.2 Weightings, table 2 row 3'."""
+        parts = []
+        if self.page is not None:
+            parts.append(f"p. {self.page}")
+        if self.section:
+            parts.append(self.section)
+        if self.table is not None:
+            cell = f"table {self.table}"
+            if self.row is not None:
+                cell += f" row {self.row + 1}"
+            parts.append(cell)
+        if not parts and self.block is not None:
+            parts.append(f"block {self.block}")
+        return ", ".join(parts) or "document"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One run of text in reading order; kind is one of BLOCK_KINDS."""
+
+    kind: str
+    text: str
+    location: Location
+    level: int | None = None  # heading level (1 = top) for headings
+
+    def to_dict(self) -> dict:
+        d = {"kind": self.kind, "text": self.text, "location": self.location.to_dict()}
+        if self.level is not None:
+            d["level"] = self.level
+        return d
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table kept as a grid, because weightings and lot values live in tables.
+
+    rows[0:header_rows] are header rows. Merged cells appear once (in their top-left position) and as
+    empty strings elsewhere, so no text is duplicated. A table split across pages is one Table whose
+    location is its first page; pages lists every page it spans.
+    """
+
+    rows: tuple[tuple[str, ...], ...]
+    location: Location
+    header_rows: int = 1
+    pages: tuple[int, ...] = ()
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        return self.rows[0] if self.rows and self.header_rows else ()
+
+    @property
+    def body(self) -> tuple[tuple[str, ...], ...]:
+        return self.rows[self.header_rows:]
+
+    def to_dict(self) -> dict:
+        return {
+            "rows": [list(r) for r in self.rows],
+            "header_rows": self.header_rows,
+            "location": self.location.to_dict(),
+            "pages": list(self.pages),
+        }
+
+
+@dataclass(frozen=True)
+class DocWarning:
+    """Something the extractor could not read; a check saying 'no evidence found' must know about it."""
+
+    code: str  # e.g. no-text-layer, encrypted, table-unreadable, text-box-skipped
+    message: str
+    location: Location = field(default_factory=Location)
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "message": self.message, "location": self.location.to_dict()}
+
+
+@dataclass
+class Document:
+    """A read document: blocks in reading order (table cells included as table_cell blocks) and tables."""
+
+    path: str
+    sha256: str
+    format: str  # pdf | docx | txt | md | ocds
+    pages: int
+    blocks: list[Block] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    metadata: dict = field(default_factory=dict)
+    warnings: list[DocWarning] = field(default_factory=list)
+
+    @property
+    def body_blocks(self) -> list[Block]:
+        """Blocks that are the document's own content: running headers and footers left out."""
+        return [b for b in self.blocks if b.kind not in ("header", "footer")]
+
+    @property
+    def unreadable_pages(self) -> list[int]:
+        return sorted({w.location.page for w in self.warnings if w.code == "no-text-layer" and w.location.page})
+
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.body_blocks)
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "sha256": self.sha256,
+            "format": self.format,
+            "pages": self.pages,
+            "metadata": self.metadata,
+            "warnings": [w.to_dict() for w in self.warnings],
+            "blocks": [b.to_dict() for b in self.blocks],
+            "tables": [t.to_dict() for t in self.tables],
+        }

@@ -1,0 +1,9 @@
+"""JSON in the tendercheck/report/v1 contract (DESIGN.md)."""
+
+from __future__ import annotations
+
+import json
+
+
+def render(report, color: bool = False) -> str:
+    return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"

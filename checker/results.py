@@ -1,0 +1,107 @@
+"""The report: what one run of `tendercheck check` found, in the JSON contract of DESIGN.md."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from checker import __version__
+from checker.facts.base import Facts
+from checker.findings import SEVERITY_RANK, STEPS, Finding
+from checker.model import Document
+
+SCHEMA = "tendercheck/report/v1"
+
+
+@dataclass
+class DocumentResult:
+    document: Document
+    facts: Facts
+    findings: list[Finding]
+    steps: dict[int, str]  # step number -> pass | barrier | review | n/a
+
+    def to_dict(self) -> dict:
+        doc = self.document
+        return {
+            "path": doc.path,
+            "sha256": doc.sha256,
+            "format": doc.format,
+            "pages": doc.pages,
+            "warnings": [w.to_dict() for w in doc.warnings],
+            "facts": self.facts.to_dict(),
+            "steps": {
+                str(n): {
+                    "title": STEPS[n],
+                    "status": self.steps.get(n, "n/a"),
+                    "findings": sum(1 for f in self.findings if f.step == n and not f.waived),
+                }
+                for n in STEPS
+            },
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """A file or path that could not be checked; the rest of the batch still is."""
+
+    path: str
+    code: str
+    message: str
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "code": self.code, "message": self.message}
+
+
+@dataclass
+class Report:
+    documents: list[DocumentResult] = field(default_factory=list)
+    errors: list[InputProblem] = field(default_factory=list)
+    rulebook: dict = field(default_factory=lambda: {"name": None, "version": None, "rules": 0})
+    notices: list[str] = field(default_factory=list)  # e.g. expired waivers
+    fail_on: str = "error"  # from config; --fail-on overrides it in the CLI
+
+    def findings(self, include_waived: bool = False):
+        for result in self.documents:
+            for f in result.findings:
+                if include_waived or not f.waived:
+                    yield result, f
+
+    def worst_severity(self) -> str | None:
+        ranks = [SEVERITY_RANK[f.severity] for _, f in self.findings() if f.kind == "violation"]
+        if not ranks:
+            return None
+        return {v: k for k, v in SEVERITY_RANK.items()}[max(ranks)]
+
+    def fails(self, fail_on: str) -> bool:
+        """True when an unwaived violation is at or above fail_on (error | warning | info | never)."""
+        if fail_on == "never":
+            return False
+        worst = self.worst_severity()
+        return worst is not None and SEVERITY_RANK[worst] >= SEVERITY_RANK[fail_on]
+
+    def summary(self) -> dict:
+        counts = {s: 0 for s in SEVERITY_RANK}
+        waived = 0
+        for _, f in self.findings(include_waived=True):
+            if f.waived:
+                waived += 1
+            else:
+                counts[f.severity] += 1
+        return {
+            "documents": len(self.documents),
+            "errors": len(self.errors),
+            "findings": sum(counts.values()),
+            "by_severity": counts,
+            "waived": waived,
+        }
+
+    def to_dict(self) -> dict:
+        return {
+            "schema": SCHEMA,
+            "tool": {"name": "tendercheck", "version": __version__},
+            "rulebook": dict(self.rulebook),
+            "documents": [d.to_dict() for d in self.documents],
+            "errors": [e.to_dict() for e in self.errors],
+            "notices": list(self.notices),
+            "summary": self.summary(),
+        }

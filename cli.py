@@ -1,0 +1,151 @@
+"""tendercheck command line: parse options, call checker.api, hand the Report to a reporter, set the exit code.
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage, config, rulebook or input
+errors (reported after every other file has been checked). Heavy libraries are imported inside commands.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from checker import __version__
+from checker.errors import TendercheckError
+
+FORMATS = ("text", "json", "sarif", "junit", "github", "markdown", "html")
+FAIL_LEVELS = ("error", "warning", "info", "never")
+
+
+def _error(message: str) -> None:
+    click.echo(f"tendercheck: error: {message}", err=True)
+
+
+def _param(ctx, param, values):
+    """--param name=value; values are read as YAML scalars so 500000 is a number and true a bool."""
+    import yaml
+
+    parsed = {}
+    for item in values:
+        name, sep, raw = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"expected name=value, got {item!r}")
+        try:
+            parsed[name.strip()] = yaml.safe_load(raw) if raw.strip() else ""
+        except yaml.YAMLError:
+            parsed[name.strip()] = raw
+    return parsed
+
+
+class TendercheckGroup(click.Group):
+    """Turns our own errors into one line and exit 2; a bug shows a traceback only with TENDERCHECK_DEBUG."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except TendercheckError as exc:
+            _error(str(exc))
+            ctx.exit(2)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            _error("interrupted")
+            ctx.exit(130)
+        except Exception as exc:  # pragma: no cover - a bug, kept to one line for CI logs
+            if os.environ.get("TENDERCHECK_DEBUG"):
+                raise
+            _error(f"internal error: {type(exc).__name__}: {exc} (set TENDERCHECK_DEBUG=1 for a traceback)")
+            ctx.exit(2)
+
+
+@click.group(cls=TendercheckGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="tendercheck")
+def main():
+    """Check tender documents against Locality's Keep it Local guide and the UK procurement law behind it."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Output format; repeatable.")
+@click.option("--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
+              help="File for the matching --format (by position); '-' or missing means stdout.")
+@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), help="Lowest severity that makes the exit code 1.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="A .tendercheck.yaml to use.")
+@click.option("--rulebook", help="A rulebook folder, or the name of a bundled one.")
+@click.option("--param", "params", multiple=True, callback=_param, help="Override a rule param: name=value.")
+@click.option("--select", multiple=True, help="Only these rule ids (or id prefixes); repeatable.")
+@click.option("--ignore", multiple=True, help="Skip these rule ids (or id prefixes); repeatable.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not in this baseline.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record current findings as a baseline.")
+@click.option("--color/--no-color", default=None, help="Colour text output (default: on a terminal, unless NO_COLOR).")
+def check(paths, formats, outputs, fail_on, config_path, rulebook, params, select, ignore, baseline,
+          write_baseline, color):
+    """Check tender documents (files or folders) and report barriers step by step."""
+    from checker import report as reporters
+    from checker.api import CheckOptions, check as run_check
+
+    formats = formats or ("text",)
+    if len(outputs) > len(formats):
+        raise click.UsageError("more --output than --format options")
+    to_stdout = [f for i, f in enumerate(formats) if i >= len(outputs) or outputs[i] == "-"]
+    if len(to_stdout) > 1:
+        raise click.UsageError(f"formats {', '.join(to_stdout)} would all go to stdout: give each an --output")
+
+    options = CheckOptions(config_path=config_path, rulebook=rulebook, params=params, select=select,
+                           ignore=ignore, fail_on=fail_on)
+    report = run_check(paths, options)
+    if baseline or write_baseline:
+        from checker import baseline as baseline_mod
+
+        if write_baseline:
+            baseline_mod.write(report, write_baseline)
+        if baseline:
+            baseline_mod.apply(report, baseline)
+
+    for i, fmt in enumerate(formats):
+        target = outputs[i] if i < len(outputs) else "-"
+        use_color = color if color is not None else (target == "-" and sys.stdout.isatty()
+                                                     and not os.environ.get("NO_COLOR"))
+        text = reporters.get(fmt).render(report, color=use_color)
+        if target == "-":
+            click.echo(text, nl=False)
+        else:
+            with open(target, "w", encoding="utf-8") as fh:
+                fh.write(text)
+    for problem in report.errors:
+        _error(f"{problem.path}: {problem.message}")
+    if report.errors:
+        sys.exit(2)
+    sys.exit(1 if report.fails(fail_on or report.fail_on) else 0)
+
+
+@main.command()
+@click.argument("path", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text")
+@click.option("--facts", is_flag=True, help="Also find facts (money, weightings, lots, ...) and print them.")
+def extract(path, fmt, facts):
+    """Show what was read from one document: blocks with their location, tables as grids."""
+    import json
+
+    from checker.extract import read_document
+
+    document = read_document(path)
+    found = None
+    if facts:
+        from checker.api import analyse
+
+        _, found = analyse(document)
+    if fmt == "json":
+        data = document.to_dict()
+        if found is not None:
+            data["facts"] = found.to_dict()
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    from checker.report.extract_text import render_document
+
+    click.echo(render_document(document, found), nl=False)
+
+
+if __name__ == "__main__":
+    main()
