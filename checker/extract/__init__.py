@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import json
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -117,7 +116,7 @@ def read_document(path: str | Path) -> Document:
         raise
     except (MemoryError, RecursionError) as exc:
         raise InputError(path, f"too large or deeply nested to read ({type(exc).__name__})", code="corrupt") from None
-    except Exception as exc:  # a library choking on a malformed file is an input problem, not a crash
+    except Exception as exc:  # noqa: BLE001 - a library choking on a malformed file is an input problem, not a crash
         detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         raise InputError(path, f"cannot read {fmt.upper()}: {detail}", code="corrupt") from None
     document.path = str(path)

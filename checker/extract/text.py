@@ -51,7 +51,7 @@ def parse_text(text: str, path: str = "<text>", markdown: bool = True) -> Docume
         para: list[str] = []
         i = 0
 
-        def flush():
+        def flush(para=para, page_no=page_no):
             if para:
                 add("paragraph", " ".join(para), page_no)
                 para.clear()
