@@ -18,6 +18,7 @@ class DocumentResult:
     facts: Facts
     findings: list[Finding]
     steps: dict[int, str]  # step number -> pass | barrier | review | n/a
+    baselined: list[Finding] = field(default_factory=list)  # known findings taken out by --baseline
 
     def to_dict(self) -> dict:
         doc = self.document
@@ -37,6 +38,7 @@ class DocumentResult:
                 for n in STEPS
             },
             "findings": [f.to_dict() for f in self.findings],
+            "baselined": len(self.baselined),
         }
 
 
@@ -59,6 +61,7 @@ class Report:
     rulebook: dict = field(default_factory=lambda: {"name": None, "version": None, "rules": 0})
     notices: list[str] = field(default_factory=list)  # e.g. expired waivers
     fail_on: str = "error"  # from config; --fail-on overrides it in the CLI
+    rules: list[dict] = field(default_factory=list)  # rule metadata (id, step, title, severity, citations, fix)
 
     def findings(self, include_waived: bool = False):
         for result in self.documents:
@@ -93,6 +96,7 @@ class Report:
             "findings": sum(counts.values()),
             "by_severity": counts,
             "waived": waived,
+            "baselined": sum(len(d.baselined) for d in self.documents),
         }
 
     def to_dict(self) -> dict:

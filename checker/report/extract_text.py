@@ -4,8 +4,8 @@ from __future__ import annotations
 
 
 def render_document(document, facts=None) -> str:
-    out = [f"{document.path}: {document.format}, {document.pages} page(s), {len(document.blocks)} blocks, "
-           f"{len(document.tables)} tables"]
+    out = [(f"{document.path}: {document.format}, {document.pages} page(s), {len(document.blocks)} blocks, "
+            f"{len(document.tables)} tables")]
     for w in document.warnings:
         out.append(f"warning: {w.code}: {w.message}")
     tables_shown = set()

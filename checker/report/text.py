@@ -1,39 +1,80 @@
-"""Plain text: the five-step scorecard first, then findings grouped by step with page and quote."""
+"""Plain text for a terminal or a CI log: the five-step scorecard first, readable in ten seconds, then the
+findings grouped by step with page, section, quote and fix. Colour only when the caller asks for it."""
 
 from __future__ import annotations
 
-from checker.findings import STEPS
+import textwrap
 
-MARKS = {"pass": "PASS", "barrier": "BARRIER", "review": "REVIEW", "n/a": "n/a"}
+from checker.report.common import (
+    STATUS_LABELS,
+    citation_text,
+    count_note,
+    findings_by_step,
+    one_line,
+    step_rows,
+    summary_line,
+    waiver_note,
+    where,
+)
+
+STATUS_COLOURS = {"pass": "32", "barrier": "31", "review": "33", "n/a": "2"}  # green, red, yellow, dim
+SEVERITY_COLOURS = {"error": "31", "warning": "33", "info": "36", "waived": "2", "review": "35"}
+WIDTH = 100
 
 
 def render(report, color: bool = False) -> str:
+    paint = _painter(color)
     out: list[str] = []
     for result in report.documents:
-        doc = result.document
-        out.append(f"{doc.path} ({doc.format}, {doc.pages} page{'s' if doc.pages != 1 else ''})")
-        for n, title in STEPS.items():
-            status = result.steps.get(n, "n/a")
-            count = sum(1 for f in result.findings if f.step == n and not f.waived)
-            out.append(f"  Step {n} {title:<42} {MARKS[status]:<8} {count or ''}".rstrip())
-        for w in doc.warnings:
-            out.append(f"  warning: {w.code}: {w.message} ({w.location.describe()})")
-        for n in STEPS:
-            step_findings = [f for f in result.findings if f.step == n]
-            if not step_findings:
-                continue
-            out.append(f"\n  Step {n}: {STEPS[n]}")
-            for f in step_findings:
-                tag = "waived" if f.waived else f.severity
-                out.append(f"    [{tag}] {f.rule}: {f.message} ({f.location.describe()})")
-                if f.evidence:
-                    out.append(f'      "{f.evidence}"')
-                if f.fix and not f.waived:
-                    out.append(f"      fix: {f.fix.strip().splitlines()[0]}")
+        out.extend(_document(result, paint))
         out.append("")
     for e in report.errors:
-        out.append(f"error: {e.path}: {e.message}")
-    s = report.summary()
-    out.append(f"{s['documents']} document(s) checked, {s['findings']} finding(s), {s['waived']} waived, "
-               f"{s['errors']} error(s)")
+        out.append(paint("31", "error") + f": {one_line(e.path)}: {one_line(e.message)} [{e.code}]")
+    for notice in report.notices:
+        out.append(paint("33", "notice") + f": {one_line(notice)}")
+    out.append(paint("1", summary_line(report)))
     return "\n".join(out) + "\n"
+
+
+def _document(result, paint) -> list[str]:
+    doc = result.document
+    pages = f"{doc.pages} page{'s' if doc.pages != 1 else ''}"
+    out = [paint("1", one_line(doc.path)) + f"  ({doc.format}, {pages})", "  Keep it Local scorecard"]
+    for n, title, status, live, waived, baselined in step_rows(result):
+        label = STATUS_LABELS.get(status, status)
+        cell = paint(STATUS_COLOURS.get(status, "0"), f"{label:<7}")
+        out.append(f"  {n}  {title:<40} {cell}  {count_note(live, waived, baselined)}".rstrip())
+    for w in doc.warnings:
+        out.append("  " + paint("33", "warning") + f": {one_line(w.message)} [{w.code}] ({where(w.location)})")
+    for n, title, found in findings_by_step(result):
+        out.append("")
+        out.append(paint("1", f"  Step {n}: {title}"))
+        for f in found:
+            out.extend(_finding(f, paint))
+    return out
+
+
+def _finding(f, paint) -> list[str]:
+    tag = "waived" if f.waived else ("review" if f.kind == "review" else f.severity)
+    head = f"    {paint(SEVERITY_COLOURS.get(tag, '0'), f'[{tag}]')} {f.rule}: {one_line(f.message or f.title)}"
+    out = [head]
+    indent = " " * 6
+    out.append(f"{indent}at {where(f.location)}")
+    if f.evidence:
+        out.extend(textwrap.wrap(f'"{one_line(f.evidence, 400)}"', WIDTH, initial_indent=indent,
+                                 subsequent_indent=indent + " "))
+    if f.waived:
+        out.append(indent + paint("2", waiver_note(f)))
+        return out
+    if f.fix:
+        out.extend(textwrap.wrap("fix: " + one_line(f.fix, 600), WIDTH, initial_indent=indent,
+                                 subsequent_indent=indent + "     "))
+    if f.citations:
+        out.append(indent + "see: " + "; ".join(citation_text(c) for c in f.citations))
+    return out
+
+
+def _painter(color: bool):
+    if not color:
+        return lambda code, text: text
+    return lambda code, text: f"\x1b[{code}m{text}\x1b[0m"

@@ -1,0 +1,139 @@
+"""What every reporter needs to say the same thing the same way: status words, counts, paths, waiver lines."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from checker.findings import STEPS
+
+STATUS_LABELS = {"pass": "PASS", "barrier": "BARRIER", "review": "REVIEW", "n/a": "n/a"}
+STATUS_MEANING = {
+    "pass": "no barrier found",
+    "barrier": "a barrier to local providers",
+    "review": "a person must look",
+    "n/a": "no rule of this step applied",
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def clean(text) -> str:
+    """Text from documents with the control characters that XML and terminals choke on removed."""
+    return _CONTROL.sub("", str(text or ""))
+
+
+def one_line(text, limit: int | None = None) -> str:
+    """Whitespace collapsed to single spaces, optionally cut to limit characters with an ellipsis."""
+    flat = " ".join(clean(text).split())
+    if limit and len(flat) > limit:
+        return flat[: limit - 1].rstrip() + "…"
+    return flat
+
+
+def step_rows(result):
+    """(number, title, status, live findings, waived, baselined) for the five steps, in order."""
+    for n, title in STEPS.items():
+        live = sum(1 for f in result.findings if f.step == n and not f.waived)
+        waived = sum(1 for f in result.findings if f.step == n and f.waived)
+        baselined = sum(1 for f in getattr(result, "baselined", ()) if f.step == n)
+        yield n, title, result.steps.get(n, "n/a"), live, waived, baselined
+
+
+def count_note(live: int, waived: int, baselined: int) -> str:
+    """'2 findings, 1 waived' — empty when there is nothing to count."""
+    parts = []
+    if live:
+        parts.append(f"{live} finding{'s' if live != 1 else ''}")
+    if waived:
+        parts.append(f"{waived} waived")
+    if baselined:
+        parts.append(f"{baselined} baselined")
+    return ", ".join(parts)
+
+
+def findings_by_step(result):
+    """(step number, title, findings) for steps that have findings: live ones first, then waived."""
+    for n, title in STEPS.items():
+        found = [f for f in result.findings if f.step == n]
+        if found:
+            yield n, title, sorted(found, key=lambda f: (f.waived, _severity_order(f.severity), f.rule))
+
+
+def _severity_order(severity: str) -> int:
+    return {"error": 0, "warning": 1, "info": 2}.get(severity, 3)
+
+
+def waiver_note(finding) -> str:
+    """'waived: <reason> (approved by X, expires 2026-03-31)'."""
+    w = finding.waiver or {}
+    extra = []
+    if w.get("approved_by"):
+        extra.append(f"approved by {w['approved_by']}")
+    if w.get("expires"):
+        extra.append(f"expires {w['expires']}")
+    note = "waived: " + one_line(w.get("reason") or "no reason recorded")
+    return note + (f" ({', '.join(extra)})" if extra else "")
+
+
+def citation_text(citation: dict) -> str:
+    """'Procurement Act 2023, s.18 (2023)'."""
+    text = one_line(citation.get("title", ""))
+    if citation.get("section"):
+        text += f", {one_line(citation['section'])}"
+    if citation.get("year"):
+        text += f" ({citation['year']})"
+    return text
+
+
+def safe_url(url) -> str | None:
+    """The URL when it is a plain http(s) link, else None (no javascript: or data: from a user rulebook)."""
+    url = one_line(url)
+    return url if re.match(r"^https?://[^\s<>\"']+$", url, re.IGNORECASE) else None
+
+
+def relative_path(path: str) -> str:
+    """The document path relative to the working folder, with forward slashes, where it is inside it."""
+    try:
+        rel = os.path.relpath(Path(path).resolve(), Path.cwd().resolve())
+    except ValueError:  # another drive on Windows
+        return Path(path).as_posix()
+    if rel.startswith(".."):
+        return Path(path).resolve().as_posix()
+    return Path(rel).as_posix()
+
+
+def rule_index(report) -> dict[str, dict]:
+    """Rule id -> metadata, from the rulebook when the engine supplied it, else from the findings."""
+    rules: dict[str, dict] = {}
+    for meta in getattr(report, "rules", ()) or ():
+        if meta.get("id"):
+            rules[meta["id"]] = dict(meta)
+    for result in report.documents:
+        for f in list(result.findings) + list(getattr(result, "baselined", ())):
+            rules.setdefault(f.rule, {"id": f.rule, "step": f.step, "title": f.title, "severity": f.severity,
+                                      "citations": [dict(c) for c in f.citations], "fix": f.fix})
+    return dict(sorted(rules.items()))
+
+
+def summary_line(report) -> str:
+    """'2 documents checked: 3 findings (1 error, 2 warnings), 1 waived, 2 baselined, 1 unreadable file'."""
+    s = report.summary()
+    by = s["by_severity"]
+    sev = ", ".join(f"{by[k]} {k}{'s' if by[k] != 1 and k != 'info' else ''}" for k in ("error", "warning", "info")
+                    if by.get(k))
+    parts = [f"{s['findings']} finding{'s' if s['findings'] != 1 else ''}" + (f" ({sev})" if sev else "")]
+    if s.get("waived"):
+        parts.append(f"{s['waived']} waived")
+    if s.get("baselined"):
+        parts.append(f"{s['baselined']} baselined")
+    if s.get("errors"):
+        parts.append(f"{s['errors']} unreadable file{'s' if s['errors'] != 1 else ''}")
+    docs = s["documents"]
+    return f"{docs} document{'s' if docs != 1 else ''} checked: " + ", ".join(parts)
+
+
+def where(location) -> str:
+    """Location in words; 'whole document' for a finding about something absent from the whole text."""
+    text = location.describe()
+    return "whole document" if text == "document" else one_line(text)

@@ -1,0 +1,47 @@
+"""GitHub Actions workflow commands: one annotation per live finding (error, warning or notice), shown on
+the pull request's files and in the run summary. Waived findings stay quiet; unreadable files are errors."""
+
+from __future__ import annotations
+
+from checker.report.common import one_line, relative_path, where
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    """The message part: % CR LF escaped (GitHub's toolkit `escapeData`)."""
+    return str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A property value (file=, title=): also : and , escaped (toolkit `escapeProperty`)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(kind: str, message: str, **props) -> str:
+    fields = ",".join(f"{k}={escape_property(v)}" for k, v in props.items() if v not in (None, ""))
+    return f"::{kind}{' ' + fields if fields else ''}::{escape_data(message)}"
+
+
+def render(report, color: bool = False) -> str:
+    out = []
+    for result in report.documents:
+        path = relative_path(result.document.path)
+        for f in result.findings:
+            if f.waived:
+                continue
+            kind = "notice" if f.kind == "review" else COMMANDS.get(f.severity, "warning")
+            prefix = "needs review: " if f.kind == "review" else ""
+            message = f"{prefix}{one_line(f.message or f.title)} ({where(f.location)})"
+            if f.evidence:
+                message += f'\nEvidence: "{one_line(f.evidence, 300)}"'
+            if f.fix:
+                message += f"\nFix: {one_line(f.fix, 500)}"
+            out.append(command(kind, message, file=path, title=f"{f.rule} (step {f.step}): {one_line(f.title)}"))
+        for w in result.document.warnings:
+            out.append(command("warning", f"{one_line(w.message)} ({where(w.location)})", file=path,
+                               title=f"tendercheck could not read everything: {w.code}"))
+    for problem in report.errors:
+        out.append(command("error", one_line(problem.message), file=relative_path(problem.path),
+                           title=f"tendercheck: {problem.code}"))
+    return "".join(line + "\n" for line in out)

@@ -1,0 +1,83 @@
+"""JUnit XML for CI test-report views (GitLab `artifacts:reports:junit`, Jenkins, Azure): one test suite per
+document and one test case per rule. A live violation is a failure; a waived, baselined, review-only or
+not-applicable rule is skipped with the reason; an unreadable file is an error case."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from checker.report.common import citation_text, clean, one_line, relative_path, rule_index, waiver_note
+
+
+def render(report, color: bool = False) -> str:
+    root = ET.Element("testsuites", name="tendercheck")
+    rules = rule_index(report)
+    for result in report.documents:
+        _suite(root, result, rules)
+    if report.errors:
+        suite = ET.SubElement(root, "testsuite", name="unreadable files")
+        for problem in report.errors:
+            path = relative_path(problem.path)
+            case = ET.SubElement(suite, "testcase", classname=path, name="read document", file=path)
+            error = ET.SubElement(case, "error", type=one_line(problem.code), message=one_line(problem.message))
+            error.text = clean(problem.message)
+    _totals(root)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _suite(root, result, rules: dict) -> None:
+    path = relative_path(result.document.path)
+    suite = ET.SubElement(root, "testsuite", name=path, file=path)
+    props = ET.SubElement(suite, "properties")
+    for n in sorted(result.steps):
+        ET.SubElement(props, "property", name=f"step.{n}", value=result.steps[n])
+    for w in result.document.warnings:
+        ET.SubElement(props, "property", name=f"warning.{w.code}", value=one_line(w.message))
+    for rule_id, meta in rules.items():
+        found = [f for f in result.findings if f.rule == rule_id]
+        baselined = [f for f in result.baselined if f.rule == rule_id]
+        title = one_line(meta.get("title") or rule_id)
+        case = ET.SubElement(suite, "testcase", classname=path, name=f"{rule_id}: {title}", file=path)
+        live = [f for f in found if not f.waived and f.kind == "violation"]
+        review = [f for f in found if not f.waived and f.kind == "review"]
+        if live:
+            worst = min(live, key=lambda f: {"error": 0, "warning": 1}.get(f.severity, 2))
+            failure = ET.SubElement(case, "failure", type=worst.severity, message=one_line(worst.message, 300))
+            failure.text = "\n\n".join(_details(f) for f in live)
+        elif review:
+            ET.SubElement(case, "skipped", message="needs review: " + one_line(review[0].message, 300))
+        elif found:
+            ET.SubElement(case, "skipped", message=waiver_note(found[0]))
+        elif baselined:
+            ET.SubElement(case, "skipped", message="known finding (in the baseline)")
+        elif result.steps.get(meta.get("step")) == "n/a":
+            ET.SubElement(case, "skipped", message="not applicable to this document")
+
+
+def _details(f) -> str:
+    lines = [f"{f.severity}: {clean(f.message)}", f"at {f.location.describe()}"]
+    if f.evidence:
+        lines.append(f'evidence: "{one_line(f.evidence)}"')
+    if f.fix:
+        lines.append(f"fix: {clean(f.fix).strip()}")
+    if f.citations:
+        lines.append("see: " + "; ".join(citation_text(c) for c in f.citations))
+    return "\n".join(lines)
+
+
+def _totals(root) -> None:
+    grand = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for suite in root.iter("testsuite"):
+        cases = suite.findall("testcase")
+        counts = {
+            "tests": len(cases),
+            "failures": sum(1 for c in cases if c.find("failure") is not None),
+            "errors": sum(1 for c in cases if c.find("error") is not None),
+            "skipped": sum(1 for c in cases if c.find("skipped") is not None),
+        }
+        for key, value in counts.items():
+            suite.set(key, str(value))
+            grand[key] += value
+    for key, value in grand.items():
+        root.set(key, str(value))

@@ -1,0 +1,91 @@
+"""Markdown for pull/merge-request comments and job summaries: a scorecard table per document, then the
+findings by step. Document text is escaped so a quote can never become markup, a link or HTML."""
+
+from __future__ import annotations
+
+import re
+
+from checker.report.common import (
+    STATUS_LABELS,
+    citation_text,
+    count_note,
+    findings_by_step,
+    one_line,
+    relative_path,
+    safe_url,
+    step_rows,
+    summary_line,
+    waiver_note,
+    where,
+)
+
+ICONS = {"pass": "✅", "barrier": "❌", "review": "⚠️", "n/a": "➖"}
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_LEADING = re.compile(r"^(\d*)([#+\-=.)])")  # would start a heading or list item at the start of a line
+
+
+def esc(text, limit: int | None = None) -> str:
+    """One line of document text made inert: HTML entities and Markdown punctuation escaped."""
+    flat = one_line(text, limit).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _LEADING.sub(r"\1\\\2", _SPECIAL.sub(r"\\\1", flat), count=1)
+
+
+def render(report, color: bool = False) -> str:
+    out = ["## tendercheck: Keep it Local report", "", f"**{esc(summary_line(report))}**", ""]
+    for result in report.documents:
+        out.extend(_document(result))
+    if report.errors:
+        out += ["### Files that could not be checked", ""]
+        out += [f"- `{_code(relative_path(e.path))}`: {esc(e.message)} ({esc(e.code)})" for e in report.errors]
+        out.append("")
+    if report.notices:
+        out += ["### Notices", ""] + [f"- {esc(n)}" for n in report.notices] + [""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _document(result) -> list[str]:
+    doc = result.document
+    out = [f"### `{_code(relative_path(doc.path))}`", "",
+           f"{esc(doc.format.upper())}, {doc.pages} page{'s' if doc.pages != 1 else ''}", "",
+           "| Step | Keep it Local | Status | Findings |", "|---:|---|---|---|"]
+    for n, title, status, live, waived, baselined in step_rows(result):
+        label = f"{ICONS.get(status, '')} {STATUS_LABELS.get(status, status)}".strip()
+        out.append(f"| {n} | {esc(title)} | {label} | {count_note(live, waived, baselined)} |")
+    out.append("")
+    for w in doc.warnings:
+        out.append(f"> ⚠️ **Not read:** {esc(w.message)} ({esc(where(w.location))}); "
+                   "checks that found nothing may have missed it.")
+        out.append("")
+    for n, title, found in findings_by_step(result):
+        out += [f"#### Step {n}: {esc(title)}", ""]
+        for f in found:
+            out.extend(_finding(f))
+    return out
+
+
+def _finding(f) -> list[str]:
+    tag = "waived" if f.waived else ("needs review" if f.kind == "review" else f.severity)
+    text = f"~~{esc(f.message or f.title)}~~" if f.waived else esc(f.message or f.title)
+    out = [f"- **{tag}** `{_code(f.rule)}`: {text} _({esc(where(f.location))})_"]
+    if f.evidence:
+        out.append(f"  > {esc(f.evidence, 500)}")
+    if f.waived:
+        out.append(f"  <br>{esc(waiver_note(f))}")
+    else:
+        if f.fix:
+            out.append(f"  <br>**Fix:** {esc(f.fix, 800)}")
+        if f.citations:
+            out.append("  <br>**Sources:** " + "; ".join(_citation(c) for c in f.citations))
+    out.append("")
+    return out
+
+
+def _citation(c: dict) -> str:
+    url = safe_url(c.get("url"))
+    text = esc(citation_text(c))
+    return f"[{text}](<{url}>)" if url else text
+
+
+def _code(text) -> str:
+    """Text for inside a code span: backticks cannot close it early."""
+    return one_line(text).replace("`", "'")

@@ -1,0 +1,158 @@
+"""SARIF 2.1.0 for code-scanning dashboards (GitHub code scanning, Azure DevOps, IDE viewers).
+
+SARIF regions are text-based (lines and columns) and tender documents are paged, so each result points at the
+document with a nominal region (line 1) carrying the evidence as its snippet; the page and section go in a
+logical location of kind 'page' and in the result's property bag. Waived findings are kept as suppressed
+results (GitHub shows them as dismissed), never dropped.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import quote
+
+from checker import __version__
+from checker.findings import STEPS
+from checker.report.common import citation_text, clean, one_line, relative_path, rule_index, safe_url
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+MIME_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "txt": "text/plain",
+    "md": "text/markdown",
+    "ocds": "application/json",
+}
+FINGERPRINT_KEY = "tendercheck/v1"
+
+
+def render(report, color: bool = False) -> str:
+    return json.dumps(to_sarif(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def to_sarif(report) -> dict:
+    rules = rule_index(report)
+    rule_ids = list(rules)
+    artifacts, results, notifications = [], [], []
+    for index, result in enumerate(report.documents):
+        doc = result.document
+        artifact = {"location": _artifact_location(doc.path), "roles": ["analysisTarget"],
+                    "hashes": {"sha-256": doc.sha256}}
+        if doc.format in MIME_TYPES:
+            artifact["mimeType"] = MIME_TYPES[doc.format]
+        artifacts.append(artifact)
+        for f in result.findings:
+            results.append(_result(f, doc.path, index, rule_ids.index(f.rule)))
+        for w in doc.warnings:
+            notifications.append(_notification("warning", w.code, f"{one_line(doc.path)}: {one_line(w.message)}",
+                                               doc.path, w.location.page))
+    for problem in report.errors:
+        notifications.append(_notification("error", problem.code, one_line(problem.message), problem.path, None))
+    run = {
+        "tool": {"driver": {
+            "name": "tendercheck",
+            "version": __version__,
+            "semanticVersion": __version__,
+            "rules": [_rule(meta) for meta in rules.values()],
+            "properties": {"rulebook": {k: v for k, v in report.rulebook.items() if v is not None}},
+        }},
+        "invocations": [{
+            "executionSuccessful": not report.errors,
+            "toolExecutionNotifications": notifications,
+        }],
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().resolve().as_uri().rstrip("/") + "/"}},
+        "artifacts": artifacts,
+        "results": results,
+        "columnKind": "unicodeCodePoints",
+        "properties": {"summary": report.summary()},
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _artifact_location(path: str) -> dict:
+    rel = relative_path(path)
+    if rel.startswith("/"):
+        return {"uri": Path(rel).as_uri()}
+    return {"uri": quote(rel, safe="/"), "uriBaseId": "%SRCROOT%"}
+
+
+def _rule(meta: dict) -> dict:
+    step = meta.get("step")
+    citations = [c for c in meta.get("citations") or () if isinstance(c, dict)]
+    title = one_line(meta.get("title") or meta["id"])
+    help_lines = [one_line(meta.get("fix") or title)]
+    help_md = [clean(meta.get("fix") or title).strip()]
+    if citations:
+        help_lines.append("Sources: " + "; ".join(citation_text(c) for c in citations))
+        help_md.append("**Sources**\n\n" + "\n".join(_citation_md(c) for c in citations))
+    rule = {
+        "id": meta["id"],
+        "name": meta["id"],
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": one_line(meta.get("rationale") or title)},
+        "help": {"text": "\n".join(help_lines), "markdown": "\n\n".join(help_md)},
+        "defaultConfiguration": {"level": LEVELS.get(meta.get("severity"), "warning")},
+        "properties": {
+            "tags": ["keep-it-local"] + ([f"step-{step}"] if step else []),
+            "citations": citations,
+        },
+    }
+    if step in STEPS:
+        rule["properties"].update(step=step, stepTitle=STEPS[step])
+    url = next((safe_url(c.get("url")) for c in citations if safe_url(c.get("url"))), None)
+    if url:
+        rule["helpUri"] = url
+    return rule
+
+
+def _citation_md(c: dict) -> str:
+    url = safe_url(c.get("url"))
+    text = citation_text(c).replace("[", "(").replace("]", ")")
+    return f"- [{text}]({url})" if url else f"- {text}"
+
+
+def _result(f, path: str, artifact_index: int, rule_index_: int) -> dict:
+    loc = f.location
+    physical = {"artifactLocation": {**_artifact_location(path), "index": artifact_index},
+                "region": {"startLine": 1}}
+    if f.evidence:
+        physical["region"]["snippet"] = {"text": clean(f.evidence)}
+    location = {"physicalLocation": physical}
+    where = loc.describe()
+    if where != "document":
+        location["logicalLocations"] = [{"name": f"page {loc.page}" if loc.page else where,
+                                         "fullyQualifiedName": where,
+                                         "kind": "page" if loc.page else "section"}]
+    location["properties"] = loc.to_dict()
+    result = {
+        "ruleId": f.rule,
+        "ruleIndex": rule_index_,
+        "message": {"text": one_line(f.message or f.title)},
+        "locations": [location],
+        "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
+        "properties": {"step": f.step, "severity": f.severity, "kind": f.kind, "evidence": clean(f.evidence),
+                       "fix": clean(f.fix)},
+    }
+    if f.kind == "review":  # SARIF: a result whose kind is not 'fail' has level 'none'
+        result.update(kind="review", level="none")
+    else:
+        result.update(kind="fail", level=LEVELS.get(f.severity, "warning"))
+    if f.waived:
+        w = f.waiver or {}
+        suppression = {"kind": "external", "status": "accepted",
+                       "justification": one_line(w.get("reason") or "waived")}
+        props = {k: w[k] for k in ("approved_by", "expires") if w.get(k)}
+        if props:
+            suppression["properties"] = {k: str(v) for k, v in props.items()}
+        result["suppressions"] = [suppression]
+    return result
+
+
+def _notification(level: str, code: str, text: str, path: str, page: int | None) -> dict:
+    note = {"level": level, "message": {"text": text}, "descriptor": {"id": code},
+            "locations": [{"physicalLocation": {"artifactLocation": _artifact_location(path)}}]}
+    if page:
+        note["locations"][0]["logicalLocations"] = [{"name": f"page {page}", "kind": "page"}]
+    return note
