@@ -1,32 +1,351 @@
-"""Configuration: .tendercheck.yaml discovery, profiles, params, enable/disable, waivers.
+"""Configuration: .tendercheck.yaml discovery, profiles (`extends`), params, enable/disable, waivers.
 
-PLACEHOLDER (issue 3 replaces it): loads no rulebook yet, so checks produce no findings.
+Precedence, lowest first: bundled profile or file named by `extends`, the config file itself, the command
+line (--rulebook, --param, --select, --ignore, --fail-on). A config is found from the checked file's folder
+upwards, stopping at the filesystem root or at a folder holding `.git`; --config names one for every file.
+Waived findings stay in every report, marked waived; an expired waiver stops applying and a notice says so.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+import fnmatch
+import functools
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from checker import rulebook as rulebook_mod
+from checker.errors import ConfigError
+from checker.findings import SEVERITIES
+from checker.ruletypes import schema
+from checker.safeyaml import load_mapping
+
+CONFIG_NAME = ".tendercheck.yaml"
+PROFILES = Path(__file__).resolve().parent / "profiles"
+CONFIG_FIELDS = ("extends", "rulebook", "params", "rules", "fail_on", "waivers")
+WAIVER_FIELDS = ("rule", "path", "reason", "approved_by", "expires")
+RULE_SETTING_FIELDS = ("enabled", "severity")
+FAIL_LEVELS = ("error", "warning", "info", "never")
+MAX_EXTENDS = 10
+
+
+@dataclass(frozen=True)
+class Waiver:
+    rule: str
+    path: str  # glob, matched against the document path relative to the config's folder
+    reason: str
+    approved_by: str
+    expires: dt.date | None
+    base_dir: str
+    file: str
+    line: int | None = None
+
+    @property
+    def source(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    def matches(self, doc_path) -> bool:
+        doc = Path(doc_path)
+        candidates = {doc.as_posix(), doc.name}
+        try:
+            candidates.add(doc.resolve().relative_to(Path(self.base_dir).resolve()).as_posix())
+        except (ValueError, OSError):
+            pass
+        return any(fnmatch.fnmatch(c, self.path) for c in candidates)
+
+    def expired(self, today: dt.date) -> bool:
+        return self.expires is not None and self.expires < today
+
+    def to_dict(self) -> dict:
+        d = {"reason": self.reason, "approved_by": self.approved_by, "path": self.path}
+        if self.expires:
+            d["expires"] = self.expires.isoformat()
+        return d
+
+
+@dataclass
+class Settings:
+    """One config file with its `extends` chain merged; not yet checked against a rulebook."""
+
+    rulebook: str | None = None
+    params: dict = field(default_factory=dict)  # name -> (value, Where)
+    rules: dict = field(default_factory=dict)  # rule id -> ({enabled, severity}, Where)
+    fail_on: str | None = None
+    waivers: list[Waiver] = field(default_factory=list)
+    source: str | None = None
 
 
 @dataclass
 class Config:
-    rules: list = field(default_factory=list)
-    params: dict = field(default_factory=dict)
+    rulebook: rulebook_mod.Rulebook | None = None
+    rules: list = field(default_factory=list)  # enabled rules, in rulebook order
+    params: dict = field(default_factory=dict)  # overrides of rulebook defaults
+    severities: dict = field(default_factory=dict)  # rule id -> severity override
     fail_on: str = "error"
-    waivers: list = field(default_factory=list)
-    name: str | None = None
-    version: str | None = None
+    waivers: list[Waiver] = field(default_factory=list)
+    source: str | None = None  # the .tendercheck.yaml in use
+    discover: bool = True  # look for a config per document (False with --config)
+    today: dt.date = field(default_factory=dt.date.today)
+    _notices: list = field(default_factory=list)
+    _derived: dict = field(default_factory=dict)
+
+    @property
+    def name(self):
+        return self.rulebook.name if self.rulebook else None
+
+    @property
+    def version(self):
+        return self.rulebook.version if self.rulebook else None
 
     def rulebook_info(self) -> dict:
-        return {"name": self.name, "version": self.version, "rules": len(self.rules)}
+        return self.rulebook.info() if self.rulebook else {"name": None, "version": None, "rules": 0}
 
     def notices(self) -> list[str]:
-        return []
+        return list(dict.fromkeys(self._notices))
+
+    def params_for(self, rule) -> dict:
+        return {**self.rulebook.params, **self.params}
+
+    def severity_of(self, rule) -> str:
+        return self.severities.get(rule.id, rule.severity)
+
+    def apply_waiver(self, finding, doc_path):
+        """The finding marked waived by the first live waiver for its rule and path; expired ones give a notice."""
+        for waiver in self.waivers:
+            if waiver.rule != finding.rule or not waiver.matches(doc_path):
+                continue
+            if waiver.expired(self.today):
+                self._notices.append(f"waiver for {waiver.rule} on {waiver.path!r} ({waiver.source}) expired on "
+                                     f"{waiver.expires.isoformat()}; its findings count again")
+                continue
+            return replace(finding, waived=True, waiver=waiver.to_dict())
+        return finding
 
 
 def load(options) -> Config:
-    return Config(fail_on=options.fail_on or "error")
+    """The run's base config: --config, else a .tendercheck.yaml found from the current folder, else defaults.
+    Validates the rulebook (matchers included) and every setting before any document is read."""
+    if options.config_path:
+        path = Path(options.config_path)
+        if not path.is_file():
+            raise ConfigError(path, "no such config file")
+        return _build(read_settings(path), options, discover=False)
+    found = discover(Path.cwd())
+    return _build(read_settings(found) if found else Settings(), options, discover=True)
 
 
 def for_document(base: Config, path, options) -> Config:
-    return base
+    """The config for one document: the nearest .tendercheck.yaml above it, or the base config."""
+    if not base.discover:
+        return base
+    found = discover(Path(path))
+    if found is None or str(found) == base.source:
+        return base
+    key = str(found)
+    if key not in base._derived:
+        derived = _build(read_settings(found), options, discover=True)
+        derived._notices = base._notices  # expired-waiver notices reach the report through base.notices()
+        base._derived[key] = derived
+    return base._derived[key]
+
+
+def discover(start: Path) -> Path | None:
+    try:
+        folder = (start if start.is_dir() else start.parent).resolve()
+    except OSError:
+        return None
+    for directory in (folder, *folder.parents):
+        candidate = directory / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+        if (directory / ".git").exists():
+            return None
+    return None
+
+
+def read_settings(path: Path, chain: tuple = ()) -> Settings:
+    path = Path(path)
+    if len(chain) > MAX_EXTENDS or path.resolve() in chain:
+        raise ConfigError(path, "extends forms a loop or is nested too deeply")
+    data = load_mapping(path, ConfigError, empty_ok=True)
+    where = schema.Where(path, data.line, ConfigError)
+    schema.keys(where, data, CONFIG_NAME, CONFIG_FIELDS)
+    at = functools.partial(where.at, data)
+    settings = Settings(source=str(path.resolve()))
+    if "extends" in data:
+        parent = _profile_path(at("extends"), data["extends"], path.parent)
+        settings = read_settings(parent, chain + (path.resolve(),))
+        settings.source = str(path.resolve())
+    if "rulebook" in data:
+        name = schema.text(at("rulebook"), data["rulebook"], "rulebook")
+        local = path.parent / name
+        settings.rulebook = str(local) if local.exists() else name
+    if "params" in data:
+        params = schema.mapping(at("params"), data["params"], "params")
+        settings.params.update({name: (value, at("params").at(params, name)) for name, value in params.items()})
+    if "rules" in data:
+        rules = schema.mapping(at("rules"), data["rules"], "rules")
+        for rule_id, value in rules.items():
+            rule_at = at("rules").at(rules, rule_id)
+            merged = dict(settings.rules.get(rule_id, ({}, rule_at))[0])
+            merged.update(_rule_setting(rule_at, rule_id, value))
+            settings.rules[rule_id] = (merged, rule_at)
+    if "fail_on" in data:
+        settings.fail_on = schema.choice(at("fail_on"), data["fail_on"], "fail_on", FAIL_LEVELS)
+    if "waivers" in data:
+        settings.waivers = settings.waivers + _waivers(at("waivers"), data["waivers"], path)
+    return settings
+
+
+def _profile_path(where, value, base_dir: Path) -> Path:
+    value = schema.text(where, value, "extends")
+    profile = PROFILES / f"{value}.yaml"
+    if "/" not in value and not value.endswith((".yaml", ".yml")):
+        if profile.is_file():
+            return profile
+        names = sorted(p.stem for p in PROFILES.glob("*.yaml"))
+        raise where.error(f"unknown profile {value!r}{schema.suggest(value, names)} (bundled: {', '.join(names)}; "
+                          "or give a path to a .yaml file)")
+    path = base_dir / value
+    if not path.is_file():
+        raise where.error(f"extends: no such file {value!r}")
+    return path
+
+
+def _rule_setting(where, rule_id, value) -> dict:
+    if value in ("enable", "disable"):
+        return {"enabled": value == "enable"}
+    if isinstance(value, dict):
+        schema.keys(where, value, f"rules.{rule_id}", RULE_SETTING_FIELDS)
+        out = {}
+        if "enabled" in value:
+            if not isinstance(value["enabled"], bool):
+                raise where.at(value, "enabled").error("enabled must be true or false")
+            out["enabled"] = value["enabled"]
+        if "severity" in value:
+            out["severity"] = schema.choice(where.at(value, "severity"), value["severity"], "severity", SEVERITIES)
+        return out
+    raise where.error(f"rules.{rule_id} must be enable, disable or {{severity: ..., enabled: ...}}, not {value!r}")
+
+
+def _waivers(where, value, path: Path) -> list[Waiver]:
+    if not isinstance(value, list):
+        raise where.error("waivers must be a list of {rule, path, reason, approved_by, expires}")
+    out = []
+    for i, item in enumerate(value):
+        at = where.at(value, i)
+        schema.keys(at.of(item), item, f"waiver {i + 1}", WAIVER_FIELDS, required=("rule", "reason", "approved_by"))
+        expires = item.get("expires")
+        if isinstance(expires, dt.datetime):
+            expires = expires.date()
+        elif isinstance(expires, str):
+            try:
+                expires = dt.date.fromisoformat(expires)
+            except ValueError:
+                raise at.at(item, "expires").error(
+                    f"expires must be an ISO date such as 2026-03-31, not {expires!r}") from None
+        elif expires is not None and not isinstance(expires, dt.date):
+            raise at.at(item, "expires").error(f"expires must be an ISO date such as 2026-03-31, not {expires!r}")
+        out.append(Waiver(
+            rule=schema.text(at.at(item, "rule"), item["rule"], "waiver rule"),
+            path=schema.text(at.at(item, "path"), item.get("path", "*"), "waiver path"),
+            reason=" ".join(schema.text(at.at(item, "reason"), item["reason"], "waiver reason").split()),
+            approved_by=schema.text(at.at(item, "approved_by"), item["approved_by"], "waiver approved_by").strip(),
+            expires=expires, base_dir=str(path.parent.resolve()), file=str(path), line=at.line))
+    return out
+
+
+def _build(settings: Settings, options, discover: bool) -> Config:
+    book = rulebook_mod.load(options.rulebook or settings.rulebook).compile()
+    ids = [r.id for r in book.rules]
+    allowed_params = ", ".join(sorted(book.params)) or "none"
+
+    def check_param(where, name, value):
+        if name not in book.params:
+            raise where.error(f"unknown param {name!r}{schema.suggest(name, book.params)} (allowed: {allowed_params})")
+        return rulebook_mod.check_param_value(where, name, value, book.params[name])
+
+    params = {name: check_param(where, name, value) for name, (value, where) in settings.params.items()}
+    cli = schema.Where("--param", None, ConfigError)
+    params.update({name: check_param(cli, name, value) for name, value in (options.params or {}).items()})
+
+    enabled = {r.id: True for r in book.rules}
+    severities = {}
+    for rule_id, (setting, where) in settings.rules.items():
+        if rule_id not in enabled:
+            raise where.error(f"unknown rule {rule_id!r}{schema.suggest(rule_id, ids)} in rulebook {book.name}")
+        enabled[rule_id] = setting.get("enabled", enabled[rule_id])
+        if "severity" in setting:
+            severities[rule_id] = setting["severity"]
+    for waiver in settings.waivers:
+        if waiver.rule not in enabled:
+            raise ConfigError(waiver.file, f"waiver names unknown rule {waiver.rule!r}"
+                                           f"{schema.suggest(waiver.rule, ids)}", waiver.line)
+    selected = _pick(options.select, ids, "--select") if options.select else None
+    ignored = _pick(options.ignore, ids, "--ignore") if options.ignore else set()
+    rules = [r for r in book.rules
+             if (r.id in selected if selected is not None else enabled[r.id]) and r.id not in ignored]
+    return Config(rulebook=book, rules=rules, params=params, severities=severities,
+                  fail_on=options.fail_on or settings.fail_on or "error", waivers=list(settings.waivers),
+                  source=settings.source, discover=discover)
+
+
+def _pick(prefixes, ids, flag) -> set:
+    out = set()
+    for prefix in prefixes:
+        hits = {i for i in ids if i.lower().startswith(prefix.lower())}
+        if not hits:
+            raise ConfigError(flag, f"{prefix!r} matches no rule id{schema.suggest(prefix, ids)}")
+        out |= hits
+    return out
+
+
+def starter_text(book: rulebook_mod.Rulebook) -> str:
+    """A commented .tendercheck.yaml: every setting shown, none active, so it changes nothing until edited."""
+    lines = [
+        "# tendercheck configuration: found from each checked file's folder upwards (or give --config).",
+        "# Uncomment and edit what you need. `tendercheck rules` lists rules; `tendercheck explain ID` says why.",
+        "",
+        "# extends: default            # a bundled profile (default, strict) or a path to another config",
+        f"# rulebook: {book.name}       # a bundled rulebook name or a folder of your own rule files",
+        "# fail_on: error              # error | warning | info | never: lowest severity that fails the run",
+        "",
+        "# params:                     # override rule thresholds; these are the defaults",
+    ]
+    lines += [f"#   {name}: {_yaml_scalar(value)}" for name, value in sorted(book.params.items())]
+    example = book.rules[0].id if book.rules else "RULE-ID"
+    lines += [
+        "",
+        "# rules:                      # per rule id: enable, disable or {severity: ..., enabled: ...}",
+        f"#   {example}: disable",
+        f"#   {example}: {{severity: info}}",
+        "",
+        "# waivers:                    # waived findings stay in every report, marked waived with the reason",
+        f"#   - rule: {example}",
+        "#     path: \"tenders/*.pdf\"   # glob, relative to this file's folder",
+        "#     reason: Agreed with the procurement board; the service needs one provider.",
+        "#     approved_by: Head of Procurement",
+        "#     expires: 2026-12-31     # ISO date; after it the waiver stops applying and the report says so",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _yaml_scalar(value) -> str:
+    import json
+
+    return json.dumps(value) if isinstance(value, (str, list)) else str(value).lower() if isinstance(
+        value, bool) else str(value)
+
+
+def write_starter(path=None) -> Path:
+    """Write a starter .tendercheck.yaml at path (a folder or a file name); never overwrites."""
+    target = Path(path or ".")
+    if target.is_dir():
+        target = target / CONFIG_NAME
+    if target.exists():
+        raise ConfigError(target, "already exists; not overwriting it")
+    if not target.parent.is_dir():
+        raise ConfigError(target, "folder does not exist")
+    target.write_text(starter_text(rulebook_mod.load()), encoding="utf-8")
+    return target

@@ -1,0 +1,324 @@
+"""Load and validate a rulebook: a folder of YAML rule files (one rule a file, stem == id) plus rulebook.yaml.
+
+The whole rulebook is validated before any document is read; every problem is one RulebookError naming
+file:line and, for enums, the allowed values. The format is docs/rulebook-format.md.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checker import ruletypes
+from checker.errors import RulebookError
+from checker.findings import SEVERITIES, STEPS
+from checker.ruletypes import conditions, matching, schema, template
+from checker.ruletypes.base import BuildContext
+from checker.safeyaml import load_mapping
+
+DEFAULT_RULEBOOK = "keep-it-local"
+META_FILE = "rulebook.yaml"
+RULE_FIELDS = ("id", "step", "title", "type", "severity", "applies_when", "options", "message", "rationale",
+               "citations", "fix", "params", "examples", "tags")
+REQUIRED_FIELDS = ("id", "step", "title", "type", "severity", "options", "message", "rationale", "citations",
+                   "fix", "examples")
+META_FIELDS = ("name", "version", "description", "params")
+CITATION_FIELDS = ("title", "section", "year", "url")
+EXAMPLE_FIELDS = ("text", "params", "name")
+MAX_RULES = 1000
+
+
+@dataclass(frozen=True)
+class Example:
+    rule: str
+    kind: str  # pass | fail
+    index: int
+    text: str
+    params: dict = field(default_factory=dict)
+    name: str = ""
+    line: int | None = None
+
+    @property
+    def case_id(self) -> str:
+        return f"{self.rule}-{self.kind}-{self.index}"
+
+
+@dataclass
+class Rule:
+    id: str
+    step: int
+    title: str
+    type: str
+    severity: str
+    message: str
+    rationale: str
+    citations: tuple
+    fix: str
+    params: dict
+    examples: tuple
+    tags: tuple
+    applies_when: object  # a conditions.* object or None
+    compiled: object  # the rule type's compiled options
+    options: dict
+    path: str
+    line: int = 1
+
+    @property
+    def kind(self):
+        return ruletypes.get(self.type)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id, "step": self.step, "title": self.title, "type": self.type, "severity": self.severity,
+            "message": self.message, "rationale": self.rationale, "citations": [dict(c) for c in self.citations],
+            "fix": self.fix, "params": dict(self.params), "tags": list(self.tags),
+            "examples": {k: [e.text for e in self.examples if e.kind == k] for k in ("pass", "fail")},
+        }
+
+
+@dataclass
+class Rulebook:
+    name: str
+    version: str | None
+    description: str
+    folder: str
+    rules: list[Rule]
+    params: dict  # every param name -> default (rulebook.yaml and all rules)
+    bank: matching.MatcherBank
+    shared_params: dict = field(default_factory=dict)  # rulebook.yaml params only
+
+    def get(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        ids = [r.id for r in self.rules]
+        raise RulebookError(self.folder, f"no such rule {rule_id!r}{schema.suggest(rule_id, ids)}")
+
+    def compile(self) -> Rulebook:
+        """Build the matchers now (imports spaCy), so pattern errors surface before any document is read."""
+        self.bank.compile()
+        return self
+
+    def info(self) -> dict:
+        return {"name": self.name, "version": self.version, "rules": len(self.rules)}
+
+
+def bundled_root() -> Path | None:
+    """checker/bundled_rules (a plain pip install) or the repository's rules/ (source or editable install)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "bundled_rules", here.parent / "rules"):
+        if (candidate / DEFAULT_RULEBOOK).is_dir():
+            return candidate
+    return None
+
+
+def bundled_names() -> list[str]:
+    root = bundled_root()
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))) if root else []
+
+
+def resolve(spec: str | None = None) -> tuple[Path, bool]:
+    """(folder, is_bundled) for a rulebook folder, a rule file in one, or a bundled name (None: the default)."""
+    root = bundled_root()
+    path = Path(spec) if spec else None
+    if path is not None and path.is_dir():
+        return path, False
+    if path is not None and path.is_file() and path.suffix == ".yaml":
+        return path.parent, False
+    name = spec or DEFAULT_RULEBOOK
+    if root is not None and "/" not in name and "\\" not in name and (root / name).is_dir():
+        return root / name, True
+    if spec is None:
+        raise RulebookError(name, "the bundled rulebook is missing from this installation")
+    raise RulebookError(spec, f"no such rulebook folder or bundled rulebook (bundled: "
+                              f"{', '.join(bundled_names()) or 'none'})")
+
+
+def load(spec: str | None = None) -> Rulebook:
+    """Load and validate a rulebook; cached per folder until a file in it changes."""
+    folder, bundled = resolve(spec)
+    stamps = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix in (".yaml", ".yml") and path.is_file():
+            st = path.stat()
+            stamps.append((path.name, st.st_mtime_ns, st.st_size))
+    return _load(str(folder.resolve()), bundled, tuple(stamps))
+
+
+@functools.lru_cache(maxsize=16)
+def _load(folder: str, bundled: bool, stamps: tuple) -> Rulebook:
+    folder_path = Path(folder)
+    names = [name for name, _, _ in stamps]
+    for name in names:
+        if name.endswith(".yml"):
+            raise RulebookError(folder_path / name, "rule files use the .yaml suffix; rename it")
+    rule_files = [folder_path / n for n in names if n != META_FILE]
+    if len(rule_files) > MAX_RULES:
+        raise RulebookError(folder, f"{len(rule_files)} rule files; the limit is {MAX_RULES}")
+    if not rule_files and not bundled:
+        raise RulebookError(folder, "no rule files (*.yaml) in this rulebook folder")
+    meta = _meta(folder_path)
+    shared = meta["params"]
+    raws = [(path, load_mapping(path)) for path in rule_files]
+    params = _collect_params(raws, shared, folder_path / META_FILE)
+    bank = matching.MatcherBank()
+    rules = [_rule(path, data, shared, bank) for path, data in raws]
+    return Rulebook(meta["name"], meta["version"], meta["description"], folder, rules, params, bank, shared)
+
+
+def _meta(folder: Path) -> dict:
+    meta = {"name": folder.name, "version": None, "description": "", "params": {}}
+    path = folder / META_FILE
+    if not path.exists():
+        return meta
+    data = load_mapping(path, empty_ok=True)
+    where = schema.Where(path, data.line)
+    schema.keys(where, data, META_FILE, META_FIELDS)
+    for key in ("name", "description"):
+        if key in data:
+            meta[key] = schema.text(where.at(data, key), data[key], key).strip()
+    if "version" in data:
+        version = data["version"]
+        if not isinstance(version, (str, int, float)) or isinstance(version, bool):
+            raise where.at(data, "version").error("version must be text such as \"1.0.0\"")
+        meta["version"] = str(version)
+    if "params" in data:
+        meta["params"] = _params(where.at(data, "params"), data["params"])
+    return meta
+
+
+def _params(where, value) -> dict:
+    value = schema.mapping(where, value, "params")
+    out = {}
+    for name, default in value.items():
+        at = where.at(value, name)
+        if not isinstance(name, str) or not schema.PARAM_NAME.match(name):
+            raise at.error(f"param name {name!r} must be lower_snake_case")
+        ok = schema.is_number(default) or isinstance(default, (str, bool))
+        if isinstance(default, list):
+            ok = all(schema.is_number(v) or isinstance(v, (str, bool)) for v in default)
+        if not ok:
+            raise at.error(f"param {name} default must be a number, text, true/false or a list of those, "
+                           f"not {schema.kind_of(default)}")
+        out[name] = list(default) if isinstance(default, list) else default
+    return out
+
+
+def check_param_value(where, name: str, value, default):
+    """value, if it has the same kind as the param's default (any number for a number); else an error."""
+    if schema.is_number(default):
+        ok = schema.is_number(value)
+    elif isinstance(default, list):
+        ok = isinstance(value, list)
+    else:
+        ok = isinstance(value, type(default))
+    if not ok:
+        raise where.error(f"param {name} must be {schema.kind_of(default)} like its default {default!r}, "
+                          f"not {value!r}")
+    return value
+
+
+def _collect_params(raws, shared: dict, meta_path: Path) -> dict:
+    params = dict(shared)
+    owner = {name: meta_path for name in shared}
+    for path, data in raws:
+        if "params" not in data:
+            continue
+        where = schema.Where(path, data.line)
+        for name, default in _params(where.at(data, "params"), data["params"]).items():
+            if name in params and params[name] != default:
+                raise where.at(data["params"], name).error(
+                    f"param {name} = {default!r} conflicts with {params[name]!r} in {owner[name].name}; "
+                    "a param has one default per rulebook")
+            params[name] = default
+            owner.setdefault(name, path)
+    return params
+
+
+def _rule(path: Path, data, shared: dict, bank) -> Rule:
+    where = schema.Where(path, data.line)
+    schema.keys(where, data, "rule", RULE_FIELDS, required=REQUIRED_FIELDS)
+    at = functools.partial(where.at, data)
+    rule_id = schema.text(at("id"), data["id"], "id")
+    if rule_id != path.stem:
+        raise at("id").error(f"id {rule_id!r} must equal the file name stem {path.stem!r}")
+    step = data["step"]
+    if step not in STEPS or isinstance(step, bool):
+        raise at("step").error(f"step must be one of {', '.join(map(str, STEPS))}, not {step!r}")
+    type_name = data["type"]
+    if type_name not in ruletypes.REGISTRY or not isinstance(type_name, str):
+        raise at("type").error(f"unknown rule type {type_name!r}{schema.suggest(type_name, ruletypes.REGISTRY)} "
+                               f"(allowed: {', '.join(ruletypes.REGISTRY)})")
+    kind = ruletypes.REGISTRY[type_name]
+    severity = schema.choice(at("severity"), data["severity"], "severity", SEVERITIES)
+    own = _params(at("params"), data["params"]) if "params" in data else {}
+    known = {**shared, **own}
+    bctx = BuildContext(rule_id, bank, frozenset(known))
+    options = schema.mapping(at("options"), data["options"], "options")
+    schema.keys(where.of(options), options, f"options for type {type_name}", kind.OPTIONS)
+    compiled = kind.build(where.of(options), options, bctx)
+    applies_when = None
+    if "applies_when" in data:
+        applies_when = conditions.build(at("applies_when"), data["applies_when"], "applies_when", bctx,
+                                        f"{rule_id}/applies_when")
+    message = schema.text(at("message"), data["message"], "message")
+    template.validate(at("message"), message, set(kind.PLACEHOLDERS) | set(known))
+    return Rule(
+        id=rule_id, step=step, title=" ".join(schema.text(at("title"), data["title"], "title").split()),
+        type=type_name, severity=severity, message=message.strip(),
+        rationale=schema.text(at("rationale"), data["rationale"], "rationale").strip(),
+        citations=_citations(at("citations"), data["citations"]),
+        fix=schema.text(at("fix"), data["fix"], "fix").strip(), params=own,
+        examples=_examples(at("examples"), data["examples"], rule_id, known),
+        tags=tuple(schema.text_list(at("tags"), data["tags"], "tags")) if "tags" in data else (),
+        applies_when=applies_when, compiled=compiled, options=dict(options), path=str(path), line=data.line,
+    )
+
+
+def _citations(where, value) -> tuple:
+    if not isinstance(value, list) or not value:
+        raise where.error("citations must list at least one citation {title, section, year, url}")
+    out = []
+    for i, item in enumerate(value):
+        at = where.at(value, i)
+        schema.keys(at.of(item), item, f"citation {i + 1}", CITATION_FIELDS, required=("title", "year"))
+        cite = {"title": schema.text(at.at(item, "title"), item["title"], "citation title").strip()}
+        year = item["year"]
+        if not (isinstance(year, int) and not isinstance(year, bool)) and not isinstance(year, str):
+            raise at.at(item, "year").error(f"citation year must be a year such as 2023, not {year!r}")
+        cite["year"] = year
+        for key in ("section", "url"):
+            if key in item:
+                cite[key] = schema.text(at.at(item, key), str(item[key]) if schema.is_number(item[key])
+                                        else item[key], f"citation {key}").strip()
+        out.append(cite)
+    return tuple(out)
+
+
+def _examples(where, value, rule_id: str, known: dict) -> tuple:
+    value = schema.keys(where, value, "examples", ("pass", "fail"))
+    out = []
+    for kind in ("pass", "fail"):
+        items = value.get(kind, [])
+        at = where.at(value, kind)
+        if not isinstance(items, list):
+            raise at.error(f"examples {kind} must be a list of texts or {{text, params, name}}")
+        for i, item in enumerate(items):
+            item_at = at.at(items, i)
+            params, name = {}, ""
+            if isinstance(item, dict):
+                schema.keys(item_at.of(item), item, f"{kind} example {i + 1}", EXAMPLE_FIELDS, required=("text",))
+                text = schema.text(item_at.at(item, "text"), item["text"], "example text")
+                name = str(item.get("name", ""))
+                raw = schema.mapping(item_at.at(item, "params"), item.get("params", {}), "example params")
+                for pname, pvalue in raw.items():
+                    p_at = item_at.at(item, "params").at(raw, pname)
+                    schema.param_ref(p_at, pname, "example param", known)
+                    params[pname] = check_param_value(p_at, pname, pvalue, known[pname])
+            else:
+                text = schema.text(item_at, item, f"{kind} example {i + 1}")
+            out.append(Example(rule_id, kind, i, text, params, name, item_at.line))
+    if not out:
+        raise where.error("examples must give at least one pass or fail example")
+    return tuple(out)

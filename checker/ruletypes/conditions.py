@@ -1,0 +1,110 @@
+"""Conditions on facts, params and text, for `applies_when` and the composite type.
+
+Forms: {fact, op, param | value}, {present: fact}, {absent: fact}, {text: [phrases]}, {all: [..]}, {any: [..]},
+{not: cond}. A comparison with a missing (or non-numeric, for < <= > >=) fact is false.
+"""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass
+
+from checker.ruletypes import matching, schema
+
+OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq,
+       "!=": operator.ne}
+FORMS = ("fact", "present", "absent", "text", "all", "any", "not")
+
+
+def compare(left, op: str, right) -> bool:
+    """left op right; ordering needs two numbers, equality works on any values (1 == 1.0)."""
+    if op in ("==", "!="):
+        return OPS[op](left, right)
+    if not (schema.is_number(left) and schema.is_number(right)):
+        return False
+    return OPS[op](left, right)
+
+
+@dataclass(frozen=True)
+class Compare:
+    fact: str
+    op: str
+    param: str | None = None
+    value: object = None
+
+    def holds(self, ctx, params) -> bool:
+        found = ctx.facts.get(self.fact)
+        if found is None:
+            return False
+        right = params.get(self.param) if self.param else self.value
+        return compare(found.value, self.op, right)
+
+
+@dataclass(frozen=True)
+class Present:
+    fact: str
+    want: bool
+
+    def holds(self, ctx, params) -> bool:
+        return (self.fact in ctx.facts) == self.want
+
+
+@dataclass(frozen=True)
+class Text:
+    spec: matching.MatchSpec
+
+    def holds(self, ctx, params) -> bool:
+        from checker.nlp.negation import is_asserted
+
+        return any(is_asserted(m.sentence, m.start, m.end) for m in self.spec.mentions(ctx))
+
+
+@dataclass(frozen=True)
+class Combine:
+    how: str  # all | any | not
+    parts: tuple
+
+    def holds(self, ctx, params) -> bool:
+        if self.how == "not":
+            return not self.parts[0].holds(ctx, params)
+        results = (p.holds(ctx, params) for p in self.parts)
+        return all(results) if self.how == "all" else any(results)
+
+
+def build(where, node, name: str, bctx, key: str):
+    """Validate a condition; bctx gives `bank` and `params` (known param names). key names text matchers."""
+    node = schema.mapping(where, node, name)
+    form = [k for k in node if k in FORMS]
+    if len(form) != 1:
+        found = f"found {', '.join(form)}" if form else f"found {', '.join(map(str, node)) or 'nothing'}"
+        raise where.of(node).error(f"{name} must have exactly one of {', '.join(FORMS)} ({found})")
+    form = form[0]
+    at = where.at(node, form)
+    if form == "fact":
+        schema.keys(where, node, name, ("fact", "op", "param", "value"), required=("fact", "op"))
+        fact = schema.fact_name(at, node["fact"], f"{name} fact")
+        op = schema.choice(where.at(node, "op"), node["op"], f"{name} op", tuple(OPS))
+        if ("param" in node) == ("value" in node):
+            raise where.of(node).error(f"{name} compares with exactly one of param or value")
+        if "param" in node:
+            return Compare(fact, op, param=schema.param_ref(where.at(node, "param"), node["param"],
+                                                           f"{name} param", bctx.params))
+        value = node["value"]
+        if not (schema.is_number(value) or isinstance(value, (str, bool))):
+            raise where.at(node, "value").error(f"{name} value must be a number, text or true/false")
+        if op not in ("==", "!=") and not schema.is_number(value):
+            raise where.at(node, "value").error(f"{name} op {op} needs a number, not {value!r}")
+        return Compare(fact, op, value=value)
+    schema.keys(where, node, name, (form,))
+    if form in ("present", "absent"):
+        return Present(schema.fact_name(at, node[form], f"{name} {form}"), form == "present")
+    if form == "text":
+        spec = matching.build(at, {"phrases": node["text"]}, key, bctx.bank, scoped=False)
+        return Text(spec)
+    if form == "not":
+        return Combine("not", (build(at, node["not"], f"{name} not", bctx, key + ".not"),))
+    parts = node[form]
+    if not isinstance(parts, list) or not parts:
+        raise at.error(f"{name} {form} must be a non-empty list of conditions")
+    return Combine(form, tuple(build(at.at(parts, i), p, f"{name} {form}[{i + 1}]", bctx, f"{key}.{form}{i}")
+                               for i, p in enumerate(parts)))

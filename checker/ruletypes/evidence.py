@@ -1,0 +1,69 @@
+"""evidence: something good must be present, asserted rather than negated or hedged.
+
+Fewer than `min_matches` distinct asserted mentions is a finding at document level. When pages could not be
+read the finding is a review, because the evidence may sit on those pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checker.model import Location
+from checker.ruletypes import matching, schema
+from checker.ruletypes.base import Hit, Outcome, quote, unread_note
+
+NAME = "evidence"
+OPTIONS = ("phrases", "patterns", "regex", "scope", "sections", "min_matches", "exclude_negated")
+PLACEHOLDERS = ("count", "min_matches")
+
+
+@dataclass(frozen=True)
+class Compiled:
+    spec: matching.MatchSpec
+    min_matches: int
+    exclude_negated: bool
+
+
+def build(where, options, bctx) -> Compiled:
+    schema.keys(where, options, "options", OPTIONS)
+    spec = matching.build(where, options, f"{bctx.rule_id}/evidence", bctx.bank)
+    min_matches = schema.integer(where.at(options, "min_matches"), options.get("min_matches", 1), "min_matches",
+                                 1, 1000)
+    exclude = options.get("exclude_negated", True)
+    if not isinstance(exclude, bool):
+        raise where.at(options, "exclude_negated").error("exclude_negated must be true or false")
+    return Compiled(spec, min_matches, exclude)
+
+
+def evaluate(compiled: Compiled, ctx, params) -> Outcome:
+    from checker.nlp.negation import polarity
+
+    asserted, discounted = [], []
+    for m in compiled.spec.mentions(ctx):
+        if compiled.exclude_negated and polarity(m.sentence, m.start, m.end) != "asserted":
+            discounted.append(m)
+        else:
+            asserted.append(m)
+    count = len(distinct(asserted))
+    if count >= compiled.min_matches:
+        return Outcome(True)
+    values = {"count": count, "min_matches": compiled.min_matches}
+    note = unread_note(ctx.document)
+    hit = Hit("review" if note else "violation", Location(), "", values)
+    shown = asserted or discounted  # point at what was found, e.g. "co-design is not required"
+    if shown:
+        block = ctx.document.blocks[shown[0].block]
+        hit.location, hit.evidence = block.location, quote(shown[0])
+    if note:
+        hit.values["note"] = note
+    return Outcome(True, [hit])
+
+
+def distinct(mentions) -> list:
+    """Overlapping mentions in one block count once ("co-design" inside "co-designed with")."""
+    out = []
+    for m in sorted(mentions, key=lambda m: (m.block, m.start, -m.end)):
+        if out and out[-1].block == m.block and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out

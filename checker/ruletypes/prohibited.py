@@ -1,0 +1,76 @@
+"""prohibited: wording that must not appear, unless an exception (such as "or equivalent") is near it.
+
+One finding per sentence holding an asserted match with no `unless` phrase in the same sentence (or within
+`window` tokens either side); negated mentions ("there is no requirement for audited accounts") don't count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checker.ruletypes import matching, schema
+from checker.ruletypes.base import Hit, Outcome, quote
+
+NAME = "prohibited"
+OPTIONS = ("phrases", "patterns", "regex", "scope", "sections", "unless", "unless_patterns", "unless_regex",
+           "window", "exclude_negated")
+PLACEHOLDERS = ("value", "count")
+UNLESS_KEYS = (("phrases", "unless"), ("patterns", "unless_patterns"), ("regex", "unless_regex"))
+
+
+@dataclass(frozen=True)
+class Compiled:
+    spec: matching.MatchSpec
+    unless: matching.MatchSpec | None
+    window: int | None  # None = same sentence
+    exclude_negated: bool
+
+
+def build(where, options, bctx) -> Compiled:
+    schema.keys(where, options, "options", OPTIONS)
+    spec = matching.build(where, options, f"{bctx.rule_id}/prohibited", bctx.bank)
+    unless = None
+    given = [(name, key) for name, key in UNLESS_KEYS if key in options]
+    if given:
+        sub = {name: options[key] for name, key in given}
+        unless = matching.build(where.at(options, given[0][1]), sub, f"{bctx.rule_id}/unless", bctx.bank,
+                                scoped=False)
+    window = options.get("window", "sentence")
+    if window != "sentence":
+        window = schema.integer(where.at(options, "window"), window, "window ('sentence' or tokens)", 1, 200)
+    else:
+        window = None
+    exclude = options.get("exclude_negated", True)
+    if not isinstance(exclude, bool):
+        raise where.at(options, "exclude_negated").error("exclude_negated must be true or false")
+    return Compiled(spec, unless, window, exclude)
+
+
+def evaluate(compiled: Compiled, ctx, params) -> Outcome:
+    from checker.nlp.negation import is_asserted
+
+    excepted = compiled.unless.mentions(ctx) if compiled.unless else []
+    hits, seen = [], set()
+    for m in compiled.spec.mentions(ctx):
+        sentence = m.sentence
+        where = (m.block, sentence.start)
+        if where in seen:
+            continue
+        if compiled.exclude_negated and not is_asserted(sentence, m.start, m.end):
+            continue
+        if any(_near(m, u, compiled.window) for u in excepted):
+            continue
+        seen.add(where)
+        hits.append(Hit("violation", ctx.document.blocks[m.block].location, quote(m), {"value": m.text}))
+    for hit in hits:
+        hit.values["count"] = len(hits)
+    return Outcome(True, hits)
+
+
+def _near(match, other, window) -> bool:
+    if other.block != match.block:
+        return False
+    if window is None:
+        sentence = match.sentence
+        return sentence.start <= other.start < sentence.end
+    return other.end > match.start - window and other.start < match.end + window

@@ -1,0 +1,72 @@
+"""Message templates: `{name}` placeholders checked at load, rendered with readable numbers.
+
+Only plain names and `facts[dotted.name]` resolve: no attribute access, no other indexing, no nested fields,
+so a template can never reach into Python objects.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+FACT_FIELD = re.compile(r"^facts\[([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)\]$")
+PLAIN_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+ALWAYS = ("assumption",)  # the regime assumption a rule worked under; empty when none was needed
+_formatter = string.Formatter()
+
+
+def validate(where, template: str, allowed) -> None:
+    """Raise at `where` when the template is malformed or names a placeholder outside `allowed`."""
+    try:
+        parts = list(_formatter.parse(template))
+    except ValueError as exc:
+        raise where.error(f"bad template: {exc} (write literal braces as {{{{ and }}}})") from None
+    names = sorted(set(allowed) | set(ALWAYS))
+    for _, field, spec, conversion in parts:
+        if field is None:
+            continue
+        if spec and ("{" in spec or "}" in spec):
+            raise where.error(f"placeholder {{{field}}}: nested fields in a format spec are not allowed")
+        if conversion not in (None, "s"):
+            raise where.error(f"placeholder {{{field}}}: conversion !{conversion} is not allowed")
+        if FACT_FIELD.match(field):
+            continue
+        if not PLAIN_FIELD.match(field) or field not in names:
+            raise where.error(f"unknown placeholder {{{field}}} (allowed: {', '.join(names)}, facts[fact.name])")
+
+
+def render(template: str, values: dict, facts) -> str:
+    out = []
+    for literal, field, spec, _ in _formatter.parse(template):
+        out.append(literal)
+        if field is None:
+            continue
+        m = FACT_FIELD.match(field)
+        if m:
+            value = facts.value(m.group(1)) if facts is not None else None
+        else:
+            value = values.get(field, "" if field in ALWAYS else None)
+        out.append(show(value, spec))
+    return " ".join("".join(out).split())
+
+
+def show(value, spec: str = "") -> str:
+    """A value as a reader wants it: 1234567 -> 1,234,567; 6.0 -> 6; 2.456 -> 2.46; None -> 'unknown'."""
+    if value is None:
+        return "unknown"
+    if spec:
+        try:
+            return format(value, spec)
+        except (ValueError, TypeError):
+            pass
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        if value.is_integer():
+            return f"{int(value):,}"
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, (list, tuple)):
+        return ", ".join(show(v) for v in value)
+    return str(value)

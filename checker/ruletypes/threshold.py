@@ -1,0 +1,52 @@
+"""threshold: a fact against a param; a compliant value satisfies `fact op param`.
+
+When the fact is absent: `missing: skip` (rule does not apply), `review` (a person checks) or `finding`
+(absence is itself the barrier). When finders disagree: `conflict: review`, `first` or `skip`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checker.ruletypes import facts_access, schema
+from checker.ruletypes.base import Hit, Outcome
+from checker.ruletypes.conditions import OPS, compare
+
+NAME = "threshold"
+OPTIONS = ("fact", "op", "param", "missing", "conflict")
+PLACEHOLDERS = ("value", "fact")
+
+
+@dataclass(frozen=True)
+class Compiled:
+    fact: str
+    op: str
+    param: str
+    missing: str
+    conflict: str
+
+
+def build(where, options, bctx) -> Compiled:
+    schema.keys(where, options, "options", OPTIONS, required=("fact", "op", "param"))
+    return Compiled(
+        schema.fact_name(where.at(options, "fact"), options["fact"], "fact"),
+        schema.choice(where.at(options, "op"), options["op"], "op", tuple(OPS)),
+        schema.param_ref(where.at(options, "param"), options["param"], "param", bctx.params),
+        facts_access.missing_option(where, options),
+        facts_access.conflict_option(where, options),
+    )
+
+
+def evaluate(c: Compiled, ctx, params) -> Outcome:
+    fact, problem = facts_access.read(ctx.facts, c.fact, c.conflict)
+    if problem == "conflict":
+        return Outcome(True, [Hit("review", message=facts_access.conflict_message(ctx.facts, c.fact))])
+    if problem == "skip" or (problem == "missing" and c.missing == "skip"):
+        return Outcome(False)
+    if problem == "missing":
+        if c.missing == "review":
+            return Outcome(True, [Hit("review", message=facts_access.missing_message(c.fact))])
+        return Outcome(True, [Hit("violation", values={"value": "not stated", "fact": "not stated"})])
+    if compare(fact.value, c.op, params.get(c.param)):
+        return Outcome(True)
+    return Outcome(True, [Hit("violation", fact.location, fact.evidence, {"value": fact.value, "fact": fact.value})])

@@ -1,0 +1,151 @@
+"""YAML for rule and config files: safe loading only, with line numbers, and no way to make it hang.
+
+Composes nodes with yaml.SafeLoader (nothing is ever constructed from a tag), then builds plain dicts and
+lists that remember the line of every key and item, so validators can name file:line. Rejected, each as one
+error naming file:line: any tag beyond plain YAML scalars (`!!python/object` ...), anchors and aliases (the
+billion-laughs attack lives there, and rule files do not need them), merge keys, duplicate keys, non-scalar
+keys, files over MAX_BYTES and nesting too deep to compose.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from checker.errors import RulebookError
+
+MAX_BYTES = 256 * 1024
+_PLAIN = "tag:yaml.org,2002:"
+SAFE_TAGS = {_PLAIN + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+
+
+class MDict(dict):
+    """A mapping that remembers its own line and the line of each key (1-based)."""
+
+    line: int = 0
+    lines: dict
+
+    def line_of(self, key) -> int:
+        return self.lines.get(key, self.line)
+
+
+class MList(list):
+    """A sequence that remembers its own line and the line of each item (1-based)."""
+
+    line: int = 0
+    lines: list
+
+    def line_of(self, index: int) -> int:
+        return self.lines[index] if 0 <= index < len(self.lines) else self.line
+
+
+class _Rejected(Exception):
+    def __init__(self, message: str, mark):
+        self.message = message
+        self.line = mark.line + 1 if mark is not None else None
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose composer refuses anchors and aliases before they can be expanded."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Rejected("YAML aliases (*name) are not allowed", event.start_mark)
+        if getattr(event, "anchor", None):
+            raise _Rejected("YAML anchors (&name) are not allowed", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def load_file(path, error=RulebookError, max_bytes: int = MAX_BYTES):
+    """Parsed content of a YAML file (MDict / MList / scalars); `error(path, message, line)` on any problem."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise error(path, f"file is {size:,} bytes; the limit is {max_bytes:,}")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise error(path, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise error(path, "not UTF-8 text") from None
+    return load_text(text, path, error)
+
+
+def load_mapping(path, error=RulebookError, max_bytes: int = MAX_BYTES, empty_ok: bool = False) -> MDict:
+    data = load_file(path, error, max_bytes)
+    if data is None and empty_ok:
+        data = MDict()
+        data.line, data.lines = 1, {}
+    if not isinstance(data, MDict):
+        what = "empty" if data is None else f"a {_kind(data)}"
+        raise error(path, f"top level must be a mapping of keys to values, not {what}", 1)
+    return data
+
+
+def load_text(text: str, path, error=RulebookError):
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        return None if node is None else _build(node, loader, path, error)
+    except _Rejected as exc:
+        raise error(path, exc.message, exc.line) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        raise error(path, f"invalid YAML: {message}", mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise error(path, "invalid YAML: " + " ".join(str(exc).split())) from None
+    except RecursionError:
+        raise error(path, "YAML nested too deeply") from None
+    finally:
+        loader.dispose()
+
+
+def _build(node, loader, path, error):
+    line = node.start_mark.line + 1
+    if node.tag not in SAFE_TAGS:
+        raise _Rejected(f"YAML tag {_short_tag(node.tag)} is not allowed (plain values, lists and mappings only)",
+                        node.start_mark)
+    if isinstance(node, yaml.MappingNode):
+        out = MDict()
+        out.line, out.lines = line, {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Rejected("mapping keys must be plain values", key_node.start_mark)
+            key = _build(key_node, loader, path, error)
+            if key in out:
+                raise _Rejected(f"duplicate key {key!r} (first at line {out.lines[key]})", key_node.start_mark)
+            out.lines[key] = key_node.start_mark.line + 1
+            out[key] = _build(value_node, loader, path, error)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        out = MList()
+        out.line, out.lines = line, []
+        for item in node.value:
+            out.lines.append(item.start_mark.line + 1)
+            out.append(_build(item, loader, path, error))
+        return out
+    try:
+        return loader.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        raise _Rejected(f"bad value: {' '.join(str(exc).split())}", node.start_mark) from None
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_PLAIN):] if tag.startswith(_PLAIN) else tag
+
+
+def _kind(value) -> str:
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return type(value).__name__
