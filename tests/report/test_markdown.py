@@ -1,0 +1,33 @@
+"""Markdown for PR/MR comments: a scorecard table per document, findings by step, document text made inert."""
+
+from checker.report import markdown
+
+
+def test_scorecard_table_per_document(sample_report):
+    out = markdown.render(sample_report)
+    rows = [line for line in out.splitlines() if line.startswith("| ") and line[2].isdigit()]
+    assert len(rows) == 10
+    assert all(row.count("|") == 5 for row in rows)
+    assert "❌ BARRIER" in rows[1] and "✅ PASS" in rows[0] and "➖ n/a" in rows[4]
+
+
+def test_findings_with_quote_fix_and_source(sample_report):
+    out = markdown.render(sample_report)
+    assert "#### Step 2: Demonstrate social value" in out
+    assert "> Social value 5%" in out
+    assert "**Fix:** Divide the service" in out
+    assert "(<https://www.legislation.gov.uk/ukpga/2023/54/section/18>)" in out
+    assert "~~Audited accounts are demanded from every bidder.~~" in out
+    assert "waived: Statutory body" in out
+
+
+def test_document_text_cannot_inject_markup(sample_report):
+    out = markdown.render(sample_report)
+    assert "<script>" not in out
+    assert "&lt;script&gt;" in out and r"\*bold\*" in out and r"\|" in out
+
+
+def test_escape_neutralises_line_starts():
+    assert markdown.esc("# heading") == r"\# heading"
+    assert markdown.esc("1. first") == r"1\. first"
+    assert markdown.esc("[click](javascript:x)") == r"\[click\](javascript:x)"
