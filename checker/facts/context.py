@@ -1,0 +1,116 @@
+"""What every fact finder reads: the document's sentences with their spaCy spans, location and context.
+
+A table cell's context also holds its row label and column header, so "3 years" in a cell beside
+"Contract duration" reads like the sentence "Contract duration: 3 years".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from checker.facts.base import Fact, Facts
+from checker.model import Block, Document, Location
+
+QUOTE_MAX = 300
+
+
+@dataclass
+class Sentence:
+    block: Block
+    block_index: int
+    span: object  # spacy Span
+    row_label: str = ""  # table cells: first cell of the row and the column header
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+    @cached_property
+    def lower(self) -> str:
+        return self.span.text.lower()
+
+    @cached_property
+    def context(self) -> str:
+        """Lower-case sentence text, prefixed by the row label and column header for table cells."""
+        return (self.row_label + " " + self.lower).strip() if self.row_label else self.lower
+
+    @property
+    def location(self) -> Location:
+        return self.block.location
+
+    @property
+    def section(self) -> str:
+        return (self.block.location.section or "").lower()
+
+    def ents(self, label: str | None = None) -> list:
+        return [e for e in self.span.ents if label is None or e.label_ == label]
+
+    def quote(self) -> str:
+        text = " ".join(self.text.split())
+        if self.row_label and self.block.kind == "table_cell":
+            text = f"{self.row_label}: {text}"
+        return text if len(text) <= QUOTE_MAX else text[:QUOTE_MAX - 1] + "…"
+
+
+class Context:
+    """The document, its aligned spaCy docs, and its body sentences in reading order."""
+
+    def __init__(self, document: Document, docs: list):
+        self.document = document
+        self.docs = docs
+        self.sentences: list[Sentence] = []
+        for i, (block, doc) in enumerate(zip(document.blocks, docs)):
+            if block.kind in ("header", "footer"):
+                continue
+            label = self.row_label(block)
+            for sent in doc.sents:
+                self.sentences.append(Sentence(block, i, sent, label))
+
+    def row_label(self, block: Block) -> str:
+        loc = block.location
+        if block.kind != "table_cell" or loc.table is None or loc.table >= len(self.document.tables):
+            return ""
+        table = self.document.tables[loc.table]
+        parts = []
+        if loc.row is not None and loc.row < len(table.rows) and loc.col:
+            parts.append(table.rows[loc.row][0])
+        if table.header_rows and loc.row is not None and loc.row >= table.header_rows and loc.col is not None \
+                and loc.col < len(table.header):
+            parts.append(table.header[loc.col])
+        return " ".join(" ".join(p.split()) for p in parts if p).lower()
+
+    def find(self, pattern: re.Pattern) -> list[Sentence]:
+        """Sentences whose context matches pattern (a compiled, case-insensitive regex)."""
+        return [s for s in self.sentences if pattern.search(s.context)]
+
+
+def fact(name: str, value, unit: str | None, where: Sentence | None, source: str, evidence: str | None = None,
+         location: Location | None = None) -> Fact:
+    """A Fact located at a sentence (its block's location and its quote)."""
+    return Fact(name=name, value=value, unit=unit,
+                location=location or (where.location if where else Location()),
+                evidence=evidence if evidence is not None else (where.quote() if where else ""), source=source)
+
+
+def add_best(facts: Facts, candidates: list[tuple[float, Fact]]) -> None:
+    """Add the candidates of the highest score, first in reading order as primary. Distinct values at that
+    score stay as further candidates (a conflict for rules to flag); weaker readings are dropped."""
+    if not candidates:
+        return
+    top = max(score for score, _ in candidates)
+    seen = set()
+    for score, f in candidates:
+        key = repr(f.value)
+        if score == top and key not in seen:
+            seen.add(key)
+            facts.add(f)
+
+
+def gbp(ent) -> bool:
+    return ent.label_ == "MONEY" and ent._.currency == "GBP"
+
+
+def near(a: float, b: float, tolerance: float = 0.01) -> bool:
+    return abs(a - b) <= tolerance * max(abs(a), abs(b), 1e-9)

@@ -1,0 +1,81 @@
+"""contract.duration_months_initial and contract.duration_months_max (extensions included).
+
+Reads DURATION entities in sentences about the contract's term. An extension stated in a later sentence
+("There is an option to extend for a further 2 years") is added to the term it follows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.facts.base import Facts
+from checker.facts.context import Context, add_best, fact
+
+STRONG = re.compile(r"\b(?:contract|initial|framework|agreement|call-off)\s+(?:term|period|duration|length)\b"
+                    r"|\b(?:term|duration|length)\s+of\s+(?:the\s+|this\s+)?(?:contract|agreement|framework)\b"
+                    r"|\bcontract\s+(?:will|shall|is\s+to)\s+(?:run|last|be\s+for|be\s+awarded\s+for|commence)"
+                    r"|\b(?:contract|agreement|framework)\s+(?:is|will\s+be)\s+for\b"
+                    r"|\binitial\s+(?:\w+\s+)?(?:term|period)\b", re.IGNORECASE)
+WEAK = re.compile(r"\b(?:contract\w*|term|duration|period|agreement|framework|extend\w*|extension|service\s+will"
+                  r"\s+run)\b", re.IGNORECASE)
+NOT_TERM = re.compile(r"\b(?:valid|validity|warranty|defects|standstill|notice|invoice|payment|retain|retention|"
+                      r"records|mobili[sz]ation|implementation\s+period|probation|guarantee|lease|insurance|"
+                      r"experience|trading|accounts|turnover|aged?|clarification|tender\s+period)\b",
+                      re.IGNORECASE)
+AFTER_NOT_TERM = re.compile(r"^\W*(?:[’']s?\s+)?(?:of\s+)?(?:experience|trading|accounts|audited|financial|ago|old|"
+                            r"prior|history|in\s+business|operation|after|before|from\s+the\s+date\s+of\s+(?:this|the)"
+                            r"\s+(?:notice|tender))", re.IGNORECASE)
+BEFORE_NOT_TERM = re.compile(r"\b(?:last|past|previous|preceding|prior|within|over\s+the\s+last|at\s+least|minimum\s+"
+                             r"of|no\s+later\s+than|aged|under)\s+(?:the\s+)?$", re.IGNORECASE)
+LOOKAHEAD_BLOCKS = 3
+
+
+def find(ctx: Context, facts: Facts) -> None:
+    candidates = []
+    for i, sent in enumerate(ctx.sentences):
+        for ent in sent.ents("DURATION"):
+            if ent._.unit not in ("year", "month") or ent._.is_extension or not 1 <= ent._.value <= 300:
+                continue
+            if not _about_term(sent, ent):
+                continue
+            score = 2 if STRONG.search(sent.context) or STRONG.search(sent.section) else 1
+            initial, maximum = ent._.value, ent._.months_max
+            extension_sent = None
+            if maximum == initial:
+                extension_sent, extra = _later_extension(ctx, i)
+                maximum += extra
+            evidence = sent.quote() if extension_sent is None else f"{sent.quote()} … {extension_sent.quote()}"
+            candidates.append((score, initial, maximum, sent, evidence))
+    add_best(facts, [(s, fact("contract.duration_months_initial", _num(a), "months", sent, "duration", ev))
+                     for s, a, _, sent, ev in candidates])
+    add_best(facts, [(s, fact("contract.duration_months_max", _num(b), "months", sent, "duration", ev))
+                     for s, _, b, sent, ev in candidates])
+
+
+def _about_term(sent, ent) -> bool:
+    before = sent.span.doc.text[max(0, ent.start_char - 40):ent.start_char]
+    after = sent.span.doc.text[ent.end_char:ent.end_char + 40]
+    if AFTER_NOT_TERM.search(after) or BEFORE_NOT_TERM.search(before):
+        return False
+    if NOT_TERM.search(sent.context) and not STRONG.search(sent.context):
+        return False
+    return bool(WEAK.search(sent.context) or WEAK.search(sent.section))
+
+
+def _later_extension(ctx: Context, i: int):
+    """A stand-alone extension in the next sentences of the same or the next few blocks."""
+    block = ctx.sentences[i].block_index
+    for sent in ctx.sentences[i + 1:]:
+        if sent.block_index > block + LOOKAHEAD_BLOCKS:
+            break
+        for ent in sent.ents("DURATION"):
+            if ent._.is_extension and ent._.unit in ("year", "month") and not NOT_TERM.search(sent.context):
+                return sent, ent._.months_max
+        if any(e._.unit in ("year", "month") and not e._.is_extension for e in sent.ents("DURATION")) \
+                and STRONG.search(sent.context):
+            break  # another term statement: the extension, if any, belongs to it
+    return None, 0
+
+
+def _num(x: float):
+    return int(x) if float(x).is_integer() else round(x, 1)

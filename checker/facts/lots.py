@@ -1,0 +1,200 @@
+"""lots.count, lots.items, lots.max_value_gbp, lots.reason_not_divided.
+
+Lots are read from explicit statements ("divided into three lots", "will not be divided into lots"), from
+blocks that start with "Lot 1", "Lot 2" (headings, list items, table cells) and from lot tables. "Lots of"
+in ordinary English is not a lot: a lot needs a number, a division verb, or the word "lots" as a noun of the
+procurement. A document that never mentions lots is one undivided contract (count 1).
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.facts.base import Facts
+from checker.facts.context import Context, Sentence, fact, gbp
+from checker.nlp.numbers import SMALL_NUMBER, parse_number
+
+VAT_RATE = 1.2
+DIVIDED = re.compile(r"\b(?:divided|split|broken\s+down|separated|organised|arranged|structured|procured|tendered|"
+                     r"let|comprises?|consists?\s+of|made\s+up\s+of|offered|available)\s+(?:\w+\s+){0,2}?(?:in|into|"
+                     r"as|of|across)?\s*(?P<n>" + SMALL_NUMBER + r")\s+(?:separate\s+|distinct\s+)?lots\b"
+                     r"|\b(?P<n2>" + SMALL_NUMBER + r")\s+(?:separate\s+|distinct\s+)?lots\b(?!\s+of\b)",
+                     re.IGNORECASE)
+UNDIVIDED = re.compile(r"\b(?:not|n[o’']t)\s+(?:\w+\s+){0,3}(?:divided|split|broken\s+down|separated|lotted|"
+                       r"packaged)\s+(?:in)?to\s+(?:separate\s+)?lots\b|\bnot\s+(?:be\s+|been\s+)?lotted\b"
+                       r"|\b(?:a\s+single|one|1)\s+lot\b|\bno\s+lots\b|\bnot\s+(?:been\s+)?(?:sub)?divided\b"
+                       r"|\blots?\s*[:\-–]\s*(?:no|none|n/a|1|one)\b", re.IGNORECASE)
+REASON = re.compile(r"\b(?:because|as|since|due\s+to|owing\s+to|given\s+(?:that|the)|in\s+order\s+to|"
+                    r"reasons?|so\s+that|this\s+is\s+to|rationale|would|justif\w+)\b", re.IGNORECASE)
+LOT_START = re.compile(r"^\s*Lot\s+(?P<id>\d{1,2}|[A-Z](?![A-Za-z])|one|two|three|four|five|six|seven|eight|nine|"
+                       r"ten)\b\s*(?:[:.\-–—)]\s*)?(?P<title>.*)$")
+LOT_IN_TEXT = re.compile(r"\bLots?\s+(?P<id>\d{1,2})\b")
+LOT_HEADER = re.compile(r"^\s*lot\b", re.IGNORECASE)
+NOT_LOT_CONTEXT = re.compile(r"\b(?:parking|vacant|parcel|block|subdivision|plat|acre|property|address|street|"
+                             r"avenue|lot\s+size|lot\s+line)\b", re.IGNORECASE)
+
+
+def find(ctx: Context, facts: Facts) -> None:
+    items = _items(ctx, facts)
+    stated, undivided = _statements(ctx)
+    if stated:
+        n, sent = stated
+        facts.add(fact("lots.count", n, "count", sent, "lots: stated number"))
+    elif len(items) >= 2:
+        first = items[0]
+        facts.add(fact("lots.count", len(items), "count", first["_sent"], "lots: Lot headings/rows"))
+    elif undivided:
+        facts.add(fact("lots.count", 1, "count", undivided, "lots: stated undivided"))
+    elif not _mentions_lots(ctx):
+        facts.add(fact("lots.count", 1, "count", None, "lots: no division into lots mentioned",
+                       evidence="(no mention of lots)"))
+    count = facts.value("lots.count")
+    if count and count >= 2 and items:
+        valued = [i for i in items if i["value_gbp"] is not None]
+        facts.add(fact("lots.items", [{"title": i["title"], "value_gbp": i["value_gbp"]} for i in items], "list",
+                       items[0]["_sent"], "lots: items"))
+        if valued:
+            top = max(valued, key=lambda i: i["value_gbp"])
+            facts.add(fact("lots.max_value_gbp", top["value_gbp"], "GBP", top["_money_sent"], "lots: largest lot"))
+            if "contract.value_total_gbp" not in facts and len(valued) == len(items):
+                total = round(sum(i["value_gbp"] for i in items), 2)
+                facts.add(fact("contract.value_total_gbp", total, "GBP", top["_money_sent"], "value: sum of lots"))
+    elif count == 1:
+        total = facts.get("contract.value_total_gbp")
+        if total is not None:
+            facts.add(fact("lots.max_value_gbp", total.value, "GBP", None, "lots: undivided, contract total",
+                           total.evidence, total.location))
+    _reason(ctx, facts)
+
+
+def _statements(ctx: Context):
+    """("divided into N lots" as (n, sentence) or None, first asserted "not divided into lots" sentence)."""
+    stated = undivided = None
+    for sent in ctx.sentences:
+        if stated is None and (m := DIVIDED.search(sent.text)):
+            n = parse_number(m.group("n") or m.group("n2"))
+            if n and 1 <= n <= 100 and n == int(n) and not re.search(r"\bup\s+to\s+$|\bmaximum\s+of\s+$|\bbid\s+for\b",
+                                                                     sent.lower[:m.start()][-20:]):
+                stated = (int(n), sent)
+        if undivided is None and UNDIVIDED.search(sent.text):
+            undivided = sent
+    if stated and stated[0] == 1:
+        return None, stated[1]
+    return stated, undivided
+
+
+def _mentions_lots(ctx: Context) -> bool:
+    return any(re.search(r"\blots?\b(?!\s+of\b)", s.lower) and not NOT_LOT_CONTEXT.search(s.lower)
+               for s in ctx.sentences if "lot" in s.lower)
+
+
+def _items(ctx: Context, facts: Facts) -> list[dict]:
+    """One dict per distinct lot id, in order of first appearance: title, value_gbp (whole life, ex VAT)."""
+    by_id: dict[str, dict] = {}
+    current = None  # the lot whose section we are in (after a "Lot N" heading)
+    for sent in ctx.sentences:
+        block = sent.block
+        first_sentence = sent.span.start == 0
+        m = LOT_START.match(block.text) if first_sentence else None
+        if m and block.kind == "table_cell" and block.location.col not in (0, None):
+            m = None
+        if m and NOT_LOT_CONTEXT.search(block.text):
+            m = None
+        if m:
+            lot_id = _norm_id(m.group("id"))
+            title = _title(m.group("title"), ctx, block)
+            item = by_id.setdefault(lot_id, {"title": title, "value_gbp": None, "_sent": sent, "_money_sent": None})
+            if not item["title"] and title:
+                item["title"] = title
+            current = lot_id if block.kind in ("heading", "paragraph", "list_item") else None
+            if block.kind == "table_cell":
+                _value_from_row(ctx, block, item, facts)
+        elif block.kind == "heading" and first_sentence:
+            current = None
+        if current and current in by_id and by_id[current]["value_gbp"] is None:
+            _value_from(sent, by_id[current], facts)
+    for table_index, table in enumerate(ctx.document.tables):
+        if table.header and LOT_HEADER.match(table.header[0] or ""):
+            for r, row in enumerate(table.body, start=table.header_rows):
+                lot_id = _norm_id(re.sub(r"(?i)^\s*lot\s*", "", row[0]).split(" ")[0].strip(":.-–")) if row[0] else ""
+                if not lot_id or not re.fullmatch(r"\d{1,2}|[a-z]", lot_id):
+                    continue
+                rest = re.sub(r"(?i)^\s*lot\s*\S+\s*[:.\-–—]?\s*", "", row[0]).strip()
+                title = rest or next((c for c in row[1:] if c and not re.search(r"[£\d]", c)), "")
+                sent = _cell_sentence(ctx, table_index, r, 0)
+                if sent is None:
+                    continue
+                item = by_id.setdefault(lot_id, {"title": title, "value_gbp": None, "_sent": sent,
+                                                 "_money_sent": None})
+                _value_from_row(ctx, sent.block, item, facts)
+    return list(by_id.values())
+
+
+def _norm_id(raw: str) -> str:
+    n = parse_number(raw)
+    return str(int(n)) if n is not None else raw.lower()
+
+
+def _title(raw: str, ctx: Context, block) -> str:
+    title = raw.strip(" :.-–—")
+    if block.kind == "table_cell" and not title:
+        loc = block.location
+        row = ctx.document.tables[loc.table].rows[loc.row]
+        title = next((c for c in row[1:] if c and not re.search(r"[£$€]|\d{3}", c)), "")
+    title = re.split(r"\s[–—-]\s|\s*\(|\.\s|:\s", title)[0].strip()
+    return title[:120]
+
+
+def _cell_sentence(ctx: Context, table: int, row: int, col: int) -> Sentence | None:
+    for s in ctx.sentences:
+        loc = s.block.location
+        if s.block.kind == "table_cell" and loc.table == table and loc.row == row and loc.col == col:
+            return s
+    return None
+
+
+def _value_from_row(ctx: Context, block, item: dict, facts: Facts) -> None:
+    loc = block.location
+    for s in ctx.sentences:
+        sl = s.block.location
+        if s.block.kind == "table_cell" and sl.table == loc.table and sl.row == loc.row and item["value_gbp"] is None:
+            _value_from(s, item, facts)
+
+
+def _value_from(sent: Sentence, item: dict, facts: Facts) -> None:
+    """The lot's value from the first GBP lump sum or annual amount in sent, on the whole-life basis."""
+    if re.search(r"\b(?:insurance|turnover|liability|indemnity)\b", sent.context):
+        return
+    for ent in sent.ents("MONEY"):
+        if not gbp(ent) or ent._.value < 1000 or ent._.period not in (None, "year", "month"):
+            continue
+        value = ent._.value / (VAT_RATE if ent._.vat == "inc" else 1)
+        if ent._.period in ("year", "month"):
+            months = [d._.months_max for d in sent.ents("DURATION") if d._.unit in ("year", "month")]
+            term = max(months) if months else facts.value("contract.duration_months_max")
+            if not term:
+                continue
+            value = value * (12 if ent._.period == "month" else 1) * term / 12
+        item["value_gbp"] = round(value, 2)
+        item["_money_sent"] = sent
+        return
+
+
+def _reason(ctx: Context, facts: Facts) -> None:
+    """The quote explaining why the contract is not divided into lots, when one is given."""
+    for i, sent in enumerate(ctx.sentences):
+        m = UNDIVIDED.search(sent.text)
+        if not m:
+            continue
+        quote = sent.quote()
+        tail = sent.text[m.end():]
+        reason_here = REASON.search(tail) or REASON.search(sent.text[:m.start()])
+        if not reason_here and i + 1 < len(ctx.sentences):
+            nxt = ctx.sentences[i + 1]
+            if nxt.block_index in (sent.block_index, sent.block_index + 1) and re.match(
+                    r"\s*(?:this\s+is\s+because|the\s+reasons?|this\s+(?:decision\s+)?(?:is|was)|because|lotting|"
+                    r"dividing|splitting|division)", nxt.lower):
+                reason_here, quote = True, f"{quote} {nxt.quote()}"
+        if reason_here:
+            facts.add(fact("lots.reason_not_divided", quote, "quote", sent, "lots: reason not divided", quote))
+            return

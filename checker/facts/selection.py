@@ -1,0 +1,179 @@
+"""Conditions of participation: selection.min_turnover_gbp, selection.insurance, selection.audited_accounts,
+selection.experience_required, selection.accreditations."""
+
+from __future__ import annotations
+
+import re
+
+from checker.facts.base import Facts
+from checker.facts.context import Context, Sentence, fact, gbp
+from checker.nlp.negation import polarity
+
+TURNOVER = re.compile(r"\bturnover\b", re.IGNORECASE)
+MINIMUM = re.compile(r"\b(?:minimum|at\s+least|not\s+less\s+than|no\s+less\s+than|in\s+excess\s+of|exceed\w*|"
+                     r"more\s+than|over|above|must\s+(?:have|demonstrate|show)|required|requirement|or\s+(?:more|"
+                     r"greater|above))\b", re.IGNORECASE)
+INSURANCE_TYPES = (
+    ("employer's liability", re.compile(r"employer[’']?s?[’']?\s+liability", re.IGNORECASE)),
+    ("public liability", re.compile(r"public\s+(?:and\s+products?\s+)?liability", re.IGNORECASE)),
+    ("product liability", re.compile(r"products?\s+liability", re.IGNORECASE)),
+    ("professional indemnity", re.compile(r"professional\s+(?:indemnity|liability)", re.IGNORECASE)),
+    ("motor", re.compile(r"motor\s+(?:vehicle\s+)?insurance|vehicle\s+insurance|automobile\s+liability", re.IGNORECASE)),
+    ("cyber", re.compile(r"cyber\s+(?:liability\s+)?insurance", re.IGNORECASE)),
+)
+AT_BID = re.compile(r"with\s+(?:your|their|the|its)\s+(?:tender|bid|submission|response)|at\s+the\s+(?:time|point)\s+of"
+                    r"\s+(?:tender|bid|submission|tendering|bidding)|prior\s+to\s+(?:the\s+)?(?:submission|tender|"
+                    r"closing)|must\s+(?:currently\s+|already\s+)?(?:hold|have\s+in\s+place|possess|be\s+insured)|"
+                    r"currently\s+(?:hold|have)|already\s+(?:hold|have)|(?:submit|provide|include|enclose|upload)"
+                    r"\s+(?:copies\s+of\s+)?(?:current\s+|valid\s+)?(?:insurance|certificates?|evidence)", re.IGNORECASE)
+AT_AWARD = re.compile(r"(?:prior\s+to|before|on|upon|following|after|at)\s+(?:the\s+)?(?:contract\s+)?(?:award|"
+                      r"commencement|start|signature)|successful\s+(?:bidder|tenderer|supplier|provider|applicant)|"
+                      r"(?:willing|able|commit\w*|undertake)\s+to\s+(?:obtain|put\s+in\s+place|take\s+out|have)|"
+                      r"will\s+be\s+required\s+to\s+(?:obtain|have|hold|put)|from\s+the\s+(?:contract\s+)?start|"
+                      r"for\s+the\s+duration\s+of\s+the\s+contract|if\s+(?:awarded|successful)", re.IGNORECASE)
+AUDITED = re.compile(r"\baudited\s+(?:annual\s+|financial\s+|company\s+)?(?:accounts|financial\s+statements|"
+                     r"statements)\b", re.IGNORECASE)
+AUDIT_EXCEPTION = re.compile(r"(?:where|if|when)\s+(?:the\s+\w+\s+is\s+|you\s+are\s+|they\s+are\s+|it\s+is\s+)?"
+                             r"(?:legally|statutorily|by\s+law)?\s*required|legally\s+required|required\s+by\s+law|"
+                             r"if\s+available|where\s+available|or\s+(?:management\s+accounts|equivalent|"
+                             r"alternative)", re.IGNORECASE)
+EXPERIENCE = re.compile(r"\b(?:experience|track\s+record|previous\s+contracts?|prior\s+contracts?|"
+                        r"comparable\s+contracts?|similar\s+contracts?|references?)\b", re.IGNORECASE)
+REQUIRED = re.compile(r"\b(?:must|shall|required|requirement|minimum|at\s+least|need\s+to|will\s+need|mandatory|"
+                      r"essential|only\s+(?:bidders|suppliers|tenderers))\b", re.IGNORECASE)
+YEARS = re.compile(r"(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\(\d+\)\s*)?\+?\s*years?[’']?"
+                   r"\s*(?:of\s+)?(?:\w+\s+){0,2}?(?:experience|track\s+record)", re.IGNORECASE)
+CONTRACTS = re.compile(r"(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\(\d+\)\s*)?"
+                       r"(?:\w+\s+){0,2}?(?:contracts|projects|references|engagements)", re.IGNORECASE)
+PUBLIC_SECTOR = re.compile(r"public\s+sector|local\s+authorit|government|council|nhs", re.IGNORECASE)
+THIS_AUTHORITY = re.compile(r"(?:with|for|by)\s+(?:the|this)\s+(?:council|authority|trust|department|buyer|"
+                            r"contracting\s+authority)\b", re.IGNORECASE)
+ACCREDITATIONS = re.compile(
+    r"\bISO\s*/?\s*(?:IEC\s*)?\d{4,5}(?::\d{4})?|\bBS\s*EN\s*ISO\s*\d{4,5}|\bBS\s*\d{4,5}|\bCyber\s+Essentials(?:\s+Plus)?"
+    r"|\bCHAS\b|\bSafeContractor\b|\bConstructionline(?:\s+(?:Gold|Silver))?|\bSMAS\b|\bSSIP\b|\bAcclaim\b"
+    r"|\bInvestors\s+in\s+People\b|\bOHSAS\s*18001\b|\bCQC\s+regist\w+|\bLiving\s+Wage\s+(?:Employer\s+)?accredit\w*"
+    r"|\bPAS\s*\d{2,4}\b|\bMatrix\s+Standard\b|\bQuality\s+Mark\b|\bNICEIC\b|\bGas\s+Safe\b|\bSIA\s+licen[cs]\w*"
+    r"|\bPQASSO\b|\bTrusted\s+Charity\b|\bFORS\b|\bDBS\s+(?:check\w*|clearance)\b|\bUKAS\b", re.IGNORECASE)
+EQUIVALENT = re.compile(r"\bor\s+(?:an?\s+)?equivalent|\bor\s+equal|\bequivalent\s+(?:standard|accreditation|"
+                        r"certification|scheme)|\bor\s+(?:be\s+able\s+to\s+)?demonstrate\s+equivalent", re.IGNORECASE)
+
+
+def find(ctx: Context, facts: Facts) -> None:
+    _turnover(ctx, facts)
+    _insurance(ctx, facts)
+    _audited(ctx, facts)
+    _experience(ctx, facts)
+    _accreditations(ctx, facts)
+
+
+def _turnover(ctx: Context, facts: Facts) -> None:
+    for sent in ctx.find(TURNOVER):
+        amounts = [e for e in sent.ents("MONEY") if gbp(e) and e._.value >= 1000]
+        if amounts and MINIMUM.search(sent.context):
+            facts.add(fact("selection.min_turnover_gbp", amounts[0]._.value, "GBP", sent, "selection: turnover"))
+            return
+
+
+def _when(sent: Sentence, extra: str = "") -> str | None:
+    text = f"{extra} {sent.text}"
+    if AT_AWARD.search(text):
+        return "award"
+    if AT_BID.search(text):
+        return "bid"
+    return None
+
+
+def _insurance(ctx: Context, facts: Facts) -> None:
+    items, seen = [], set()
+    first = None
+    for i, sent in enumerate(ctx.sentences):
+        hits = [(m.start(), name) for name, p in INSURANCE_TYPES for m in p.finditer(sent.context)]
+        if not hits:
+            continue
+        hits.sort()
+        offset = len(sent.context) - len(sent.lower)  # row label prefix length in context
+        amounts = [e for e in sent.ents("MONEY") if gbp(e)]
+        lead = _lead_in(ctx, i)
+        for n, (pos, name) in enumerate(hits):
+            end = hits[n + 1][0] if n + 1 < len(hits) else len(sent.context)
+            amount = next((e._.value for e in amounts if pos - offset - 5 <= e.start_char - sent.span.start_char
+                           < end - offset), None)
+            if amount is None and len(hits) == 1 and amounts:
+                amount = amounts[0]._.value
+            if name in seen:
+                for item in items:
+                    if item["type"] == name and item["amount_gbp"] is None:
+                        item["amount_gbp"] = amount
+                continue
+            seen.add(name)
+            items.append({"type": name, "amount_gbp": amount, "when": _when(sent, lead)})
+            first = first or sent
+    if items:
+        facts.add(fact("selection.insurance", items, "list", first, "selection: insurance"))
+
+
+def _lead_in(ctx: Context, i: int) -> str:
+    """For a table cell, the sentences just before its table ("must submit copies ... with their tender")."""
+    sent = ctx.sentences[i]
+    if sent.block.kind != "table_cell":
+        return ""
+    table = sent.block.location.table
+    before = [s.text for s in ctx.sentences[max(0, i - 40):i]
+              if s.block.kind != "table_cell" or s.block.location.table != table]
+    return " ".join(before[-2:])
+
+
+def _audited(ctx: Context, facts: Facts) -> None:
+    for sent in ctx.find(AUDITED):
+        m = AUDITED.search(sent.text)
+        if not m:
+            continue
+        tok = sent.span.doc.char_span(m.start() + sent.span.start_char, m.end() + sent.span.start_char,
+                                      alignment_mode="expand")
+        asserted = polarity(sent.span, tok.start, tok.end) == "asserted" and not AUDIT_EXCEPTION.search(sent.text)
+        facts.add(fact("selection.audited_accounts", asserted, "bool", sent,
+                       "selection: audited accounts" + ("" if asserted else " (not demanded, or only where required)")))
+        return
+
+
+def _experience(ctx: Context, facts: Facts) -> None:
+    for sent in ctx.find(EXPERIENCE):
+        if not REQUIRED.search(sent.text) or polarity(sent.span, sent.span.start, sent.span.start + 1) == "negated":
+            continue
+        years = YEARS.search(sent.text)
+        contracts = CONTRACTS.search(sent.text)
+        if not (years or contracts or PUBLIC_SECTOR.search(sent.text) or THIS_AUTHORITY.search(sent.text)
+                or re.search(r"\b(?:demonstrable|proven|relevant|previous|prior|comparable|similar)\s+"
+                             r"(?:experience|contracts?|track)", sent.text, re.IGNORECASE)):
+            continue
+        from checker.nlp.numbers import parse_number
+
+        value = {
+            "years": parse_number(years.group("n")) if years else None,
+            "contracts": parse_number(contracts.group("n")) if contracts else None,
+            "public_sector": bool(PUBLIC_SECTOR.search(sent.text)),
+            "this_authority": bool(THIS_AUTHORITY.search(sent.text) and re.search(
+                r"previous|prior|existing|past|already", sent.text, re.IGNORECASE)),
+        }
+        facts.add(fact("selection.experience_required", value, "requirement", sent, "selection: experience"))
+        return
+
+
+def _accreditations(ctx: Context, facts: Facts) -> None:
+    items, seen, first = [], set(), None
+    for sent in ctx.find(ACCREDITATIONS):
+        for m in ACCREDITATIONS.finditer(sent.text):
+            name = " ".join(m.group(0).split())
+            key = name.lower().replace(" ", "")
+            equivalent = bool(EQUIVALENT.search(sent.text))
+            if key in seen:
+                if equivalent:
+                    for item in items:
+                        if item["name"].lower().replace(" ", "") == key:
+                            item["or_equivalent"] = True
+                continue
+            seen.add(key)
+            items.append({"name": name, "or_equivalent": equivalent})
+            first = first or sent
+    if items:
+        facts.add(fact("selection.accreditations", items, "list", first, "selection: accreditations"))

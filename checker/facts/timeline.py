@@ -1,0 +1,54 @@
+"""timeline.tender_window_days (publication or issue date to the tender deadline), timeline.publication_date,
+timeline.deadline_date and procurement.start_date (the publication date: when the procurement was begun)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from checker.facts.base import Facts
+from checker.facts.context import Context, fact
+
+PUBLISHED = re.compile(r"\b(?:date\s+of\s+(?:publication|issue)|publication\s+date|published|issue\s+date|"
+                       r"date\s+issued|issued|release\s+date|released|advertised|advertisement\s+date|"
+                       r"(?:itt|rfp|rfq|rft|tender|notice)\s+(?:issued|published|released|available)|"
+                       r"tender\s+notice)\b", re.IGNORECASE)
+DEADLINE = re.compile(r"\bdeadline\s+for\s+(?:the\s+)?(?:receipt\s+of\s+)?(?:tenders|submissions?|bids|responses|"
+                      r"proposals|quotations|applications)|\b(?:tender|bid|submission|response|proposal|quotation)s?"
+                      r"\s+(?:deadline|due|closing|return)|\bclosing\s+(?:date|time)|\breturn\s+date|\bdue\s+date|"
+                      r"\bsubmission\s+(?:date|deadline)|\bmust\s+be\s+(?:submitted|received|uploaded|returned)|"
+                      r"\b(?:submitted|received|returned)\s+(?:no\s+later\s+than|by|before|on\s+or\s+before)|"
+                      r"\b(?:tenders|bids|proposals)\s+(?:close|are\s+due)", re.IGNORECASE)
+NOT_TENDER = re.compile(r"\b(?:clarification|question|engagement|prior\s+information|pin|planned\s+procurement|"
+                        r"standstill|award|commence|start|mobili[sz]ation|interview|presentation|site\s+visit|"
+                        r"expir\w+|census|evaluation|moderation|intention|notification|addendum|amendment|"
+                        r"(?:19|20)\d\d\s+(?:census|act|regulations))\b", re.IGNORECASE)
+
+
+def find(ctx: Context, facts: Facts) -> None:
+    published = _first_date(ctx, PUBLISHED)
+    deadline = _first_date(ctx, DEADLINE)
+    if published:
+        facts.add(fact("timeline.publication_date", published[0], "date", published[1], "timeline: published"))
+        facts.add(fact("procurement.start_date", published[0], "date", published[1], "timeline: published"))
+    if deadline:
+        facts.add(fact("timeline.deadline_date", deadline[0], "date", deadline[1], "timeline: deadline"))
+    if published and deadline:
+        days = (dt.date.fromisoformat(deadline[0]) - dt.date.fromisoformat(published[0])).days
+        if 0 < days <= 366:
+            facts.add(fact("timeline.tender_window_days", days, "days", deadline[1], "timeline: window",
+                           f"{published[1].quote()} … {deadline[1].quote()}"))
+
+
+def _first_date(ctx: Context, cue: re.Pattern):
+    """(ISO date, sentence) of the first dated sentence with the cue and no other milestone's words;
+    a timetable row's label counts as its sentence."""
+    for sent in ctx.sentences:
+        dates = sent.ents("DATE")
+        if not dates:
+            continue
+        label = sent.row_label or sent.lower[:max(0, dates[0].start_char - sent.span.start_char)]
+        probe = label if sent.row_label else sent.lower
+        if cue.search(probe) and not NOT_TENDER.search(label or probe):
+            return dates[0]._.value, sent
+    return None

@@ -1,0 +1,83 @@
+"""contract.value_total_gbp (whole life over the maximum term, excluding VAT) and contract.value_annual_gbp.
+
+"£240k per annum for 5 years" -> total 1,200,000. An annual figure is carried over the maximum term
+(extensions included). A figure given only including VAT is divided by 1.2, and the source says so.
+Amounts in other currencies, rates (per hour, per unit) and amounts about insurance, turnover, thresholds
+or a single lot are not the contract's value.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.facts.base import Facts
+from checker.facts.context import Context, add_best, fact, gbp
+
+VAT_RATE = 1.2
+MIN_VALUE = 1000
+STRONG = re.compile(r"\b(?:estimated|total|whole[\s-]life|lifetime|maximum|indicative|approximate|anticipated|"
+                    r"aggregate|overall)\s+(?:\w+\s+){0,3}(?:value|budget|spend|cost)\b"
+                    r"|\b(?:contract|framework|agreement|annual)\s+(?:\w+\s+)?(?:value|budget)\b"
+                    r"|\bvalue\s+of\s+(?:the|this)\s+(?:contract|framework|agreement|opportunity|procurement|"
+                    r"requirement|services?)\b|\bbudget\b|\bvalued\s+at\b|\bworth\b", re.IGNORECASE)
+WEAK = re.compile(r"\b(?:value|contract|funding|spend|price|cost)\b", re.IGNORECASE)
+NOT_VALUE = re.compile(r"\b(?:insurance|insured|indemnity|liability|turnover|threshold|penalty|penalties|fine|"
+                       r"deposit|bond|salary|salaries|wage|claims?|cap|capped|limit|excess|damages|credit|fee|"
+                       r"premium|net\s+worth|balance\s+sheet|previous|comparable|similar|last\s+year|"
+                       r"reference)\b", re.IGNORECASE)
+LOT_MENTION = re.compile(r"\blot\s+(?:\d{1,2}|[a-z])\b|\b(?:each|per|this|the)\s+lot\b", re.IGNORECASE)
+
+
+def find(ctx: Context, facts: Facts) -> None:
+    max_months = facts.value("contract.duration_months_max")
+    totals, annuals = [], []
+    for sent in ctx.sentences:
+        if LOT_MENTION.search(sent.context) or LOT_MENTION.search(sent.section):
+            continue
+        amounts = [e for e in sent.ents("MONEY") if gbp(e) and e._.value >= MIN_VALUE
+                   and e._.period in (None, "year", "month")]
+        if not amounts or NOT_VALUE.search(sent.context):
+            continue
+        score = 2 if STRONG.search(sent.context) else 1 if WEAK.search(sent.context) else 0
+        if not score:
+            continue
+        months_here = [d._.months_max for d in sent.ents("DURATION") if d._.unit in ("year", "month")]
+        for ent in amounts:
+            value, note = ent._.value, ""
+            if ent._.vat == "inc":
+                value, note = value / VAT_RATE, "; given including VAT, divided by 1.2"
+            if ent._.period in ("year", "month"):
+                annual = value * (12 if ent._.period == "month" else 1)
+                annuals.append((score, fact("contract.value_annual_gbp", round(annual, 2), "GBP", sent,
+                                            "value: annual figure" + note)))
+                months = max(months_here) if months_here else max_months
+                if months:
+                    totals.append((score - 0.5, fact("contract.value_total_gbp", round(annual * months / 12, 2),
+                                                     "GBP", sent, f"value: annual x {months:g} months" + note)))
+            else:
+                totals.append((score, fact("contract.value_total_gbp", round(value, 2), "GBP", sent,
+                                           "value: whole-life figure" + note)))
+    _prefer_ex_vat(totals)
+    _prefer_ex_vat(annuals)
+    _keep_range_tops(totals)
+    add_best(facts, totals)
+    add_best(facts, annuals)
+    total = facts.get("contract.value_total_gbp")
+    if "contract.value_annual_gbp" not in facts and total is not None and max_months:
+        facts.add(fact("contract.value_annual_gbp", round(total.value * 12 / max_months, 2), "GBP", None,
+                       f"value: total over {max_months:g} months", total.evidence, total.location))
+
+
+def _prefer_ex_vat(candidates: list) -> None:
+    """When the document gives a figure excluding VAT, drop figures derived from VAT-inclusive ones."""
+    if any("including VAT" not in f.source for _, f in candidates):
+        candidates[:] = [(s, f) for s, f in candidates if "including VAT" not in f.source]
+
+
+def _keep_range_tops(candidates: list) -> None:
+    """'£400,000 to £500,000' in one sentence: keep the top of the range, not a conflict."""
+    best: dict[tuple, float] = {}
+    for score, f in candidates:
+        key = (f.evidence, score)
+        best[key] = max(best.get(key, 0), f.value)
+    candidates[:] = [(s, f) for s, f in candidates if f.value == best[(f.evidence, s)]]

@@ -1,0 +1,327 @@
+"""evaluation.price_pct, evaluation.quality_pct, evaluation.social_value_pct and evaluation.criteria.
+
+All are shares of the TOTAL score. Social value nested inside quality is taken out of quality: "Quality 60% of
+which Social Value 10%" -> quality 50, social value 10; "10% of the quality score" with quality at 40% ->
+social value 4, quality 36. Social value that is pass/fail or not scored has no percentage.
+
+Sources, best first: weighting tables (criterion | weighting columns, sub-criteria rows), then prose
+("Price 40%, Quality 60%", "60/40 quality/price", "40 marks out of 100"). Readings that disagree are kept as
+conflicting candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from checker.facts.base import Facts
+from checker.facts.context import Context, Sentence, fact
+
+KINDS = (
+    ("social_value", re.compile(r"social\s+value|community\s+benefits?|\btoms\b|social,\s+economic|"
+                                r"social\s+and\s+environmental", re.IGNORECASE)),
+    ("price", re.compile(r"\bprice\b|\bpricing\b|\bcosts?\b|\bcommercial\b|\bfinancial\s+(?:offer|proposal|"
+                         r"submission|evaluation|envelope)|\bfees?\b|\bcost\s+proposal|\bprice\s+proposal", re.IGNORECASE)),
+    ("quality", re.compile(r"\bquality\b|\btechnical\b|\bqualitative\b|\bnon-price\b|\bnon-financial\b", re.IGNORECASE)),
+)
+EVAL_CONTEXT = re.compile(r"weight|scor|\bmarks?\b|evaluat|award\s+criteri|\bcriteri|\bpoints\b|\bsplit\b|\bratio\b|"
+                          r"allocated|assessed|account\s+for", re.IGNORECASE)
+NOT_SCORED = re.compile(r"pass\s*/\s*fail|pass\s+or\s+fail|not\s+(?:be\s+)?(?:scored|weighted|evaluated)|unweighted|"
+                        r"no\s+weighting|for\s+information\s+only", re.IGNORECASE)
+WEIGHT_HEADER = re.compile(r"weight|%|marks|score|points|percentage|max", re.IGNORECASE)
+RATIO = re.compile(r"(?P<a>\d{1,3})\s*(?:%\s*)?[/:]\s*(?P<b>\d{1,3})\s*%?\s*(?:split\s+)?(?:between\s+)?"
+                   r"(?P<ka>quality|price|cost|technical|commercial)\s*(?:/|:|and|to)\s*(?P<kb>quality|price|cost|"
+                   r"technical|commercial)"
+                   r"|(?P<ka2>quality|price|cost|technical|commercial)\s*(?:/|:|and|to)\s*(?P<kb2>quality|price|cost|"
+                   r"technical|commercial)\s+(?:\w+\s+){0,3}?(?P<a2>\d{1,3})\s*%?\s*[/:]\s*(?P<b2>\d{1,3})\b", re.IGNORECASE)
+OF_QUALITY = re.compile(r"^\W{0,3}(?:of\s+(?:the\s+)?(?:total\s+|overall\s+|available\s+)?(?:quality|technical)|"
+                        r"(?:within|of)\s+(?:the\s+)?(?:quality|technical)\s+(?:score|section|element|marks|"
+                        r"weighting|envelope|criteria|assessment|evaluation))", re.IGNORECASE)
+OF_WHICH = re.compile(r"(?:of\s+which|including|includes|within\s+(?:this|which)|comprising|made\s+up\s+of)\b[^.;]*$",
+                      re.IGNORECASE)
+TOTAL_WORDS = re.compile(r"^\s*(?:grand\s+)?totals?\b", re.IGNORECASE)
+
+
+@dataclass
+class Reading:
+    """One source's weighting scheme, normalised to shares of the total."""
+
+    price: float | None = None
+    quality: float | None = None
+    social_value: float | None = None
+    criteria: list[dict] = field(default_factory=list)
+    where: dict = field(default_factory=dict)  # kind -> Sentence
+    rank: int = 0  # 2 table, 1 prose
+    stated: set = field(default_factory=set)  # kinds read directly (not derived as 100 - the rest)
+
+
+def find(ctx: Context, facts: Facts) -> None:
+    readings = [r for r in (_table_reading(ctx, i) for i in range(len(ctx.document.tables))) if r]
+    prose = _prose_reading(ctx)
+    if prose:
+        readings.append(prose)
+    readings.sort(key=lambda r: -r.rank)
+    for kind, name in (("price", "evaluation.price_pct"), ("quality", "evaluation.quality_pct"),
+                       ("social_value", "evaluation.social_value_pct")):
+        seen = []
+        for r in readings:
+            value = getattr(r, kind)
+            if value is None or any(abs(value - v) < 0.5 for v in seen) or (seen and kind not in r.stated):
+                continue
+            seen.append(value)
+            source = "weighting: table" if r.rank == 2 else "weighting: prose"
+            facts.add(fact(name, _num(value), "%", r.where.get(kind), source))
+    for r in readings:
+        if r.criteria:
+            facts.add(fact("evaluation.criteria", r.criteria, "list", next(iter(r.where.values()), None),
+                           "weighting: criteria"))
+            break
+
+
+# ------------------------------------------------------------------------------------------------ tables
+
+
+def _kind(text: str) -> str | None:
+    for kind, pattern in KINDS:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def _cell_pct(ctx: Context, table: int, row: int, col: int):
+    """(value, basis, Sentence) of the first PERCENT in a cell, or None."""
+    for s in ctx.sentences:
+        loc = s.block.location
+        if s.block.kind == "table_cell" and loc.table == table and loc.row == row and loc.col == col:
+            for e in s.ents("PERCENT"):
+                return e._.value, e._.basis, s
+            if re.fullmatch(r"\s*\d{1,3}(?:\.\d+)?\s*", s.text):
+                return float(s.text), "marks", s
+    return None
+
+
+def _table_reading(ctx: Context, t: int) -> Reading | None:
+    table = ctx.document.tables[t]
+    if len(table.rows) < 2 or not table.rows[0]:
+        return None
+    width = len(table.rows[0])
+    header = " ".join(table.header).lower()
+    weight_cols = []
+    for c in range(1, width):
+        cells = [_cell_pct(ctx, t, r, c) for r in range(table.header_rows, len(table.rows))]
+        found = [x for x in cells if x]
+        if len(found) >= 2 and (WEIGHT_HEADER.search(table.header[c] if c < len(table.header) else "")
+                                or any(b in ("percent", "out_of") for _, b, _ in found)):
+            weight_cols.append(c)
+    if not weight_cols:
+        return None
+    wc = weight_cols[-1] if len(weight_cols) == 1 else weight_cols[0]
+    rows = []  # (name, pct, basis, parent_name, sentence, own_pct_in_name)
+    parent = None
+    for r in range(table.header_rows, len(table.rows)):
+        row = table.rows[r]
+        cell = _cell_pct(ctx, t, r, wc)
+        first = row[0].strip()
+        label_cells = [x.strip() for i, x in enumerate(row) if i != wc and x.strip() and i not in weight_cols]
+        name = first or (" ".join(label_cells) if label_cells else "")
+        if TOTAL_WORDS.match(first) or (not first and not name):
+            continue
+        own = _cell_pct(ctx, t, r, 0)
+        if first:
+            parent_pct = own[0] if own and own[1] in ("percent", "out_of") and cell else None
+            if parent_pct is not None:  # "Quality (60%)" in the first column, first sub-criterion in this row
+                parent = {"name": _clean(first), "pct": parent_pct, "sent": own[2]}
+                rows.append((_clean(first), parent_pct, "percent", None, own[2]))
+                sub = " ".join(x for x in label_cells[1:])
+                if cell:
+                    rows.append((_clean(sub) or _clean(first), cell[0], cell[1], parent["name"], cell[2]))
+                continue
+            parent = {"name": _clean(first), "pct": cell[0] if cell else None, "sent": cell[2] if cell else None}
+            if cell:
+                rows.append((_clean(name), cell[0], cell[1], None, cell[2]))
+        elif cell and parent:
+            rows.append((_clean(name), cell[0], cell[1], parent["name"], cell[2]))
+    if len(rows) < 2:
+        return None
+    return _scheme(rows, header, rank=2)
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s*\(\s*\d+(?:\.\d+)?\s*%?\s*\)\s*$", "", " ".join(text.split()))[:120]
+
+
+def _scheme(rows: list, header: str, rank: int) -> Reading | None:
+    """Normalise rows (name, value, basis, parent, sentence) to shares of the total."""
+    tops = [r for r in rows if r[3] is None]
+    children: dict[str, list] = {}
+    for r in rows:
+        if r[3] is not None:
+            children.setdefault(r[3], []).append(r)
+    # Flat list where some rows are really sub-criteria: a top row equal to the sum of the rows after it.
+    if not children and abs(sum(r[1] for r in tops) - 100) > 1:
+        tops, children = _infer_nesting(rows)
+    total = sum(r[1] for r in tops)
+    if total <= 0:
+        return None
+    scale = 100.0 / total if (abs(total - 100) > 1 and all(r[2] == "marks" for r in tops)) else 1.0
+    if abs(total * scale - 100) > 1:
+        return None  # not a complete scheme (e.g. a quality-only sub-table or a scoring scale)
+    reading = Reading(rank=rank, stated={"price", "quality", "social_value"})
+    price = quality_tops = sv = 0.0
+    found_price = found_sv = False
+    for name, value, _, _, sent in tops:
+        share = value * scale
+        kids = children.get(name, [])
+        kid_sum = sum(k[1] for k in kids)
+        kid_scale = share / kid_sum if kids and abs(kid_sum - 100) <= 1 and abs(share - 100) > 1 else 1.0
+        reading.criteria.append({"name": name, "pct": _num(share), "parent": None})
+        for k in kids:
+            reading.criteria.append({"name": k[0], "pct": _num(k[1] * kid_scale * scale), "parent": name})
+        kind = _kind(name)
+        kid_sv = [k for k in kids if _kind(k[0]) == "social_value"]
+        if kind == "price":
+            price += share
+            found_price = True
+            reading.where.setdefault("price", sent)
+        elif kind == "social_value":
+            sv += share
+            found_sv = True
+            reading.where.setdefault("social_value", sent)
+        else:
+            quality_tops += share
+            reading.where.setdefault("quality", sent)
+        for k in kid_sv:
+            sv += k[1] * kid_scale * scale
+            found_sv = True
+            reading.where.setdefault("social_value", k[4])
+    if not found_price and not found_sv and not any(_kind(r[0]) == "quality" for r in tops):
+        return None  # a table of numbers, not an evaluation scheme we can name
+    nested_sv = sum(k[1] * (1.0) for kids in children.values() for k in kids if _kind(k[0]) == "social_value")
+    reading.price = price if found_price else None
+    reading.social_value = sv if found_sv else None
+    reading.quality = quality_tops - (nested_sv * scale if nested_sv else 0) if "quality" in reading.where else None
+    if reading.quality is not None and nested_sv:
+        # children shares were rescaled when they sum to 100 within their parent
+        reading.quality = 100 - (reading.price or 0) - (reading.social_value or 0)
+    return reading
+
+
+def _infer_nesting(rows: list):
+    """Rows whose values after a row add up to it are that row's children."""
+    tops, children, i = [], {}, 0
+    while i < len(rows):
+        name, value = rows[i][0], rows[i][1]
+        acc, j = 0.0, i + 1
+        while j < len(rows) and acc + rows[j][1] <= value + 0.01:
+            acc += rows[j][1]
+            j += 1
+        if j > i + 2 and abs(acc - value) < 0.01:
+            tops.append(rows[i])
+            children[name] = [(r[0], r[1], r[2], name, r[4]) for r in rows[i + 1:j]]
+            i = j
+        else:
+            tops.append(rows[i])
+            i += 1
+    return tops, children
+
+
+# ------------------------------------------------------------------------------------------------ prose
+
+
+def _prose_reading(ctx: Context) -> Reading | None:
+    found: dict[str, tuple[float, str, Sentence]] = {}  # kind -> (value, relation, sentence)
+    for sent in ctx.sentences:
+        if sent.block.kind == "table_cell":
+            continue
+        if not (EVAL_CONTEXT.search(sent.context) or EVAL_CONTEXT.search(sent.section)):
+            continue
+        if m := RATIO.search(sent.text):
+            a, b = float(m.group("a") or m.group("a2")), float(m.group("b") or m.group("b2"))
+            ka, kb = _kind(m.group("ka") or m.group("ka2")), _kind(m.group("kb") or m.group("kb2"))
+            if ka != kb and abs(a + b - 100) < 1:
+                found.setdefault(ka, (a, "total", sent))
+                found.setdefault(kb, (b, "total", sent))
+                continue
+        for kind, value, relation in _sentence_weights(sent):
+            found.setdefault(kind, (value, relation, sent))
+    if not found or set(found) == {"quality"}:
+        return None
+    reading = Reading(rank=1)
+    price = found.get("price", (None,))[0]
+    quality = found.get("quality", (None,))[0]
+    sv, sv_rel = (found["social_value"][0], found["social_value"][1]) if "social_value" in found else (None, None)
+    if quality is None and price is not None and (sv is None or sv_rel != "total"):
+        quality = 100 - price
+    if sv is not None:
+        if sv_rel == "of_quality":
+            if quality is None:
+                sv = None
+            else:
+                sv = sv * quality / 100
+                quality -= sv
+        elif quality is not None and (sv_rel == "of_which"
+                                      or (price is not None and price + quality + sv > 100.5
+                                          and abs(price + quality - 100) < 0.5)):
+            quality -= sv
+    reading.price, reading.quality, reading.social_value = price, quality, sv
+    reading.where = {k: v[2] for k, v in found.items()}
+    reading.stated = {k for k, v in found.items() if v[1] == "total"}
+    if "quality" not in reading.where and quality is not None:
+        reading.where["quality"] = reading.where.get("price")
+    reading.criteria = [{"name": k.replace("_", " ").capitalize(), "pct": _num(v), "parent": None}
+                        for k, v in (("price", price), ("quality", quality), ("social_value", sv)) if v is not None]
+    return reading
+
+
+def _sentence_weights(sent: Sentence) -> list[tuple[str, float, str]]:
+    """(kind, percent, relation) for each PERCENT in the sentence that names a criterion.
+
+    relation: total (a share of the total score), of_quality ("10% of the quality score") or of_which
+    ("Quality 60% of which social value 10%")."""
+    ents = [e for e in sent.ents("PERCENT") if e._.basis != "marks" or _marks_total(sent) == 100]
+    if not ents:
+        return []
+    text, base = sent.span.doc.text, sent.span.start_char
+    out = []
+    prev_end = base
+    bounds = [(e.start_char, e.end_char) for e in ents]
+    for n, e in enumerate(ents):
+        before = text[prev_end:e.start_char]
+        nxt = bounds[n + 1][0] if n + 1 < len(bounds) else sent.span.end_char
+        after = text[e.end_char:nxt]
+        after_short = re.split(r"[,;.]|\band\b", after, maxsplit=1)[0]
+        kind = _last_kind(before) or _kind(after_short[:60])
+        prev_end = e.end_char
+        if kind is None:
+            continue
+        if kind == "social_value" and NOT_SCORED.search(sent.text):
+            continue
+        relation = "total"
+        if OF_QUALITY.search(after):
+            relation = "of_quality" if kind == "social_value" else "total"
+        elif kind == "social_value" and OF_WHICH.search(text[base:e.start_char]) and n > 0:
+            relation = "of_which"
+        out.append((kind, e._.value, relation))
+    return out
+
+
+def _last_kind(text: str) -> str | None:
+    """The criterion named closest to the end of text (so 'price 40%' binds to price, not an earlier word)."""
+    best, pos = None, -1
+    for kind, pattern in KINDS:
+        for m in pattern.finditer(text):
+            if m.start() > pos and not (kind == "quality" and best == "social_value" and m.start() < pos + 40):
+                best, pos = kind, m.start()
+    if best and len(text) - pos > 80:
+        return None
+    return best
+
+
+def _marks_total(sent: Sentence) -> float:
+    m = re.search(r"(?:out\s+of|total\s+of|maximum\s+of)\s+(\d+)\s*(?:marks|points)", sent.text, re.IGNORECASE)
+    return float(m.group(1)) if m else sum(e._.value for e in sent.ents("PERCENT") if e._.basis == "marks")
+
+
+def _num(x: float):
+    x = round(x, 2)
+    return int(x) if float(x).is_integer() else x

@@ -1,0 +1,132 @@
+"""DURATION mentions normalised to months, with contract extensions folded into one mention.
+
+"36 months" -> 36; "3+1+1 years" -> 36 initial, 60 max; "3 years with the option to extend for up to 2 further
+periods of 12 months" -> 36, 60; "an initial term of two years plus an optional extension of one year" -> 24, 36.
+An extension stated on its own ("There is an option to extend for a further 2 years") is one mention with
+is_extension set, for the finder to add to the term it belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.nlp.numbers import SMALL_NUMBER, parse_number
+
+MONTHS_PER = {"year": 12.0, "month": 1.0, "week": 12.0 / 52.0, "day": 12.0 / 365.25}
+_UNIT = r"(?P<unit>years?|yrs?|months?|mths?|weeks?|wks?|(?:calendar\s+|working\s+|business\s+)?days?)\b"
+_ATOM = re.compile(
+    r"(?P<seq>\b\d+(?:\.\d+)?(?:\s*\+\s*\d+(?:\.\d+)?)+)\s*[- ]?\s*" + _UNIT
+    + r"|(?<![\w.,])(?P<num>" + SMALL_NUMBER + r")\s*[- ]?\s*" + _UNIT.replace("unit", "unit2")
+    + r"(?:\s*\(\s*(?P<pseq>\d+(?:\s*\+\s*\d+)+)\s*(?:years?)?\s*\))?",
+    re.IGNORECASE,
+)
+_EXTENSION_CUE = re.compile(r"\b(?:extend\w*|extension\w*|further|additional|optional|option|renew\w*|plus)\b|\+",
+                            re.IGNORECASE)
+_MAX_CUE = re.compile(r"\b(?:maximum|max\.?|in\s+total|total|overall|up\s+to\s+a\s+total)\b", re.IGNORECASE)
+_MULT_BEFORE = re.compile(
+    r"(?P<n>" + SMALL_NUMBER + r")\s*(?:x|×|\*|times)\s*(?:up\s+to\s+)?$"
+    r"|(?P<n2>" + SMALL_NUMBER + r")\s+(?:(?:further|additional|optional|subsequent|separate|consecutive|"
+    r"more|extension)\s+)*(?:periods?|terms?|extensions?|occasions?)\s+of\s+(?:up\s+to\s+)?(?:a\s+maximum\s+of\s+)?$"
+    r"|(?P<n3>" + SMALL_NUMBER + r")\s+(?:(?:further|additional|optional|subsequent|separate|consecutive|more)\s+)+$",
+    re.IGNORECASE,
+)
+_MULT_AFTER = re.compile(r"^\s*(?:(?:periods?|extensions?|terms?)\b[^.;]{0,12}?)?\s*(?:,\s*)?(?:up\s+to\s+)?"
+                         r"(?P<n>" + SMALL_NUMBER + r")\s*(?:times|occasions)\b", re.IGNORECASE)
+_PLURAL_AFTER = re.compile(r"^[\s-]*(?:periods|extensions|terms)\b", re.IGNORECASE)
+_PLURAL_BEFORE = re.compile(r"(?P<n>" + SMALL_NUMBER + r")\s+(?:(?:further|additional|optional|subsequent)\s+)*$",
+                            re.IGNORECASE)
+MAX_GAP = 160  # characters between a term and its extension
+
+
+def find(text: str) -> list[tuple[int, int, dict]]:
+    """Durations as (start, end, attrs): value = initial months, months_max, days (exact for day/week units),
+    unit as written, is_extension for a stand-alone extension."""
+    atoms = [a for a in (_atom(text, m) for m in _ATOM.finditer(text)) if a]
+    out: list[tuple[int, int, dict]] = []
+    i = 0
+    while i < len(atoms):
+        start, end, attrs = atoms[i]
+        gap_before = text[max(0, start - 60):start]
+        is_ext = bool(_EXTENSION_CUE.search(_clause_tail(gap_before)))
+        attrs["is_extension"] = is_ext
+        j = i + 1
+        if attrs["unit"] in ("year", "month"):
+            while j < len(atoms):
+                n_start, n_end, n_attrs = atoms[j]
+                gap = text[end:n_start]
+                if len(gap) > MAX_GAP or re.search(r"[.;!?](?:\s|$)", gap) or n_attrs["unit"] not in ("year", "month"):
+                    break
+                if _EXTENSION_CUE.search(gap):
+                    ext = n_attrs["value"] * _multiplier(text, n_start, n_end)
+                    attrs["months_max"] += ext
+                elif _MAX_CUE.search(gap) and n_attrs["value"] > attrs["months_max"]:
+                    attrs["months_max"] = n_attrs["value"]
+                else:
+                    break
+                end = n_end
+                j += 1
+            if is_ext and j == i + 1:
+                attrs["months_max"] = attrs["value"] * _multiplier(text, start, end)
+        out.append((start, end, attrs))
+        i = j
+    return out
+
+
+def _atom(text: str, m: re.Match) -> tuple[int, int, dict] | None:
+    unit = _unit(m.group("unit") or m.group("unit2"))
+    per = MONTHS_PER[unit]
+    if m.group("seq"):
+        parts = [float(p) for p in re.split(r"\s*\+\s*", m.group("seq"))]
+        value, months_max = parts[0] * per, sum(parts) * per
+    else:
+        n = parse_number(m.group("num"))
+        if n is None or n <= 0:
+            return None
+        value = months_max = n * per
+        if m.group("pseq"):
+            parts = [float(p) for p in re.split(r"\s*\+\s*", m.group("pseq"))]
+            value, months_max = parts[0] * per, max(sum(parts) * per, value)
+    days = value * 365.25 / 12 if unit in ("day", "week") else None
+    if unit == "day":
+        days = round(days)
+    if unit == "week":
+        days = round(value * 52 / 12) * 7
+    return m.start(), m.end(), {"value": round(value, 2), "months_max": round(months_max, 2), "days": days,
+                                "unit": unit}
+
+
+def _unit(word: str) -> str:
+    word = word.lower().split()[-1]
+    if word.startswith(("y",)):
+        return "year"
+    if word.startswith(("mo", "mth")):
+        return "month"
+    if word.startswith("w"):
+        return "week"
+    return "day"
+
+
+def _clause_tail(text: str) -> str:
+    """The part of text after its last sentence or clause break: cues must be in the same clause."""
+    cut = max(text.rfind(". "), text.rfind("; "), text.rfind(": "))
+    return text[cut + 1:] if cut >= 0 else text
+
+
+def _multiplier(text: str, start: int, end: int) -> float:
+    """How many times an extension period repeats: "2 further periods of 12 months", "2 x 12 months",
+    "two additional one-year periods", "12 months up to 2 times"."""
+    before = text[max(0, start - 60):start]
+    if m := _MULT_BEFORE.search(before):
+        n = parse_number(m.group("n") or m.group("n2") or m.group("n3"))
+        if n and 1 <= n <= 10:
+            return n
+    after = text[end:end + 40]
+    if _PLURAL_AFTER.match(after) and (m := _PLURAL_BEFORE.search(before)):
+        n = parse_number(m.group("n"))
+        if n and 1 <= n <= 10:
+            return n
+    if m := _MULT_AFTER.match(after):
+        n = parse_number(m.group("n"))
+        if n and 1 <= n <= 10:
+            return n
+    return 1.0

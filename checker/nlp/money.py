@@ -1,0 +1,84 @@
+"""MONEY mentions in British forms, normalised to a float in their currency with period and VAT flags.
+
+£1.2m, £1,200,000, £240k per annum, "one million two hundred thousand pounds", "£2.5 million (excluding VAT)",
+"GBP 500,000". Dollars and euros are kept with their own currency so no finder mistakes them for pounds.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.nlp.numbers import WORD_RUN, words_to_number
+
+CURRENCIES = {"£": "GBP", "gbp": "GBP", "ukp": "GBP", "pounds": "GBP", "pound": "GBP", "sterling": "GBP",
+              "$": "USD", "us$": "USD", "usd": "USD", "c$": "CAD", "cad": "CAD", "€": "EUR", "eur": "EUR",
+              "euros": "EUR", "euro": "EUR", "dollars": "USD"}
+MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mil": 1e6, "million": 1e6, "bn": 1e9,
+               "billion": 1e9}
+_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_MULT = r"(?:\s?(?P<mult>million|mil|mn|m|bn|billion|k|thousand)\b)?"
+_PATTERN = re.compile(
+    r"(?P<cur>£|\bGBP|\bUKP|US\$|C\$|\$|\bUSD|\bCAD|€|\bEUR)\s?" + _NUM + _MULT
+    + r"|\b" + _NUM.replace("num", "num2") + _MULT.replace("mult", "mult2")
+    + r"\s?(?P<cur2>GBP|pounds(?:\s+sterling)?|sterling|euros?|USD|EUR|dollars)\b"
+    + r"|\b(?P<words>" + WORD_RUN + r")\s+(?P<cur3>pounds(?:\s+sterling)?|GBP)\b",
+    re.IGNORECASE,
+)
+_EX_VAT = re.compile(r"\b(?:excluding|exclusive\s+of|excl?\.?|ex\.?|net\s+of|not\s+including|plus|before)\s*"
+                     r"(?:of\s+)?VAT\b|\+\s*VAT\b|\bVAT\s+(?:exclusive|excluded)", re.IGNORECASE)
+_INC_VAT = re.compile(r"\b(?:including|inclusive\s+of|incl?\.?|with)\s*VAT\b|\bVAT\s+inclusive", re.IGNORECASE)
+_PERIOD_AFTER = re.compile(
+    r"^\s*(?:\(\s*)?(?:(?P<year>per\s+annum|p\.\s?a\.?|pa\b|per\s+(?:calendar\s+|financial\s+|contract\s+)?year"
+    r"|a\s+year|each\s+year|every\s+year|annually|per\s+year)|(?P<month>per\s+(?:calendar\s+)?month|a\s+month"
+    r"|monthly|pcm\b)|(?P<week>per\s+week|a\s+week|weekly)|(?P<day>per\s+day|a\s+day|daily)"
+    r"|(?P<hour>per\s+hour|an\s+hour|hourly|/\s?h(?:ou)?r)|(?P<unit>per\s+(?:unit|item|visit|person|head|place"
+    r"|participant|session|mile|tonne|license|licence|user|bed|room)))",
+    re.IGNORECASE,
+)
+_ANNUAL_BEFORE = re.compile(r"\b(?:annual|annually|yearly|per\s+annum|each\s+year|per\s+year)\b[\w\s,()]{0,40}$",
+                            re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
+
+
+def find(text: str) -> list[tuple[int, int, dict]]:
+    """Every money mention as (start, end, attrs) with value, currency, period, per_annum and vat."""
+    out = []
+    for m in _PATTERN.finditer(text):
+        if m.group("words"):
+            value = words_to_number(m.group("words"))
+            cur = m.group("cur3")
+            if value is None or value < 1:
+                continue
+        else:
+            num = m.group("num") or m.group("num2")
+            cur = m.group("cur") or m.group("cur2")
+            mult = (m.group("mult") or m.group("mult2") or "").lower()
+            value = float(num.replace(",", "")) * MULTIPLIERS.get(mult, 1.0)
+        currency = CURRENCIES.get(cur.lower().split()[0], "GBP" if "pound" in cur.lower() else None)
+        out.append((m.start(), m.end(), _qualify(text, m.start(), m.end(), value, currency)))
+    return out
+
+
+def _qualify(text: str, start: int, end: int, value: float, currency: str | None) -> dict:
+    """Period and VAT from the words around the amount (to the end of its sentence, ~80 characters)."""
+    after = text[end:end + 80]
+    stop = _SENTENCE_END.search(after)
+    after_sentence = after[:stop.start()] if stop else after
+    period = None
+    if pm := _PERIOD_AFTER.match(after):
+        period = next(k for k, v in pm.groupdict().items() if v)
+    elif _ANNUAL_BEFORE.search(text[max(0, start - 60):start]):
+        period = "year"
+    before = text[max(0, start - 40):start]
+    vat = None
+    # VAT words right after the amount win; then the rest of its sentence; then just before it.
+    near = after_sentence[:30]
+    for scope in (near, after_sentence, before[-25:]):
+        ex, inc = _EX_VAT.search(scope), _INC_VAT.search(scope)
+        if ex or inc:
+            if ex and inc:
+                vat = "ex" if ex.start() < inc.start() else "inc"
+            else:
+                vat = "ex" if ex else "inc"
+            break
+    return {"value": value, "currency": currency, "period": period, "per_annum": period == "year", "vat": vat}
