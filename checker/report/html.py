@@ -149,7 +149,7 @@ def _finding(f) -> str:
               f'{e("needs review" if tag == "review" else tag)}</span><h4>{e(f.title)}</h4>'
               f"<code>{e(f.rule)}</code></div>"),
              f'<p class="message">{e(f.message)}</p>',
-             f'<p class="where">{e(where(f.location))}</p>']
+             f'<p class="where">Where: {e(where(f.location))}</p>']
     if f.evidence:
         parts.append(f'<blockquote class="evidence"><mark>{e(one_line(f.evidence))}</mark></blockquote>')
     if f.waived:
