@@ -147,5 +147,52 @@ def extract(path, fmt, facts):
     click.echo(render_document(document, found), nl=False)
 
 
+@main.command()
+@click.option("--step", type=click.IntRange(1, 5), help="Only rules of this Keep it Local step.")
+@click.option("--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text")
+@click.option("--rulebook", help="A rulebook folder, or the name of a bundled one.")
+def rules(step, fmt, rulebook):
+    """List the rules of a rulebook."""
+    from checker import rulebook as rulebook_mod
+    from checker.rulebook_docs import RENDERERS
+
+    click.echo(RENDERERS[fmt](rulebook_mod.load(rulebook), step=step), nl=False)
+
+
+@main.command()
+@click.argument("rule_id")
+@click.option("--rulebook", help="A rulebook folder, or the name of a bundled one.")
+def explain(rule_id, rulebook):
+    """Say what a rule checks, why, its sources, params, fix and examples."""
+    from checker import rulebook as rulebook_mod
+    from checker.rulebook_docs import explain as explain_rule
+
+    book = rulebook_mod.load(rulebook)
+    click.echo(explain_rule(book.get(rule_id), book), nl=False)
+
+
+@main.command("test-rules")
+@click.argument("path", required=False)
+def test_rules(path):
+    """Run every rule's pass and fail examples (bundled rulebook, or a rulebook folder or rule file)."""
+    from checker.ruletest import run
+
+    results = run(path)
+    failed = [r for r in results if not r.ok]
+    for result in failed:
+        click.echo(f"FAIL {result.case_id}: {result.detail}")
+    click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path())
+def init(path):
+    """Write a commented starter .tendercheck.yaml (never overwrites an existing file)."""
+    from checker.config import write_starter
+
+    click.echo(f"wrote {write_starter(path)}")
+
+
 if __name__ == "__main__":
     main()

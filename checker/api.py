@@ -28,7 +28,7 @@ def check(paths, options: CheckOptions | None = None) -> Report:
 
     options = options or CheckOptions()
     base = config_mod.load(options)  # validates rulebook + explicit config before any document is read
-    report = Report(rulebook=base.rulebook_info(), fail_on=base.fail_on)
+    report = Report(rulebook=base.rulebook_info(), fail_on=base.fail_on, rules=base.rules_info())
     from checker.extract import iter_input_files
 
     for path, problem in iter_input_files(paths):

@@ -100,6 +100,11 @@ class Config:
     def rulebook_info(self) -> dict:
         return self.rulebook.info() if self.rulebook else {"name": None, "version": None, "rules": 0}
 
+    def rules_info(self) -> list[dict]:
+        """Metadata of the enabled rules (id, step, title, severity as configured, citations, fix) for reporters."""
+        return [{"id": r.id, "step": r.step, "title": r.title, "severity": self.severity_of(r), "type": r.type,
+                 "citations": [dict(c) for c in r.citations], "fix": r.fix} for r in self.rules]
+
     def notices(self) -> list[str]:
         return list(dict.fromkeys(self._notices))
 
