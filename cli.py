@@ -22,6 +22,15 @@ def _error(message: str) -> None:
     click.echo(f"tendercheck: error: {message}", err=True)
 
 
+def _warn_unreadable(document) -> None:
+    """One stderr line for pages with no text layer: their text was not checked, so silence would mislead."""
+    pages = document.unreadable_pages
+    if pages:
+        shown = ", ".join(map(str, pages[:10])) + (f" and {len(pages) - 10} more" if len(pages) > 10 else "")
+        click.echo(f"tendercheck: warning: {document.path}: {len(pages)} of {document.pages} page(s) have no text "
+                   f"layer (scanned images?) and were not read: page{'s' if len(pages) > 1 else ''} {shown}", err=True)
+
+
 def _param(ctx, param, values):
     """--param name=value; values are read as YAML scalars so 500000 is a number and true a bool."""
     import yaml
@@ -113,6 +122,8 @@ def check(paths, formats, outputs, fail_on, config_path, rulebook, params, selec
         else:
             with open(target, "w", encoding="utf-8") as fh:
                 fh.write(text)
+    for result in report.documents:
+        _warn_unreadable(result.document)
     for problem in report.errors:
         _error(f"{problem.path}: {problem.message}")
     if report.errors:
@@ -131,6 +142,7 @@ def extract(path, fmt, facts):
     from checker.extract import read_document
 
     document = read_document(path)
+    _warn_unreadable(document)
     found = None
     if facts:
         from checker.api import analyse

@@ -18,6 +18,8 @@ BULLET = re.compile(r"^(?:[\u2022\u25aa\u25e6\u25cf\u25cb\u25a0\u25a1\u27a2\u25b
 TOC_LINE = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}\s*$|\u2026{2,}\s*\d{1,4}\s*$")
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?#(?:\s*(?:of|/)\s*#)?$|^[-\u2013]\s*#\s*[-\u2013]$")
 RUNNING_ZONE = 0.15  # share of the page height at the top and bottom where running headers/footers sit
+RUNNING_MAX_LINES = 3  # a page's running header (or footer) is at most this many lines
+RUNNING_MAX_CHARS = 150
 
 
 @dataclass
@@ -67,7 +69,9 @@ def find_running_lines(pages: list[list[Segment]], sizes: list[tuple[float, floa
     needed = max(3, int(text_pages * 0.4)) if text_pages >= 3 else None
 
     def running(key: str, counts: Counter) -> bool:
-        return bool(PAGE_NUMBER.match(key)) or (needed is not None and counts[key] >= needed)
+        if PAGE_NUMBER.match(key):
+            return True
+        return needed is not None and counts[key] >= needed and len(key) <= RUNNING_MAX_CHARS
 
     result = []
     for segments, (_, height) in zip(pages, sizes):
@@ -75,11 +79,14 @@ def find_running_lines(pages: list[list[Segment]], sizes: list[tuple[float, floa
         by_top = sorted(range(len(segments)), key=lambda i: segments[i].top)
         for i in by_top:  # from the top down until the first line that is not running text
             s = segments[i]
-            if s.bottom > height * RUNNING_ZONE or not running(_key(s.text), tops):
+            if s.bottom > height * RUNNING_ZONE or not running(_key(s.text), tops) or len(roles) >= RUNNING_MAX_LINES:
                 break
             roles[i] = "header"
+        headers = len(roles)
         for i in reversed(by_top):
             s = segments[i]
+            if len(roles) - headers >= RUNNING_MAX_LINES:
+                break
             if s.top < height * (1 - RUNNING_ZONE) or not running(_key(s.text), bottoms) or i in roles:
                 break
             roles[i] = "footer"

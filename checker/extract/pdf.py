@@ -8,6 +8,7 @@ the flow and kept as a Table plus table_cell blocks; a table continuing on the n
 from __future__ import annotations
 
 import ctypes
+import re
 from pathlib import Path
 
 from checker.errors import InputError
@@ -66,8 +67,9 @@ def _open(path: Path, pdfium):
         message = str(exc)
         if "password" in message.lower():
             raise InputError(path, "encrypted PDF: a password is required", code="encrypted") from None
-        cause = message.split("(PDFium: ")[-1].rstrip(")") if "PDFium" in message else message
-        raise InputError(path, f"corrupt or truncated PDF ({cause.lower()})", code="corrupt") from None
+        detail = re.search(r"PDFium: ([^)]+)", message)
+        cause = detail.group(1).strip().lower() if detail else message.strip().rstrip(".")
+        raise InputError(path, f"corrupt or truncated PDF ({cause})", code="corrupt") from None
 
 
 def _metadata(pdf) -> dict:
