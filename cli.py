@@ -86,13 +86,15 @@ def main():
 @click.option("--select", multiple=True, help="Only these rule ids (or id prefixes); repeatable.")
 @click.option("--ignore", multiple=True, help="Skip these rule ids (or id prefixes); repeatable.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not in this baseline.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record current findings as a baseline.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False),
+              help="Record current findings as a baseline (and accept them).")
 @click.option("--color/--no-color", default=None, help="Colour text output (default: on a terminal, unless NO_COLOR).")
 def check(paths, formats, outputs, fail_on, config_path, rulebook, params, select, ignore, baseline,
           write_baseline, color):
     """Check tender documents (files or folders) and report barriers step by step."""
     from checker import report as reporters
-    from checker.api import CheckOptions, check as run_check
+    from checker.api import CheckOptions
+    from checker.api import check as run_check
 
     formats = formats or ("text",)
     if len(outputs) > len(formats):
@@ -109,8 +111,8 @@ def check(paths, formats, outputs, fail_on, config_path, rulebook, params, selec
 
         if write_baseline:
             baseline_mod.write(report, write_baseline)
-        if baseline:
-            baseline_mod.apply(report, baseline)
+        # --write-baseline alone accepts today's findings (exit 0); with --baseline, new ones are still new.
+        baseline_mod.apply(report, baseline or write_baseline)
 
     for i, fmt in enumerate(formats):
         target = outputs[i] if i < len(outputs) else "-"

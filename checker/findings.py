@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from checker.model import Location
@@ -17,6 +18,14 @@ STEPS = {
     5: "Involve local people through co-design",
 }
 STEP_STATUSES = ("pass", "barrier", "review", "n/a")
+_PAGE_REFS = re.compile(r"\b(?:pages?|pp?\.)\s*\d+(?:\s*(?:,|and|&|-|–|to)\s*\d+)*", re.IGNORECASE)
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def fingerprint_words(text: str) -> str:
+    """Letters and digits only, lower-cased and run together, page references dropped: the same quote
+    re-flowed, re-hyphenated ('co-\ndesign', 'codesign') or moved to another page gives the same string."""
+    return "".join(_WORDS.findall(_PAGE_REFS.sub(" ", text or "").lower()))
 
 
 @dataclass(frozen=True)
@@ -42,8 +51,9 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
-        """Stable across page renumbering and moved text: rule + document-independent evidence words."""
-        words = " ".join((self.evidence or self.message).lower().split())
+        """Stable across page renumbering, moved text and re-flowed lines: the rule plus the words of the
+        evidence quote (or, for a finding about an absence, of the message with page references taken out)."""
+        words = fingerprint_words(self.evidence or self.message)
         return hashlib.sha256(f"{self.rule}\x00{words}".encode()).hexdigest()[:16]
 
     def to_dict(self) -> dict:
