@@ -4,6 +4,9 @@ new findings. Uses the real rulebook on a small Markdown tender."""
 import json
 import xml.etree.ElementTree as ET
 
+from .test_json_schema import validate as validate_json
+from .test_sarif import validate as validate_sarif
+
 FAILING = """# Borough-wide support services
 
 The Council invites tenders for a single borough-wide contract worth £4,000,000 over 5 years.
@@ -25,9 +28,12 @@ def test_each_format_goes_to_its_own_output(cli_runner, cli_app, tmp_path, monke
     assert result.exit_code == 1, result.output
     assert "Keep it Local scorecard" in result.output and "BARRIER" in result.output
     report = json.loads((tmp_path / "r.json").read_text())
+    validate_json(report)
     live = [f for f in report["documents"][0]["findings"] if not f["waived"]]
     assert live, "the failing tender has findings"
     sarif = json.loads((tmp_path / "r.sarif").read_text())
+    validate_sarif(sarif)
+    assert len(sarif["runs"][0]["tool"]["driver"]["rules"]) == report["rulebook"]["rules"]
     assert len(sarif["runs"][0]["results"]) == len(report["documents"][0]["findings"])
     failures = ET.parse(tmp_path / "r.xml").getroot().get("failures")
     assert int(failures) == len({f["rule"] for f in live if f["kind"] == "violation"})
