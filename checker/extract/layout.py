@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from checker.model import Block, Location, Table
 
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(\S.*)$")
+NUMBERED_ITEM = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]\s|^\d{1,2}(?:\.\d{1,2})+\s")  # not "2 describes"
 LABELLED = re.compile(r"^(?:section|part|article|appendix|schedule|annex|chapter|attachment|exhibit)\s+"
                       r"(?:\d{1,2}|[A-Z]|[IVX]{1,5})\b", re.IGNORECASE)
 BULLET = re.compile(r"^(?:[\u2022\u25aa\u25e6\u25cf\u25cb\u25a0\u25a1\u27a2\u25ba\u2713\u2714\-\u2013\u2014*"
@@ -52,7 +53,11 @@ class Line:
 
 
 def _key(text: str) -> str:
-    return " ".join(re.sub(r"\d+", "#", text.lower()).split())
+    """Text compared across pages; digits count as equal only where a page number is likely ("Page 3 of 9"),
+    so "Schedule 4 Pricing" at the top of one page and "Schedule 5 Terms" on the next stay different."""
+    text = " ".join(text.lower().split())
+    numbered = re.sub(r"\d+", "#", text)
+    return numbered if PAGE_NUMBER.match(numbered) or "page" in text else text
 
 
 def find_running_lines(pages: list[list[Segment]], sizes: list[tuple[float, float]]) -> list[dict[int, str]]:
@@ -66,7 +71,7 @@ def find_running_lines(pages: list[list[Segment]], sizes: list[tuple[float, floa
             text_pages += 1
         tops.update({_key(s.text) for s in segments if s.bottom <= height * RUNNING_ZONE})
         bottoms.update({_key(s.text) for s in segments if s.top >= height * (1 - RUNNING_ZONE)})
-    needed = max(3, int(text_pages * 0.4)) if text_pages >= 3 else None
+    needed = max(3, int(text_pages * 0.4)) if text_pages >= 3 else (2 if text_pages == 2 else None)
 
     def running(key: str, counts: Counter) -> bool:
         if PAGE_NUMBER.match(key):
@@ -280,7 +285,7 @@ class _Builder:
             self.add("paragraph", text, page)
             return
         bullet = BULLET.match(text)
-        if bullet or NUMBERED.match(text):
+        if bullet or NUMBERED_ITEM.match(text):
             self.flush()
             self.open = {"kind": "list_item", "text": bullet.group(1) if bullet else text, "page": page,
                          "x0": line.x0, "x1": line.x1}

@@ -84,7 +84,7 @@ def _page_segments(page) -> tuple[list[Segment], bool]:
     """Runs of characters on one line, split where the text jumps back or leaves a wide gap; top-down coords."""
     from pypdfium2 import raw
 
-    _, _, _, page_top = page.get_mediabox()
+    _, _, _, page_top = page.get_bbox()  # inherited boxes resolved (get_mediabox falls back to Letter)
     textpage = page.get_textpage()
     try:
         tp = textpage.raw

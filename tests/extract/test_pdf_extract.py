@@ -1,0 +1,144 @@
+"""PDF extraction on PDFs generated in tmp_path: pages, headings and sections, tables, running headers,
+two-column order, split tables, pages without text, encryption and corrupt files."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.errors import InputError
+from checker.extract import read_document
+
+
+def _body(document, kind=None):
+    return [b for b in document.body_blocks if kind is None or b.kind == kind]
+
+
+def test_every_page_is_read_and_every_block_has_its_page(tender_pdf):
+    document = read_document(tender_pdf)
+    assert document.format == "pdf"
+    assert document.pages == 5
+    assert {b.location.page for b in document.blocks} == {1, 2, 3, 4, 5}
+    assert all(b.location.page is not None for b in document.blocks)
+    assert document.warnings == []
+
+
+def test_numbered_headings_give_section_paths(tender_pdf):
+    document = read_document(tender_pdf)
+    headings = [b.text for b in _body(document, "heading")]
+    assert headings[:4] == ["1 Introduction", "2 Specification", "2.1 Service outcomes", "4 Evaluation"]
+    levels = {b.text: b.level for b in _body(document, "heading")}
+    assert levels["2.1 Service outcomes"] == 2 and levels["4 Evaluation"] == 1
+    scored = next(b for b in _body(document, "paragraph") if b.text.startswith("Tenders will be scored"))
+    assert scored.location.section == "4 Evaluation > 4.2 Weightings"
+    assert scored.location.page == 2
+
+
+def test_bullets_become_list_items(tender_pdf):
+    items = [b for b in _body(read_document(tender_pdf), "list_item")]
+    assert [b.text for b in items] == [f"Outcome {n}: fewer residents reach crisis in year {n}." for n in (1, 2, 3)]
+    assert all(b.location.section == "2 Specification > 2.1 Service outcomes" for b in items)
+
+
+def test_table_is_a_table_and_its_text_is_not_repeated_as_paragraphs(tender_pdf):
+    document = read_document(tender_pdf)
+    assert len(document.tables) == 1
+    table = document.tables[0]
+    assert table.header == ("Criterion", "Weighting")
+    assert table.body == (("Price", "40%"), ("Quality", "50%"), ("Social value", "10%"))
+    assert table.location.page == 2 and table.location.section == "4 Evaluation > 4.2 Weightings"
+    cells = [b for b in document.blocks if b.kind == "table_cell"]
+    assert {(b.location.row, b.location.col, b.text) for b in cells} >= {(3, 0, "Social value"), (3, 1, "10%")}
+    prose = " ".join(b.text for b in document.blocks if b.kind != "table_cell")
+    assert "40%" not in prose and "Social value 10%" not in prose
+
+
+def test_table_cells_sit_in_reading_order(tender_pdf):
+    kinds = [(b.kind, b.text) for b in read_document(tender_pdf).body_blocks]
+    before = kinds.index(("paragraph", "Tenders will be scored against the criteria in the table below."))
+    first_cell = kinds.index(("table_cell", "Criterion"))
+    after = next(i for i, (k, t) in enumerate(kinds) if t.startswith("The social value score"))
+    assert before < first_cell < after
+
+
+def test_running_header_and_page_footer_are_tagged_not_body(tender_pdf):
+    document = read_document(tender_pdf)
+    headers = [b for b in document.blocks if b.kind == "header"]
+    footers = [b for b in document.blocks if b.kind == "footer"]
+    assert [b.location.page for b in headers] == [1, 2, 3, 4, 5]
+    assert {b.text for b in headers} == {"Borough Council - Invitation to Tender ITT-2025-014"}
+    assert [b.text for b in footers] == [f"Page {n} of 5" for n in range(1, 6)]
+    assert "Invitation to Tender" not in document.text()
+    assert "Page 3 of 5" not in document.text()
+
+
+def test_page_top_headings_that_differ_only_in_number_are_not_running_headers(tender_pdf):
+    headings = [b.text for b in _body(read_document(tender_pdf), "heading")]
+    assert {"5 Terms part 1", "6 Terms part 2", "7 Terms part 3"} <= set(headings)
+
+
+def test_two_columns_read_down_the_left_then_the_right(two_column_pdf):
+    document = read_document(two_column_pdf)
+    text = document.text()
+    left = [text.index(f"Left column sentence {n} ") for n in range(1, 9)]
+    right = [text.index(f"Right column sentence {n} ") for n in range(1, 9)]
+    assert left == sorted(left) and right == sorted(right)
+    assert left[-1] < right[0]
+    assert text.index("6 Background") < left[0]
+    assert right[-1] < text.index("Closing paragraph across the full width")
+
+
+def test_table_split_over_a_page_break_is_one_table_without_the_repeated_header(split_table_pdf):
+    document = read_document(split_table_pdf)
+    assert document.pages == 2
+    assert len(document.tables) == 1
+    table = document.tables[0]
+    assert table.pages == (1, 2)
+    assert table.header == ("Lot", "Service", "Value")
+    assert len(table.body) == 60
+    assert [row[0] for row in table.body] == [str(n) for n in range(1, 61)]
+    assert table.body[-1] == ("60", "Neighbourhood service area 60", "GBP 600,000")
+    last_cells = [b for b in document.blocks if b.kind == "table_cell" and b.text == "GBP 600,000"]
+    assert len(last_cells) == 1 and last_cells[0].location.page == 2 and last_cells[0].location.table == 0
+
+
+def test_pages_without_text_layer_warn_per_page_and_still_give_a_document(scan_pdf):
+    document = read_document(scan_pdf)
+    assert document.pages == 3
+    assert document.unreadable_pages == [1, 2, 3]
+    assert all(w.code == "no-text-layer" and f"page {w.location.page}" in w.message for w in document.warnings)
+    assert document.body_blocks == []
+
+
+def test_password_protected_pdf_is_an_input_error(encrypted_pdf_factory):
+    path = encrypted_pdf_factory("let-me-in")
+    with pytest.raises(InputError) as raised:
+        read_document(path)
+    assert raised.value.cause == "encrypted PDF: a password is required"
+    assert raised.value.code == "encrypted"
+
+
+def test_pdf_encrypted_with_an_empty_user_password_opens(encrypted_pdf_factory):
+    document = read_document(encrypted_pdf_factory(""))
+    assert document.pages == 1
+    assert "Confidential tender pack." in document.text()
+
+
+def test_truncated_pdf_names_the_cause(tender_pdf, tmp_path):
+    data = tender_pdf.read_bytes()
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(data[: len(data) // 3])
+    with pytest.raises(InputError) as raised:
+        read_document(cut)
+    assert raised.value.cause.startswith("corrupt or truncated PDF")
+    assert "\n" not in str(raised.value)
+
+
+def test_pdf_with_no_pages_is_an_input_error(tmp_path):
+    import pypdfium2 as pdfium
+
+    empty = pdfium.PdfDocument.new()
+    path = tmp_path / "no-pages.pdf"
+    empty.save(str(path))
+    with pytest.raises(InputError) as raised:  # pdfium refuses it as malformed; either way one clear line
+        read_document(path)
+    assert raised.value.code == "corrupt"
