@@ -2,6 +2,8 @@
 evidence.market_engagement, evidence.capacity_building, evidence.consortia_welcome, evidence.consortia_barred,
 evidence.reason_not_lotted, evidence.sme_vcse.
 
+evidence.consultation_only: people were surveyed or consulted, and nothing rises to co-design.
+
 Each is True with the first asserted quote. Negated, hedged and future-only mentions ("co-design is not
 required", "we may consider co-production in future") are not evidence (checker.nlp.negation).
 """
@@ -24,9 +26,6 @@ PHRASES = {
                   "designed together with", "developed with service users", "developed with residents",
                   "developed jointly with", "user-led", "community-led design", "citizens' panel",
                   "citizens panel"],
-    "consultation": ["survey", "surveyed", "surveys", "questionnaire", "consultation", "consulted", "focus group",
-                     "focus groups", "public engagement", "engagement events", "engagement sessions",
-                     "listening events", "feedback from residents", "feedback from service users"],
     "place": ["joint strategic needs assessment", "jsna", "needs assessment", "local needs", "local need",
               "ward", "wards", "neighbourhood", "neighbourhoods", "locality", "localities", "place-based",
               "place based", "local growth plan", "local area", "local residents", "local communities",
@@ -46,10 +45,17 @@ PHRASES = {
                  "voluntary and community", "community sector", "social enterprise", "social enterprises",
                  "charities", "micro-businesses"],
 }
+# Consultation needs people on the other end: a land survey or a bidder questionnaire is not consultation.
+_PEOPLE = (r"(?:residents?|service\s+users?|users?|people|(?:the\s+)?public|stakeholders?|communit(?:y|ies)|carers?|"
+           r"patients?|families|citizens?|young\s+people|tenants?|parents?|clients?|customers?)")
+CONSULTATION = re.compile(r"\b(?:survey(?:ed|s)?|consult(?:ed|ation|ations|ing)|questionnaires?|focus\s+groups?|"
+                          r"listening\s+events?|engagement\s+(?:events?|sessions?|exercise))\b[^.;]{0,60}?\b" + _PEOPLE
+                          + r"\b|\b" + _PEOPLE + r"\s+(?:survey|consultation|questionnaire|focus\s+groups?|"
+                          r"engagement|feedback)\b|\bpublic\s+consultation\b", re.IGNORECASE)
 CONSORTIA = re.compile(r"\bconsorti(?:a|um)\b|\bjoint\s+(?:bids?|ventures?|tenders?)\b|\bsub-?contract\w*\b|"
                        r"\bpartnership\s+bids?\b|\bgroup\s+of\s+(?:economic\s+operators|suppliers|providers)", re.IGNORECASE)
 BARRED = re.compile(r"\b(?:not|n[o’']t)\s+(?:be\s+)?(?:accepted|permitted|allowed|considered|acceptable|eligible|"
-                    r"entertained)|\bprohibited\b|\bmust\s+not\b|\bcannot\b|\bno\s+sub-?contract|\bsingle\s+legal"
+                    r"entertained)|\bprohibited\b|\bmust\s+not\b|\bcannot\b|\bno\s+sub-?contracting\b|\bsingle\s+legal"
                     r"\s+entity\b|\bonly\s+(?:accept|consider)\s+(?:bids|tenders)\s+from\s+(?:single|individual)|"
                     r"\bwill\s+not\s+(?:accept|consider)\b", re.IGNORECASE)
 WELCOME = re.compile(r"\bwelcom\w*|\bencourag\w*|\b(?:are|is|will\s+be)\s+(?:accepted|permitted|allowed|eligible|"
@@ -85,11 +91,12 @@ def find(ctx: Context, facts: Facts) -> None:
             if polarity(sent.span, start, end) == "asserted" and (name not in first or sent.block.kind != "heading"):
                 first[name] = sent
     for name, sent in first.items():
-        if name != "consultation":
-            facts.add(fact(f"evidence.{name}", True, "bool", sent, f"evidence: {name} phrase"))
-    if "consultation" in first and "co_design" not in first:
-        facts.add(fact("evidence.consultation_only", True, "bool", first["consultation"],
-                       "evidence: consultation without co-design"))
+        facts.add(fact(f"evidence.{name}", True, "bool", sent, f"evidence: {name} phrase"))
+    if "co_design" not in first:
+        consulted = _first_asserted(ctx, CONSULTATION)
+        if consulted is not None:
+            facts.add(fact("evidence.consultation_only", True, "bool", consulted,
+                           "evidence: consultation without co-design"))
     _consortia(ctx, facts)
     reason = facts.get("lots.reason_not_divided")
     if reason is not None:
@@ -97,15 +104,32 @@ def find(ctx: Context, facts: Facts) -> None:
                        reason.location))
 
 
+def _first_asserted(ctx: Context, pattern: re.Pattern):
+    for sent in ctx.find(pattern):
+        m = pattern.search(sent.text)
+        if m is None:
+            continue
+        span = sent.span.doc.char_span(sent.span.start_char + m.start(), sent.span.start_char + m.end(),
+                                       alignment_mode="expand")
+        if span is not None and polarity(sent.span, span.start, span.end) == "asserted":
+            return sent
+    return None
+
+
 def _consortia(ctx: Context, facts: Facts) -> None:
+    """Welcome or barred, judged from the words near the consortium or subcontracting mention."""
     found = set()
     for sent in ctx.find(CONSORTIA):
-        if BARRED.search(sent.text):
-            name = "evidence.consortia_barred"
-        elif WELCOME.search(sent.text) and polarity(sent.span, sent.span.start, sent.span.start) != "hedged":
-            name = "evidence.consortia_welcome"
-        else:
-            continue
-        if name not in found:
-            found.add(name)
-            facts.add(fact(name, True, "bool", sent, "evidence: consortia"))
+        for m in CONSORTIA.finditer(sent.text):
+            window = sent.text[max(0, m.start() - 60):m.end() + 80]
+            if BARRED.search(window):
+                name = "evidence.consortia_barred"
+            elif WELCOME.search(window) and not re.search(r"\b(?:may|might|could)\s+(?:consider|be\s+considered)",
+                                                          window, re.IGNORECASE):
+                name = "evidence.consortia_welcome"
+            else:
+                continue
+            if name not in found:
+                found.add(name)
+                facts.add(fact(name, True, "bool", sent, "evidence: consortia"))
+            break

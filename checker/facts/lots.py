@@ -71,7 +71,10 @@ def _statements(ctx: Context):
     """("divided into N lots" as (n, sentence) or None, first asserted "not divided into lots" sentence)."""
     stated = undivided = None
     for sent in ctx.sentences:
-        if stated is None and (m := DIVIDED.search(sent.text)):
+        m = DIVIDED.search(sent.text) if stated is None else None
+        if m and m.group("n2") and (sent.block.kind == "heading" or re.match(r"\s*[\d.]+\s+lots\s*$", sent.lower)):
+            m = None  # "4 Lots" is section 4's heading, not four lots
+        if m:
             n = parse_number(m.group("n") or m.group("n2"))
             if n and 1 <= n <= 100 and n == int(n) and not re.search(r"\bup\s+to\s+$|\bmaximum\s+of\s+$|\bbid\s+for\b",
                                                                      sent.lower[:m.start()][-20:]):

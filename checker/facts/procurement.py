@@ -26,7 +26,7 @@ CATEGORIES = (
     ("light-touch", re.compile(r"\blight[\s-]touch\b|\bsocial\s+and\s+other\s+specific\s+services\b", re.IGNORECASE)),
     ("works", re.compile(r"\bworks\s+contract\b|\bcontract\s+for\s+(?:the\s+)?(?:construction\s+)?works\b|"
                          r"\bpublic\s+works\b|\bdesign[\s-]build\b|\bconstruction\s+contract\b", re.IGNORECASE)),
-    ("goods", re.compile(r"\b(?:supply|supplies)\s+(?:of\s+)?goods\b|\bgoods\s+contract\b|\bcontract\s+for\s+"
+    ("goods", re.compile(r"\b(?:supply|supplies)\s+(?:of\s+)?goods\b(?!\s+(?:or|and|and/or)\s+services)|\bgoods\s+contract\b|\bcontract\s+for\s+"
                          r"(?:the\s+)?(?:supply|purchase)\s+of\b|\bsupply\s+contract\b", re.IGNORECASE)),
     ("services", re.compile(r"\bservices\s+contract\b|\bcontract\s+for\s+(?:the\s+)?(?:provision\s+of\s+)?"
                             r"(?:\w+\s+){0,3}services\b|\bpublic\s+services?\s+contract\b|\bprovision\s+of\s+"

@@ -27,7 +27,7 @@ AT_BID = re.compile(r"with\s+(?:your|their|the|its)\s+(?:tender|bid|submission|r
                     r"currently\s+(?:hold|have)|already\s+(?:hold|have)|(?:submit|provide|include|enclose|upload)"
                     r"\s+(?:copies\s+of\s+)?(?:current\s+|valid\s+)?(?:insurance|certificates?|evidence)", re.IGNORECASE)
 AT_AWARD = re.compile(r"(?:prior\s+to|before|on|upon|following|after|at)\s+(?:the\s+)?(?:contract\s+)?(?:award|"
-                      r"commencement|start|signature)|successful\s+(?:bidder|tenderer|supplier|provider|applicant)|"
+                      r"commencement|start|signature)|successful\s+(?:bidder|tenderer|supplier|provider|applicant|contractor|organisation|company|proponent|offeror|respondent)|"
                       r"(?:willing|able|commit\w*|undertake)\s+to\s+(?:obtain|put\s+in\s+place|take\s+out|have)|"
                       r"will\s+be\s+required\s+to\s+(?:obtain|have|hold|put)|from\s+the\s+(?:contract\s+)?start|"
                       r"for\s+the\s+duration\s+of\s+the\s+contract|if\s+(?:awarded|successful)", re.IGNORECASE)

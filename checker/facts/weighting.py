@@ -39,6 +39,9 @@ OF_QUALITY = re.compile(r"^\W{0,3}(?:of\s+(?:the\s+)?(?:total\s+|overall\s+|avai
                         r"weighting|envelope|criteria|assessment|evaluation))", re.IGNORECASE)
 OF_WHICH = re.compile(r"(?:of\s+which|including|includes|within\s+(?:this|which)|comprising|made\s+up\s+of)\b[^.;]*$",
                       re.IGNORECASE)
+PRICE_ONLY = re.compile(r"\baward\w*\s+(?:\w+\s+){0,8}?(?:the\s+)?lowest\s+(?:\w+\s+){0,2}?price|"
+                        r"\baward\s+basis\b[^.]{0,20}\blowest\s+price|\blowest\s+price\s+(?:only|basis)|"
+                        r"\bprice\s+only\b|\b100\s*%\s+(?:on\s+)?price\b|\bprice\s*[:(\-–]?\s*100\s*%", re.IGNORECASE)
 TOTAL_WORDS = re.compile(r"^\s*(?:grand\s+)?totals?\b", re.IGNORECASE)
 
 
@@ -53,6 +56,7 @@ class Reading:
     where: dict = field(default_factory=dict)  # kind -> Sentence
     rank: int = 0  # 2 table, 1 prose
     stated: set = field(default_factory=set)  # kinds read directly (not derived as 100 - the rest)
+    conflicts: list = field(default_factory=list)  # (kind, value, Sentence) other readings in the same source
 
 
 def find(ctx: Context, facts: Facts) -> None:
@@ -60,6 +64,8 @@ def find(ctx: Context, facts: Facts) -> None:
     prose = _prose_reading(ctx)
     if prose:
         readings.append(prose)
+    if not readings and (price_only := _price_only(ctx)):
+        readings.append(price_only)
     readings.sort(key=lambda r: -r.rank)
     for kind, name in (("price", "evaluation.price_pct"), ("quality", "evaluation.quality_pct"),
                        ("social_value", "evaluation.social_value_pct")):
@@ -71,6 +77,11 @@ def find(ctx: Context, facts: Facts) -> None:
             seen.append(value)
             source = "weighting: table" if r.rank == 2 else "weighting: prose"
             facts.add(fact(name, _num(value), "%", r.where.get(kind), source))
+        for r in readings:
+            for k, value, sent in r.conflicts:
+                if k == kind and not any(abs(value - v) < 0.5 for v in seen):
+                    seen.append(value)
+                    facts.add(fact(name, _num(value), "%", sent, "weighting: prose, second reading"))
     for r in readings:
         if r.criteria:
             facts.add(fact("evaluation.criteria", r.criteria, "list", next(iter(r.where.values()), None),
@@ -116,12 +127,14 @@ def _table_reading(ctx: Context, t: int) -> Reading | None:
     if not weight_cols:
         return None
     wc = weight_cols[-1] if len(weight_cols) == 1 else weight_cols[0]
-    rows = []  # (name, pct, basis, parent_name, sentence, own_pct_in_name)
-    parent = None
+    rows = []  # (name, value, basis, parent name, sentence)
+    parent = group = None
     for r in range(table.header_rows, len(table.rows)):
         row = table.rows[r]
         cell = _cell_pct(ctx, t, r, wc)
         first = row[0].strip()
+        if re.fullmatch(r"[\dA-Za-z]{1,3}[.)]?|[ivx]{1,4}[.)]?", first) and len([x for x in row if x.strip()]) > 2:
+            first = next((x.strip() for i, x in enumerate(row[1:], 1) if x.strip() and i not in weight_cols), first)
         label_cells = [x.strip() for i, x in enumerate(row) if i != wc and x.strip() and i not in weight_cols]
         name = first or (" ".join(label_cells) if label_cells else "")
         if TOTAL_WORDS.match(first) or (not first and not name):
@@ -136,14 +149,33 @@ def _table_reading(ctx: Context, t: int) -> Reading | None:
                 if cell:
                     rows.append((_clean(sub) or _clean(first), cell[0], cell[1], parent["name"], cell[2]))
                 continue
+            if cell and group and not (_kind(first) == "price" and _kind(group) != "price"):
+                rows.append((_clean(first), cell[0], cell[1], group, cell[2]))  # "1. Design Methodology | 3"
+                continue
+            group = None if cell else _clean(first)  # a heading row with no weight groups the rows below it
             parent = {"name": _clean(first), "pct": cell[0] if cell else None, "sent": cell[2] if cell else None}
             if cell:
                 rows.append((_clean(name), cell[0], cell[1], None, cell[2]))
         elif cell and parent:
             rows.append((_clean(name), cell[0], cell[1], parent["name"], cell[2]))
+    rows = _add_group_totals(rows)
     if len(rows) < 2:
         return None
     return _scheme(rows, header, rank=2)
+
+
+def _add_group_totals(rows: list) -> list:
+    """A group heading row without its own weight becomes a top row worth the sum of its rows."""
+    tops = {r[0] for r in rows if r[3] is None}
+    out, done = [], set()
+    for r in rows:
+        parent = r[3]
+        if parent is not None and parent not in tops and parent not in done:
+            kids = [k for k in rows if k[3] == parent]
+            out.append((parent, sum(k[1] for k in kids), kids[0][2], None, kids[0][4]))
+            done.add(parent)
+        out.append(r)
+    return out
 
 
 def _clean(text: str) -> str:
@@ -228,22 +260,37 @@ def _infer_nesting(rows: list):
 # ------------------------------------------------------------------------------------------------ prose
 
 
+def _price_only(ctx: Context) -> Reading | None:
+    """Award on lowest price alone ("awarded to the lowest priced tender", "Award basis: Lowest price")."""
+    for sent in ctx.find(PRICE_ONLY):
+        if not re.search(r"\b(?:quality|social\s+value|technical|weight\w*\s+(?:of|at)\s+\d)", sent.context):
+            return Reading(price=100.0, criteria=[{"name": "Price", "pct": 100, "parent": None}],
+                           where={"price": sent}, rank=0, stated={"price"})
+    return None
+
+
 def _prose_reading(ctx: Context) -> Reading | None:
     found: dict[str, tuple[float, str, Sentence]] = {}  # kind -> (value, relation, sentence)
+    others: list[tuple[str, float, str, Sentence]] = []  # later readings of a kind already found
     for sent in ctx.sentences:
-        if sent.block.kind == "table_cell":
+        if sent.block.kind == "table_cell" or not sent.ents("PERCENT"):
             continue
-        if not (EVAL_CONTEXT.search(sent.context) or EVAL_CONTEXT.search(sent.section)):
-            continue
-        if m := RATIO.search(sent.text):
+        in_context = EVAL_CONTEXT.search(sent.context) or EVAL_CONTEXT.search(sent.section)
+        if in_context and (m := RATIO.search(sent.text)):
             a, b = float(m.group("a") or m.group("a2")), float(m.group("b") or m.group("b2"))
             ka, kb = _kind(m.group("ka") or m.group("ka2")), _kind(m.group("kb") or m.group("kb2"))
             if ka != kb and abs(a + b - 100) < 1:
                 found.setdefault(ka, (a, "total", sent))
                 found.setdefault(kb, (b, "total", sent))
                 continue
-        for kind, value, relation in _sentence_weights(sent):
-            found.setdefault(kind, (value, relation, sent))
+        weights = _sentence_weights(sent)
+        if not in_context and len({k for k, _, _ in weights}) < 2:
+            continue  # "Price 40%, Quality 60%" needs no cue; a lone "10% social value" does
+        for kind, value, relation in weights:
+            if kind in found:
+                others.append((kind, value, relation, sent))
+            else:
+                found[kind] = (value, relation, sent)
     if not found or set(found) == {"quality"}:
         return None
     reading = Reading(rank=1)
@@ -270,6 +317,10 @@ def _prose_reading(ctx: Context) -> Reading | None:
         reading.where["quality"] = reading.where.get("price")
     reading.criteria = [{"name": k.replace("_", " ").capitalize(), "pct": _num(v), "parent": None}
                         for k, v in (("price", price), ("quality", quality), ("social_value", sv)) if v is not None]
+    # A second, different social value weighting stated as a share of the total is a conflict to keep.
+    for kind, value, relation, sent in others:
+        if kind == "social_value" and relation == "total" and sv is not None and abs(value - sv) >= 0.5:
+            reading.conflicts.append((kind, value, sent))
     return reading
 
 

@@ -32,7 +32,9 @@ _MULT_BEFORE = re.compile(
 )
 _MULT_AFTER = re.compile(r"^\s*(?:(?:periods?|extensions?|terms?)\b[^.;]{0,12}?)?\s*(?:,\s*)?(?:up\s+to\s+)?"
                          r"(?P<n>" + SMALL_NUMBER + r")\s*(?:times|occasions)\b", re.IGNORECASE)
-_PLURAL_AFTER = re.compile(r"^[\s-]*(?:periods|extensions|terms)\b", re.IGNORECASE)
+_PLURAL_AFTER = re.compile(r"^[\s-]*(?:periods|extensions|terms|options|renewals)\b", re.IGNORECASE)
+_EXTENSION_AFTER = re.compile(r"^[\s-]*(?:(?:optional\s+)?(?:extension|renewal)s?\b|options?\s+(?:to|for)\s+"
+                              r"(?:extend|renew|extension|renewal))", re.IGNORECASE)
 _PLURAL_BEFORE = re.compile(r"(?P<n>" + SMALL_NUMBER + r")\s+(?:(?:further|additional|optional|subsequent)\s+)*$",
                             re.IGNORECASE)
 MAX_GAP = 160  # characters between a term and its extension
@@ -56,7 +58,7 @@ def find(text: str) -> list[tuple[int, int, dict]]:
                 gap = text[end:n_start]
                 if len(gap) > MAX_GAP or re.search(r"[.;!?](?:\s|$)", gap) or n_attrs["unit"] not in ("year", "month"):
                     break
-                if _EXTENSION_CUE.search(gap):
+                if _EXTENSION_CUE.search(gap) or _EXTENSION_AFTER.match(text[n_end:n_end + 40]):
                     ext = n_attrs["value"] * _multiplier(text, n_start, n_end)
                     attrs["months_max"] += ext
                 elif _MAX_CUE.search(gap) and n_attrs["value"] > attrs["months_max"]:
