@@ -1,0 +1,118 @@
+"""OCDS JSON: release packages, record packages, single releases, and hostile JSON."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from checker.errors import InputError
+from checker.extract import read_document
+
+
+def _release(ocid="ocds-abc-1", title="Community transport", lots=True):
+    tender = {
+        "title": title,
+        "description": "Door to door transport for older residents.",
+        "value": {"amount": 1200000, "currency": "GBP"},
+        "tenderPeriod": {"startDate": "2025-03-01T00:00:00Z", "endDate": "2025-04-02T12:00:00Z"},
+        "contractPeriod": {"durationInDays": 1095},
+        "suitability": {"sme": True, "vcse": True},
+    }
+    if lots:
+        criteria = {"criteria": [{"type": "quality", "name": "Technical", "description": "40"},
+                                 {"type": "price", "description": "60"}]}
+        tender["lots"] = [
+            {"id": "1", "title": "North", "value": {"amount": 400000, "currency": "GBP"}, "awardCriteria": criteria},
+            {"id": "2", "title": "South", "value": {"amount": 800000.5, "currency": "GBP"}, "awardCriteria": criteria},
+        ]
+    return {"ocid": ocid, "id": f"{ocid}-r1", "buyer": {"name": "Example Borough Council"}, "tender": tender}
+
+
+def _write(tmp_path, data, name="notice.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_release_package_gives_one_section_and_page_per_release(tmp_path):
+    path = _write(tmp_path, {"releases": [_release(), _release("ocds-abc-2", "Meals on wheels", lots=False)]})
+    document = read_document(path)
+    assert document.format == "ocds"
+    assert document.pages == 2
+    headings = [(b.location.page, b.text) for b in document.blocks if b.kind == "heading"]
+    assert headings == [(1, "Community transport"), (2, "Meals on wheels")]
+    texts = {b.text: b for b in reversed(document.blocks)}  # first occurrence wins
+    assert texts["Estimated value: GBP 1,200,000"].location.section == "Community transport"
+    assert texts["Estimated value: GBP 1,200,000"].location.page == 1
+    assert "Buyer: Example Borough Council" in texts
+    assert "Contract period: 1,095 days" in texts
+    assert "Tender period: 2025-03-01 to 2025-04-02" in texts
+    assert "Suitable for VCSEs: yes" in texts
+
+
+def test_lots_are_blocks_with_their_values(tmp_path):
+    document = read_document(_write(tmp_path, {"releases": [_release()]}))
+    lots = [b.text for b in document.blocks if b.kind == "list_item"]
+    assert lots == ["Lot 1: North \u2014 value GBP 400,000", "Lot 2: South \u2014 value GBP 800,000.50"]
+
+
+def test_award_criteria_shared_by_every_lot_are_one_table(tmp_path):
+    document = read_document(_write(tmp_path, {"releases": [_release()]}))
+    assert len(document.tables) == 1
+    table = document.tables[0]
+    assert table.header == ("Criterion", "Weight")
+    assert table.body == (("Technical", "40%"), ("Price", "60%"))
+    assert table.location.section == "Community transport > Award criteria"
+    assert any(b.kind == "table_cell" and b.text == "60%" for b in document.blocks)
+
+
+def test_different_criteria_per_lot_give_a_table_per_lot(tmp_path):
+    release = _release()
+    release["tender"]["lots"][1]["awardCriteria"] = {"criteria": [{"name": "Quality", "weight": 70},
+                                                                  {"name": "Price", "weight": 30}]}
+    document = read_document(_write(tmp_path, {"releases": [release]}))
+    assert [t.location.section for t in document.tables] == ["Community transport > Lot 1 > Award criteria",
+                                                             "Community transport > Lot 2 > Award criteria"]
+    assert document.tables[1].body == (("Quality", "70%"), ("Price", "30%"))
+
+
+def test_record_package_uses_the_compiled_release(tmp_path):
+    data = {"records": [{"ocid": "ocds-abc-1", "compiledRelease": _release(title="Compiled title")}]}
+    document = read_document(_write(tmp_path, data))
+    assert document.pages == 1
+    assert document.blocks[0].text == "Compiled title"
+
+
+def test_single_release(tmp_path):
+    document = read_document(_write(tmp_path, _release(lots=False)))
+    assert document.pages == 1 and document.tables == []
+
+
+def test_wrong_types_are_ignored_not_fatal(tmp_path):
+    release = {"ocid": "ocds-x", "tender": {"title": ["not", "a", "string"], "value": {"amount": "lots"},
+                                            "lots": "none", "suitability": 3}}
+    document = read_document(_write(tmp_path, {"releases": [release, 7, None]}))
+    assert document.pages == 1
+    assert document.blocks[0].text == "ocds-x"
+
+
+def test_deeply_nested_json_is_an_input_error_not_a_crash(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text('{"releases": [' + '{"a": [' * 200000 + "]}" * 200000 + "]}", encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        read_document(path)
+    assert "nested too deeply" in raised.value.cause
+
+
+@pytest.mark.parametrize("data, cause", [({"hello": "world"}, "not an OCDS"), ({"releases": []}, "no releases")])
+def test_json_that_is_not_ocds_or_is_empty(tmp_path, data, cause):
+    with pytest.raises(InputError, match=cause):
+        read_document(_write(tmp_path, data))
+
+
+def test_invalid_json_names_line_and_column(tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text('{"releases": [\n  {"ocid": }\n]}', encoding="utf-8")
+    with pytest.raises(InputError, match="invalid JSON: .* line 2 column"):
+        read_document(path)
