@@ -6,6 +6,7 @@ waivers and scores the steps. A step is n/a when no enabled rule of it applied.
 
 from __future__ import annotations
 
+from checker import regime
 from checker.findings import STEPS, Finding, step_status
 from checker.ruletypes import template
 from checker.ruletypes.base import Context, Outcome
@@ -46,7 +47,8 @@ def to_findings(rule, outcome: Outcome, params: dict, facts, severity: str) -> l
         if hit.message is not None:
             message = hit.message
         else:
-            message = template.render(rule.message, {**params, **hit.values}, facts)
+            values = {"assumption": regime.assumption(facts), **params, **hit.values}
+            message = template.render(rule.message, values, facts)
             message += hit.values.get("note", "")
         out.append(Finding(rule=rule.id, step=rule.step, severity=severity, title=rule.title, message=message,
                            location=hit.location, evidence=hit.evidence, citations=rule.citations, fix=rule.fix,

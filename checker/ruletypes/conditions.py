@@ -7,22 +7,30 @@ Forms: {fact, op, param | value}, {present: fact}, {absent: fact}, {text: [phras
 from __future__ import annotations
 
 import operator
+import re
 from dataclasses import dataclass
 
 from checker.ruletypes import matching, schema
 
 OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq,
        "!=": operator.ne}
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 FORMS = ("fact", "present", "absent", "text", "all", "any", "not")
 
 
 def compare(left, op: str, right) -> bool:
-    """left op right; ordering needs two numbers, equality works on any values (1 == 1.0)."""
+    """left op right; ordering needs two numbers or two ISO dates ("2026-01-01", so a rule can pick a
+    threshold by procurement start date), equality works on any values (1 == 1.0)."""
     if op in ("==", "!="):
         return OPS[op](left, right)
-    if not (schema.is_number(left) and schema.is_number(right)):
+    if not (schema.is_number(left) and schema.is_number(right)) and not (_iso_date(left) and _iso_date(right)):
         return False
     return OPS[op](left, right)
+
+
+def _iso_date(value) -> bool:
+    """YYYY-MM-DD text, whose string order is date order."""
+    return isinstance(value, str) and ISO_DATE.fullmatch(value) is not None
 
 
 @dataclass(frozen=True)
@@ -92,8 +100,8 @@ def build(where, node, name: str, bctx, key: str):
         value = node["value"]
         if not (schema.is_number(value) or isinstance(value, (str, bool))):
             raise where.at(node, "value").error(f"{name} value must be a number, text or true/false")
-        if op not in ("==", "!=") and not schema.is_number(value):
-            raise where.at(node, "value").error(f"{name} op {op} needs a number, not {value!r}")
+        if op not in ("==", "!=") and not (schema.is_number(value) or _iso_date(value)):
+            raise where.at(node, "value").error(f"{name} op {op} needs a number or a YYYY-MM-DD date, not {value!r}")
         return Compare(fact, op, value=value)
     schema.keys(where, node, name, (form,))
     if form in ("present", "absent"):
