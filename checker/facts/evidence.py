@@ -124,7 +124,8 @@ def _consortia(ctx: Context, facts: Facts) -> None:
             window = sent.text[max(0, m.start() - 60):m.end() + 80]
             if BARRED.search(window):
                 name = "evidence.consortia_barred"
-            elif WELCOME.search(window) and not re.search(r"\b(?:may|might|could)\s+(?:consider|be\s+considered)",
+            elif m.group(0).lower().startswith(("consorti", "joint", "partnership", "group")) and WELCOME.search(
+                    window) and not re.search(r"\b(?:may|might|could)\s+(?:consider|be\s+considered)",
                                                           window, re.IGNORECASE):
                 name = "evidence.consortia_welcome"
             else:

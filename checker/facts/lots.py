@@ -22,13 +22,17 @@ DIVIDED = re.compile(r"\b(?:divided|split|broken\s+down|separated|organised|arra
                      re.IGNORECASE)
 UNDIVIDED = re.compile(r"\b(?:not|n[o’']t)\s+(?:\w+\s+){0,3}(?:divided|split|broken\s+down|separated|lotted|"
                        r"packaged)\s+(?:in)?to\s+(?:separate\s+)?lots\b|\bnot\s+(?:be\s+|been\s+)?lotted\b"
-                       r"|\b(?:a\s+single|one|1)\s+lot\b|\bno\s+lots\b|\bnot\s+(?:been\s+)?(?:sub)?divided\b"
+                       r"|\b(?:as|in|into|under|via|through|comprises|is)\s+(?:a\s+single|one|1)\s+lot\b"
+                       r"|\ba\s+single\s+lot\b(?!\s+(?:or|and)\b)|\bno\s+lots\b|\bnot\s+(?:been\s+)?(?:sub)?divided\b"
                        r"|\blots?\s*[:\-–]\s*(?:no|none|n/a|1|one)\b", re.IGNORECASE)
 REASON = re.compile(r"\b(?:because|as|since|due\s+to|owing\s+to|given\s+(?:that|the)|in\s+order\s+to|"
                     r"reasons?|so\s+that|this\s+is\s+to|rationale|would|justif\w+)\b", re.IGNORECASE)
+BOTH_LOTS = re.compile(r"\b(?:both|either)\s+(?:of\s+)?(?:the\s+)?(?:two\s+)?lots\b", re.IGNORECASE)
 LOT_START = re.compile(r"^\s*Lot\s+(?P<id>\d{1,2}|[A-Z](?![A-Za-z])|one|two|three|four|five|six|seven|eight|nine|"
                        r"ten)\b\s*(?:[:.\-–—)]\s*)?(?P<title>.*)$")
 LOT_IN_TEXT = re.compile(r"\bLots?\s+(?P<id>\d{1,2})\b")
+WHOLE_LIFE_HEADER = re.compile(r"whole[\s-]life|total|lifetime|contract\s+value|maximum|max\.?\s+value|over\s+\d|up\s+to\s+\d", re.IGNORECASE)
+ANNUAL_HEADER = re.compile(r"\bannual|per\s+annum|per\s+year|yearly|p\.a\.", re.IGNORECASE)
 LOT_HEADER = re.compile(r"^\s*lot\b", re.IGNORECASE)
 NOT_LOT_CONTEXT = re.compile(r"\b(?:parking|vacant|parcel|block|subdivision|plat|acre|property|address|street|"
                              r"avenue|lot\s+size|lot\s+line)\b", re.IGNORECASE)
@@ -45,6 +49,8 @@ def find(ctx: Context, facts: Facts) -> None:
         facts.add(fact("lots.count", len(items), "count", first["_sent"], "lots: Lot headings/rows"))
     elif undivided:
         facts.add(fact("lots.count", 1, "count", undivided, "lots: stated undivided"))
+    elif both := next((s for s in ctx.sentences if BOTH_LOTS.search(s.text)), None):
+        facts.add(fact("lots.count", 2, "count", both, "lots: 'both lots'"))
     elif not _mentions_lots(ctx):
         facts.add(fact("lots.count", 1, "count", None, "lots: no division into lots mentioned",
                        evidence="(no mention of lots)"))
@@ -157,10 +163,14 @@ def _cell_sentence(ctx: Context, table: int, row: int, col: int) -> Sentence | N
 
 
 def _value_from_row(ctx: Context, block, item: dict, facts: Facts) -> None:
+    """The row's whole-life value column if it has one, else its first amount (annual columns carried over
+    the term)."""
     loc = block.location
-    for s in ctx.sentences:
-        sl = s.block.location
-        if s.block.kind == "table_cell" and sl.table == loc.table and sl.row == loc.row and item["value_gbp"] is None:
+    cells = [s for s in ctx.sentences if s.block.kind == "table_cell" and s.block.location.table == loc.table
+             and s.block.location.row == loc.row]
+    cells.sort(key=lambda s: 0 if WHOLE_LIFE_HEADER.search(s.row_label) else 1)
+    for s in cells:
+        if item["value_gbp"] is None:
             _value_from(s, item, facts)
 
 
@@ -172,12 +182,13 @@ def _value_from(sent: Sentence, item: dict, facts: Facts) -> None:
         if not gbp(ent) or ent._.value < 1000 or ent._.period not in (None, "year", "month"):
             continue
         value = ent._.value / (VAT_RATE if ent._.vat == "inc" else 1)
-        if ent._.period in ("year", "month"):
+        period = ent._.period or ("year" if ANNUAL_HEADER.search(sent.row_label) else None)
+        if period in ("year", "month"):
             months = [d._.months_max for d in sent.ents("DURATION") if d._.unit in ("year", "month")]
             term = max(months) if months else facts.value("contract.duration_months_max")
             if not term:
                 continue
-            value = value * (12 if ent._.period == "month" else 1) * term / 12
+            value = value * (12 if period == "month" else 1) * term / 12
         item["value_gbp"] = round(value, 2)
         item["_money_sent"] = sent
         return

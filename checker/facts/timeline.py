@@ -14,7 +14,8 @@ PUBLISHED = re.compile(r"\b(?:date\s+of\s+(?:publication|issue)|publication\s+da
                        r"(?:itt|rfp|rfq|rft|tender|notice)\s+(?:issued|published|released|available)|"
                        r"tender\s+notice)\b", re.IGNORECASE)
 DEADLINE = re.compile(r"\bdeadline\s+for\s+(?:the\s+)?(?:receipt\s+of\s+)?(?:tenders|submissions?|bids|responses|"
-                      r"proposals|quotations|applications)|\b(?:tender|bid|submission|response|proposal|quotation)s?"
+                      r"proposals|quotations|applications|selection\s+questionnaires?|expressions?\s+of\s+interest|"
+                      r"requests?\s+to\s+participate|sqs?|psqs?|pqqs?)|\b(?:tender|bid|submission|response|proposal|quotation)s?"
                       r"\s+(?:deadline|due|closing|return)|\bclosing\s+(?:date|time)|\breturn\s+date|\bdue\s+date|"
                       r"\bsubmission\s+(?:date|deadline)|\bmust\s+be\s+(?:submitted|received|uploaded|returned)|"
                       r"\b(?:submitted|received|returned)\s+(?:no\s+later\s+than|by|before|on\s+or\s+before)|"
@@ -44,11 +45,11 @@ def _first_date(ctx: Context, cue: re.Pattern):
     """(ISO date, sentence) of the first dated sentence with the cue and no other milestone's words;
     a timetable row's label counts as its sentence."""
     for sent in ctx.sentences:
-        dates = sent.ents("DATE")
-        if not dates:
-            continue
-        label = sent.row_label or sent.lower[:max(0, dates[0].start_char - sent.span.start_char)]
-        probe = label if sent.row_label else sent.lower
-        if cue.search(probe) and not NOT_TENDER.search(label or probe):
-            return dates[0]._.value, sent
+        previous_end = sent.span.start_char
+        for date in sent.ents("DATE"):
+            # the words between the previous date and this one say what this date is for
+            label = sent.row_label or sent.span.doc.text[previous_end:date.start_char].lower()
+            previous_end = date.end_char
+            if cue.search(label) and not NOT_TENDER.search(label):
+                return date._.value, sent
     return None

@@ -25,14 +25,19 @@ NOT_VALUE = re.compile(r"\b(?:insurance|insured|indemnity|liability|turnover|thr
                        r"deposit|bond|salary|salaries|wage|claims?|cap|capped|limit|excess|damages|credit|fee|"
                        r"premium|net\s+worth|balance\s+sheet|previous|comparable|similar|last\s+year|"
                        r"reference)\b", re.IGNORECASE)
+LOT_HEADER = re.compile(r"^\s*lots?\b", re.IGNORECASE)
+ANNUAL_HEADER = re.compile(r"\bannual|per\s+annum|per\s+year|yearly", re.IGNORECASE)
 LOT_MENTION = re.compile(r"\blot\s+(?:\d{1,2}|[a-z])\b|\b(?:each|per|this|the)\s+lot\b", re.IGNORECASE)
 
 
 def find(ctx: Context, facts: Facts) -> None:
     max_months = facts.value("contract.duration_months_max")
     totals, annuals = [], []
+    lot_tables = {i for i, t in enumerate(ctx.document.tables) if t.header and LOT_HEADER.match(t.header[0] or "")}
     for sent in ctx.sentences:
         if LOT_MENTION.search(sent.context) or LOT_MENTION.search(sent.section):
+            continue
+        if sent.block.kind == "table_cell" and sent.block.location.table in lot_tables:
             continue
         amounts = [e for e in sent.ents("MONEY") if gbp(e) and e._.value >= MIN_VALUE
                    and e._.period in (None, "year", "month")]
@@ -46,8 +51,9 @@ def find(ctx: Context, facts: Facts) -> None:
             value, note = ent._.value, ""
             if ent._.vat == "inc":
                 value, note = value / VAT_RATE, "; given including VAT, divided by 1.2"
-            if ent._.period in ("year", "month"):
-                annual = value * (12 if ent._.period == "month" else 1)
+            period = ent._.period or ("year" if ANNUAL_HEADER.search(sent.row_label) else None)
+            if period in ("year", "month"):
+                annual = value * (12 if period == "month" else 1)
                 annuals.append((score, fact("contract.value_annual_gbp", round(annual, 2), "GBP", sent,
                                             "value: annual figure" + note)))
                 months = max(months_here) if months_here else max_months

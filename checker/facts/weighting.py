@@ -34,6 +34,10 @@ RATIO = re.compile(r"(?P<a>\d{1,3})\s*(?:%\s*)?[/:]\s*(?P<b>\d{1,3})\s*%?\s*(?:s
                    r"technical|commercial)"
                    r"|(?P<ka2>quality|price|cost|technical|commercial)\s*(?:/|:|and|to)\s*(?P<kb2>quality|price|cost|"
                    r"technical|commercial)\s+(?:\w+\s+){0,3}?(?P<a2>\d{1,3})\s*%?\s*[/:]\s*(?P<b2>\d{1,3})\b", re.IGNORECASE)
+RATIO_BASIS = re.compile(r"(?P<a>\d{1,3})\s*[/:]\s*(?P<b>\d{1,3})\s+(?P<ka>quality|price|cost)\s*[/:]\s*"
+                         r"(?P<kb>quality|price|cost)\b", re.IGNORECASE)
+WITHIN_QUALITY = re.compile(r"within\s+(?:the\s+)?quality|(?:of|in)\s+(?:the\s+)?quality\s+(?:score|section|marks|"
+                            r"element|envelope|weighting)|%\s+of\s+quality|quality\s+sub-?criteri", re.IGNORECASE)
 OF_QUALITY = re.compile(r"^\W{0,3}(?:of\s+(?:the\s+)?(?:total\s+|overall\s+|available\s+)?(?:quality|technical)|"
                         r"(?:within|of)\s+(?:the\s+)?(?:quality|technical)\s+(?:score|section|element|marks|"
                         r"weighting|envelope|criteria|assessment|evaluation))", re.IGNORECASE)
@@ -42,6 +46,7 @@ OF_WHICH = re.compile(r"(?:of\s+which|including|includes|within\s+(?:this|which)
 PRICE_ONLY = re.compile(r"\baward\w*\s+(?:\w+\s+){0,8}?(?:the\s+)?lowest\s+(?:\w+\s+){0,2}?price|"
                         r"\baward\s+basis\b[^.]{0,20}\blowest\s+price|\blowest\s+price\s+(?:only|basis)|"
                         r"\bprice\s+only\b|\b100\s*%\s+(?:on\s+)?price\b|\bprice\s*[:(\-–]?\s*100\s*%", re.IGNORECASE)
+SUB_HEADER = re.compile(r"\bsub|question|element|aspect|component", re.IGNORECASE)
 TOTAL_WORDS = re.compile(r"^\s*(?:grand\s+)?totals?\b", re.IGNORECASE)
 
 
@@ -57,13 +62,17 @@ class Reading:
     rank: int = 0  # 2 table, 1 prose
     stated: set = field(default_factory=set)  # kinds read directly (not derived as 100 - the rest)
     conflicts: list = field(default_factory=list)  # (kind, value, Sentence) other readings in the same source
+    quality_gross: float | None = None  # quality as stated, before social value nested in it is taken out
 
 
 def find(ctx: Context, facts: Facts) -> None:
-    readings = [r for r in (_table_reading(ctx, i) for i in range(len(ctx.document.tables))) if r]
+    within = [i for i in range(len(ctx.document.tables)) if _within_quality(ctx, i)]
+    readings = [r for r in (_table_reading(ctx, i) for i in range(len(ctx.document.tables)) if i not in within) if r]
     prose = _prose_reading(ctx)
     if prose:
         readings.append(prose)
+    for i in within:
+        _apply_quality_breakdown(ctx, i, readings)
     if not readings and (price_only := _price_only(ctx)):
         readings.append(price_only)
     readings.sort(key=lambda r: -r.rank)
@@ -111,6 +120,45 @@ def _cell_pct(ctx: Context, table: int, row: int, col: int):
     return None
 
 
+def _within_quality(ctx: Context, t: int) -> bool:
+    """A table of quality sub-criteria weighted as shares of the quality section, not of the total."""
+    table = ctx.document.tables[t]
+    if WITHIN_QUALITY.search(" ".join(table.header)):
+        return True
+    first_cell = next((s for s in ctx.sentences if s.block.kind == "table_cell" and s.block.location.table == t), None)
+    if first_cell is None:
+        return False
+    i = ctx.sentences.index(first_cell)
+    return any(WITHIN_QUALITY.search(s.text) for s in ctx.sentences[max(0, i - 2):i] if s.block.kind != "table_cell")
+
+
+def _apply_quality_breakdown(ctx: Context, t: int, readings: list) -> None:
+    """Social value weighted within quality becomes its share of the total: 10% of a 60% quality section
+    is 6% of the total, and quality keeps the other 54%."""
+    table = ctx.document.tables[t]
+    width = len(table.rows[0]) if table.rows else 0
+    for r in range(table.header_rows, len(table.rows)):
+        if _kind(" ".join(table.rows[r])) != "social_value":
+            continue
+        cell = next((c for c in (_cell_pct(ctx, t, r, col) for col in range(width - 1, 0, -1)) if c), None)
+        if cell is None:
+            return
+        for reading in readings:
+            gross = reading.quality_gross
+            if gross is None and reading.price is not None:
+                gross = 100 - reading.price
+            if gross is None or (reading.social_value is not None and "social_value" in reading.stated):
+                continue
+            reading.social_value = cell[0] * gross / 100
+            reading.quality = gross - reading.social_value
+            reading.where["social_value"] = cell[2]
+            reading.stated |= {"social_value", "quality"}
+            reading.criteria = [c for c in reading.criteria if c["name"] not in ("Quality", "Social value")] + [
+                {"name": "Quality", "pct": _num(reading.quality), "parent": None},
+                {"name": "Social value", "pct": _num(reading.social_value), "parent": "Quality"}]
+        return
+
+
 def _table_reading(ctx: Context, t: int) -> Reading | None:
     table = ctx.document.tables[t]
     if len(table.rows) < 2 or not table.rows[0]:
@@ -129,6 +177,7 @@ def _table_reading(ctx: Context, t: int) -> Reading | None:
     wc = weight_cols[-1] if len(weight_cols) == 1 else weight_cols[0]
     rows = []  # (name, value, basis, parent name, sentence)
     parent = group = None
+    sub_col = width > 2 and bool(SUB_HEADER.search(" ".join(table.header[1:wc])))
     for r in range(table.header_rows, len(table.rows)):
         row = table.rows[r]
         cell = _cell_pct(ctx, t, r, wc)
@@ -148,6 +197,12 @@ def _table_reading(ctx: Context, t: int) -> Reading | None:
                 sub = " ".join(x for x in label_cells[1:])
                 if cell:
                     rows.append((_clean(sub) or _clean(first), cell[0], cell[1], parent["name"], cell[2]))
+                continue
+            sub = next((x.strip() for i, x in enumerate(row[1:], 1) if x.strip() and i not in weight_cols), "")
+            if cell and sub and sub_col:  # "Quality | Q1 Outreach | 15%": Quality groups Q1 and the rows below
+                group = _clean(first)
+                parent = {"name": group, "pct": None, "sent": cell[2]}
+                rows.append((_clean(sub), cell[0], cell[1], group, cell[2]))
                 continue
             if cell and group and not (_kind(first) == "price" and _kind(group) != "price"):
                 rows.append((_clean(first), cell[0], cell[1], group, cell[2]))  # "1. Design Methodology | 3"
@@ -273,7 +328,7 @@ def _prose_reading(ctx: Context) -> Reading | None:
     found: dict[str, tuple[float, str, Sentence]] = {}  # kind -> (value, relation, sentence)
     others: list[tuple[str, float, str, Sentence]] = []  # later readings of a kind already found
     for sent in ctx.sentences:
-        if sent.block.kind == "table_cell" or not sent.ents("PERCENT"):
+        if sent.block.kind == "table_cell":
             continue
         in_context = EVAL_CONTEXT.search(sent.context) or EVAL_CONTEXT.search(sent.section)
         if in_context and (m := RATIO.search(sent.text)):
@@ -283,6 +338,15 @@ def _prose_reading(ctx: Context) -> Reading | None:
                 found.setdefault(ka, (a, "total", sent))
                 found.setdefault(kb, (b, "total", sent))
                 continue
+        if in_context and (m := RATIO_BASIS.search(sent.text)):
+            a, b = float(m.group("a")), float(m.group("b"))
+            ka, kb = _kind(m.group("ka")), _kind(m.group("kb"))
+            if ka != kb and abs(a + b - 100) < 1:
+                found.setdefault(ka, (a, "total", sent))
+                found.setdefault(kb, (b, "total", sent))
+                continue
+        if not sent.ents("PERCENT"):
+            continue
         weights = _sentence_weights(sent)
         if not in_context and len({k for k, _, _ in weights}) < 2:
             continue  # "Price 40%, Quality 60%" needs no cue; a lone "10% social value" does
@@ -299,6 +363,7 @@ def _prose_reading(ctx: Context) -> Reading | None:
     sv, sv_rel = (found["social_value"][0], found["social_value"][1]) if "social_value" in found else (None, None)
     if quality is None and price is not None and (sv is None or sv_rel != "total"):
         quality = 100 - price
+    reading.quality_gross = quality
     if sv is not None:
         if sv_rel == "of_quality":
             if quality is None:

@@ -16,7 +16,8 @@ MONTHS_PER = {"year": 12.0, "month": 1.0, "week": 12.0 / 52.0, "day": 12.0 / 365
 _UNIT = r"(?P<unit>years?|yrs?|months?|mths?|weeks?|wks?|(?:calendar\s+|working\s+|business\s+)?days?)\b"
 _ATOM = re.compile(
     r"(?P<seq>\b\d+(?:\.\d+)?(?:\s*\+\s*\d+(?:\.\d+)?)+)\s*[- ]?\s*" + _UNIT
-    + r"|(?<![\w.,])(?P<num>" + SMALL_NUMBER + r")\s*[- ]?\s*" + _UNIT.replace("unit", "unit2")
+    + r"|(?<![\w.,])(?P<num>" + SMALL_NUMBER + r")(?:\s+(?:further|additional|more|extra|optional|subsequent|"
+    r"separate|consecutive))*\s*[- ]?\s*" + _UNIT.replace("unit", "unit2")
     + r"(?:\s*\(\s*(?P<pseq>\d+(?:\s*\+\s*\d+)+)\s*(?:years?)?\s*\))?",
     re.IGNORECASE,
 )

@@ -35,8 +35,8 @@ _PERIOD_AFTER = re.compile(
     r"|participant|session|mile|tonne|license|licence|user|bed|room)))",
     re.IGNORECASE,
 )
-_ANNUAL_BEFORE = re.compile(r"\b(?:annual|annually|yearly|per\s+annum|each\s+year|per\s+year)\b[\w\s,()]{0,40}$",
-                            re.IGNORECASE)
+_ANNUAL_BEFORE = re.compile(r"\b(?:annual|yearly)\s+(?:\w+\s+){0,3}?(?:value|budget|cost|spend|price|amount|sum|"
+                            r"fee|charge|funding|turnover)\b[^£$€\d.;]{0,30}$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 
 
