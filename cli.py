@@ -74,11 +74,43 @@ def main():
     """Check tender documents against Locality's Keep it Local guide and the UK procurement law behind it."""
 
 
-@main.command()
+class CheckCommand(click.Command):
+    """Remembers the order of --format and --output on the command line, so that an --output can follow its
+    own --format: `--format text --format sarif --output r.sarif` sends SARIF to r.sarif and text to stdout."""
+
+    def parse_args(self, ctx, args):
+        try:
+            _, _, order = self.make_parser(ctx).parse_args(args=list(args))
+            ctx.meta["format_output_order"] = [p.name for p in order if p.name in ("formats", "outputs")]
+        except click.ClickException:
+            pass  # the real parse below reports it
+        return super().parse_args(ctx, args)
+
+
+def _targets(formats, outputs, order) -> list[str]:
+    """Where each format goes ('-' is stdout). When every --output comes straight after a --format it belongs
+    to that format; otherwise the n-th --output belongs to the n-th --format."""
+    targets = ["-"] * len(formats)
+    adjacent = bool(order) and all(i > 0 and order[i - 1] == "formats" for i, name in enumerate(order)
+                                   if name == "outputs")
+    if adjacent and "formats" in order:
+        f = o = -1
+        for name in order:
+            if name == "formats":
+                f += 1
+            else:
+                o += 1
+                targets[f] = outputs[o]
+    else:
+        targets[:len(outputs)] = outputs
+    return targets
+
+
+@main.command(cls=CheckCommand)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Output format; repeatable.")
 @click.option("--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
-              help="File for the matching --format (by position); '-' or missing means stdout.")
+              help="File for the --format just before it (else the n-th --format); '-' or none: stdout.")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), help="Lowest severity that makes the exit code 1.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="A .tendercheck.yaml to use.")
 @click.option("--rulebook", help="A rulebook folder, or the name of a bundled one.")
@@ -99,13 +131,15 @@ def check(paths, formats, outputs, fail_on, config_path, rulebook, params, selec
     formats = formats or ("text",)
     if len(outputs) > len(formats):
         raise click.UsageError("more --output than --format options")
-    to_stdout = [f for i, f in enumerate(formats) if i >= len(outputs) or outputs[i] == "-"]
+    targets = _targets(formats, outputs, click.get_current_context().meta.get("format_output_order", []))
+    to_stdout = [f for f, target in zip(formats, targets) if target == "-"]
     if len(to_stdout) > 1:
         raise click.UsageError(f"formats {', '.join(to_stdout)} would all go to stdout: give each an --output")
 
     options = CheckOptions(config_path=config_path, rulebook=rulebook, params=params, select=select,
                            ignore=ignore, fail_on=fail_on)
     report = run_check(paths, options)
+    report.fail_on = fail_on or report.fail_on  # reporters (JUnit) mark failures by the level that fails the run
     if baseline or write_baseline:
         from checker import baseline as baseline_mod
 
@@ -114,8 +148,7 @@ def check(paths, formats, outputs, fail_on, config_path, rulebook, params, selec
         # --write-baseline alone accepts today's findings (exit 0); with --baseline, new ones are still new.
         baseline_mod.apply(report, baseline or write_baseline)
 
-    for i, fmt in enumerate(formats):
-        target = outputs[i] if i < len(outputs) else "-"
+    for fmt, target in zip(formats, targets):
         use_color = color if color is not None else (target == "-" and sys.stdout.isatty()
                                                      and not os.environ.get("NO_COLOR"))
         text = reporters.get(fmt).render(report, color=use_color)
@@ -130,7 +163,7 @@ def check(paths, formats, outputs, fail_on, config_path, rulebook, params, selec
         _error(f"{problem.path}: {problem.message}")
     if report.errors:
         sys.exit(2)
-    sys.exit(1 if report.fails(fail_on or report.fail_on) else 0)
+    sys.exit(1 if report.fails(report.fail_on) else 0)
 
 
 @main.command()

@@ -1,11 +1,13 @@
 """JUnit XML for CI test-report views (GitLab `artifacts:reports:junit`, Jenkins, Azure): one test suite per
-document and one test case per rule. A live violation is a failure; a waived, baselined, review-only or
-not-applicable rule is skipped with the reason; an unreadable file is an error case."""
+document and one test case per rule. A live violation at or above the run's fail-on level is a failure, so
+the test view agrees with the exit code; a violation below it (advice), or a waived, baselined, review-only
+or not-applicable rule, is skipped with the reason; an unreadable file is an error case."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from checker.findings import SEVERITY_RANK
 from checker.report.common import citation_text, clean, one_line, relative_path, rule_index, waiver_note
 
 
@@ -13,7 +15,7 @@ def render(report, color: bool = False) -> str:
     root = ET.Element("testsuites", name="tendercheck")
     rules = rule_index(report)
     for result in report.documents:
-        _suite(root, result, rules)
+        _suite(root, result, rules, report.fail_on)
     if report.errors:
         suite = ET.SubElement(root, "testsuite", name="unreadable files")
         for problem in report.errors:
@@ -26,7 +28,7 @@ def render(report, color: bool = False) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _suite(root, result, rules: dict) -> None:
+def _suite(root, result, rules: dict, fail_on: str) -> None:
     path = relative_path(result.document.path)
     suite = ET.SubElement(root, "testsuite", name=path, file=path)
     props = ET.SubElement(suite, "properties")
@@ -34,17 +36,22 @@ def _suite(root, result, rules: dict) -> None:
         ET.SubElement(props, "property", name=f"step.{n}", value=result.steps[n])
     for w in result.document.warnings:
         ET.SubElement(props, "property", name=f"warning.{w.code}", value=one_line(w.message))
+    fail_rank = SEVERITY_RANK.get(fail_on, 99)  # 'never': nothing fails
     for rule_id, meta in rules.items():
         found = [f for f in result.findings if f.rule == rule_id]
         baselined = [f for f in result.baselined if f.rule == rule_id]
         title = one_line(meta.get("title") or rule_id)
         case = ET.SubElement(suite, "testcase", classname=path, name=f"{rule_id}: {title}", file=path)
         live = [f for f in found if not f.waived and f.kind == "violation"]
+        failing = [f for f in live if SEVERITY_RANK.get(f.severity, 0) >= fail_rank]
         review = [f for f in found if not f.waived and f.kind == "review"]
-        if live:
-            worst = min(live, key=lambda f: {"error": 0, "warning": 1}.get(f.severity, 2))
+        if failing:
+            worst = max(failing, key=lambda f: SEVERITY_RANK.get(f.severity, 0))
             failure = ET.SubElement(case, "failure", type=worst.severity, message=one_line(worst.message, 300))
-            failure.text = "\n\n".join(_details(f) for f in live)
+            failure.text = "\n\n".join(_details(f) for f in failing)
+        elif live:
+            ET.SubElement(case, "skipped", message=f"advice ({live[0].severity}, below --fail-on {fail_on}): "
+                          + one_line(live[0].message, 300))
         elif review:
             ET.SubElement(case, "skipped", message="needs review: " + one_line(review[0].message, 300))
         elif found:

@@ -36,7 +36,8 @@ def test_each_format_goes_to_its_own_output(cli_runner, cli_app, tmp_path, monke
     assert len(sarif["runs"][0]["tool"]["driver"]["rules"]) == report["rulebook"]["rules"]
     assert len(sarif["runs"][0]["results"]) == len(report["documents"][0]["findings"])
     failures = ET.parse(tmp_path / "r.xml").getroot().get("failures")
-    assert int(failures) == len({f["rule"] for f in live if f["kind"] == "violation"})
+    errors = {f["rule"] for f in live if f["kind"] == "violation" and f["severity"] == "error"}
+    assert errors and int(failures) == len(errors), "JUnit failures are the rules that fail the run (--fail-on error)"
     assert (tmp_path / "r.html").read_text().startswith("<!DOCTYPE html>")
     assert "| Step | Keep it Local | Status | Findings |" in (tmp_path / "r.md").read_text()
 
@@ -67,3 +68,26 @@ def test_baseline_fails_only_on_new_findings(cli_runner, cli_app, tmp_path, monk
     assert later.exit_code == 1, later.output
     live = json.loads(later.output)["documents"][0]["findings"]
     assert [f["rule"] for f in live if not f["waived"]] == ["KIL-4.11-payment-terms"]
+
+
+def test_output_follows_its_own_format_wherever_stdout_format_stands(cli_runner, cli_app, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tender.md").write_text(FAILING)
+    result = cli_runner.invoke(cli_app.main, ["check", "tender.md", "--format", "github",
+                                              "--format", "sarif", "--output", "r.sarif",
+                                              "--format", "junit", "--output", "r.xml"])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("::")
+    assert json.loads((tmp_path / "r.sarif").read_text())["version"] == "2.1.0"
+    assert ET.parse(tmp_path / "r.xml").getroot().tag == "testsuites"
+
+
+def test_outputs_listed_after_all_formats_pair_by_position(cli_runner, cli_app, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tender.md").write_text(FAILING)
+    result = cli_runner.invoke(cli_app.main, ["check", "tender.md", "--format", "json", "--format", "markdown",
+                                              "--output", "r.json", "--output", "r.md"])
+    assert result.exit_code == 1, result.output
+    assert result.output == ""
+    assert json.loads((tmp_path / "r.json").read_text())["schema"] == "tendercheck/report/v1"
+    assert (tmp_path / "r.md").read_text().startswith("## tendercheck")

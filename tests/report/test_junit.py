@@ -37,6 +37,7 @@ def test_outcomes(sample_report):
 
 
 def test_counts_add_up(sample_report):
+    sample_report.fail_on = "warning"
     root = parse(sample_report)
     doc = root.find("testsuite")
     assert (doc.get("tests"), doc.get("failures"), doc.get("skipped")) == ("4", "2", "2")
@@ -44,7 +45,18 @@ def test_counts_add_up(sample_report):
     assert root.get("errors") == "1"
 
 
+def test_failures_follow_the_fail_on_level(sample_report):
+    assert sample_report.fail_on == "error"
+    c = cases(parse(sample_report).find("testsuite"))
+    assert c["KIL-2.2-sv-weight-below-10"].find("failure") is not None
+    advice = c["KIL-4.1-lot-value-cap"].find("skipped").get("message")
+    assert advice.startswith("advice (warning, below --fail-on error): Lot 1 is worth")
+    sample_report.fail_on = "never"
+    assert parse(sample_report).get("failures") == "0"
+
+
 def test_hostile_text_stays_well_formed_xml(sample_report):
+    sample_report.fail_on = "warning"
     f = sample_report.documents[0].findings[0]
     sample_report.documents[0].findings[0] = f.__class__(**{**f.__dict__, "evidence": "bad \x00\x0b <x> & ]]>"})
     root = parse(sample_report)
