@@ -6,6 +6,7 @@ file:line and, for enums, the allowed values. The format is docs/rulebook-format
 
 from __future__ import annotations
 
+import datetime
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -206,7 +207,10 @@ def _params(where, value) -> dict:
 
 
 def check_param_value(where, name: str, value, default):
-    """value, if it has the same kind as the param's default (any number for a number); else an error."""
+    """value, if it has the same kind as the param's default (any number for a number); else an error.
+    An unquoted YAML date (2026-01-01) for a text default becomes its ISO text, as rules compare dates so."""
+    if isinstance(default, str) and isinstance(value, datetime.date):
+        value = value.isoformat()
     if schema.is_number(default):
         ok = schema.is_number(value)
     elif isinstance(default, list):

@@ -6,6 +6,7 @@ Forms: {fact, op, param | value}, {present: fact}, {absent: fact}, {text: [phras
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
 import re
 from dataclasses import dataclass
@@ -21,11 +22,17 @@ FORMS = ("fact", "present", "absent", "text", "all", "any", "not")
 def compare(left, op: str, right) -> bool:
     """left op right; ordering needs two numbers or two ISO dates ("2026-01-01", so a rule can pick a
     threshold by procurement start date), equality works on any values (1 == 1.0)."""
+    left, right = _iso(left), _iso(right)
     if op in ("==", "!="):
         return OPS[op](left, right)
     if not (schema.is_number(left) and schema.is_number(right)) and not (_iso_date(left) and _iso_date(right)):
         return False
     return OPS[op](left, right)
+
+
+def _iso(value):
+    """Dates as YYYY-MM-DD text, the form fact finders and params use."""
+    return value.isoformat()[:10] if isinstance(value, (dt.date, dt.datetime)) else value
 
 
 def _iso_date(value) -> bool:

@@ -93,14 +93,16 @@ class MatcherBank:
                 found.setdefault(nlp.vocab.strings[match_id], set()).add((i, start, end))
             if not regexes or not len(doc):
                 continue
+            text = doc.text
             for sent in doc.sents:
+                start = sent.start_char
+                sentence = text[start:sent.end_char]
                 for key, compiled in regexes.items():
                     for rx in compiled:
-                        for m in rx.finditer(sent.text):
+                        for m in rx.finditer(sentence):
                             if m.end() <= m.start():
                                 continue
-                            span = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(),
-                                                 alignment_mode="expand")
+                            span = doc.char_span(start + m.start(), start + m.end(), alignment_mode="expand")
                             if span is not None and len(span):
                                 found.setdefault(key, set()).add((i, span.start, span.end))
         return {key: [Mention(b, s, e, docs[b]) for b, s, e in sorted(hits)] for key, hits in found.items()}
