@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from checker.model import Block, Location, Table
 
@@ -19,6 +20,7 @@ BULLET = re.compile(r"^(?:[\u2022\u25aa\u25e6\u25cf\u25cb\u25a0\u25a1\u27a2\u25b
 TOC_LINE = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}\s*$|\u2026{2,}\s*\d{1,4}\s*$")
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?#(?:\s*(?:of|/)\s*#)?$|^[-\u2013]\s*#\s*[-\u2013]$")
 RUNNING_ZONE = 0.15  # share of the page height at the top and bottom where running headers/footers sit
+PAGE_NUMBER_ZONE = 0.3
 RUNNING_MAX_LINES = 3  # a page's running header (or footer) is at most this many lines
 RUNNING_MAX_CHARS = 150
 
@@ -84,7 +86,7 @@ def find_running_lines(pages: list[list[Segment]], sizes: list[tuple[float, floa
         by_top = sorted(range(len(segments)), key=lambda i: segments[i].top)
         for i in by_top:  # from the top down until the first line that is not running text
             s = segments[i]
-            if s.bottom > height * RUNNING_ZONE or not running(_key(s.text), tops) or len(roles) >= RUNNING_MAX_LINES:
+            if not _in_zone(s, height, top=True) or not running(_key(s.text), tops) or len(roles) >= RUNNING_MAX_LINES:
                 break
             roles[i] = "header"
         headers = len(roles)
@@ -92,11 +94,17 @@ def find_running_lines(pages: list[list[Segment]], sizes: list[tuple[float, floa
             s = segments[i]
             if len(roles) - headers >= RUNNING_MAX_LINES:
                 break
-            if s.top < height * (1 - RUNNING_ZONE) or not running(_key(s.text), bottoms) or i in roles:
+            if not _in_zone(s, height, top=False) or not running(_key(s.text), bottoms) or i in roles:
                 break
             roles[i] = "footer"
         result.append(roles)
     return result
+
+
+def _in_zone(segment: Segment, height: float, top: bool) -> bool:
+    """In the top (or bottom) band of the page; a lone page number may sit further in (under short text)."""
+    zone = PAGE_NUMBER_ZONE if PAGE_NUMBER.match(_key(segment.text)) else RUNNING_ZONE
+    return segment.bottom <= height * zone if top else segment.top >= height * (1 - zone)
 
 
 def order_segments(segments: list[Segment], width: float, tables: list[dict], roles: dict[int, str]) -> list[Line]:
@@ -217,6 +225,7 @@ class _Builder:
         self.numbered_depth = 0
         self.top_number: int | None = None  # chapter number of the last numbered heading
         self.open: dict | None = None  # the paragraph or list item being built
+        self.leading = 0.0  # usual gap between lines of one paragraph on the current page (double spacing)
 
     def section(self) -> str | None:
         return " > ".join(t for _, t in self.headings) or None
@@ -267,7 +276,7 @@ class _Builder:
     def line(self, line: Line, page: int, prev: Line | None) -> None:
         text = line.text
         gap = line.top - prev.bottom if prev is not None and prev.role == "body" else None
-        near = gap is not None and -line.size * 0.5 < gap < max(line.size, 6) * 0.4
+        near = gap is not None and -line.size * 0.5 < gap < max(self.leading, 0) + max(line.size, 6) * 0.4
         if self.open and self.open["kind"] == "heading_cont":
             self.open = None
         found = self.heading_level(line)
@@ -275,6 +284,9 @@ class _Builder:
                           and self._same_style(prev, line)):
             self.heading(text, found[0], found[1], page)
             return
+        if not found and near and self.blocks and self.blocks[-1].kind == "heading" and self.open is None \
+                and line.bold and self._same_style(prev, line) and self.blocks[-1].text[-1:] not in ".:;?!":
+            found = (self.blocks[-1].level, False)
         if found:  # a heading wrapped onto a second line
             last = self.blocks[-1]
             self.blocks[-1] = Block("heading", f"{last.text} {text}", last.location, last.level)
@@ -336,6 +348,14 @@ def _same_columns(a: list[int], b: list[int]) -> bool:
     return len(a) == len(b) and all(abs(x - y) <= 3 for x, y in zip(a, b))
 
 
+def _leading(lines: list[Line]) -> float:
+    """Median gap between consecutive body lines of one size: larger than a paragraph break when single
+    spaced, so a break is a gap clearly above it."""
+    gaps = sorted(b.top - a.bottom for a, b in pairwise(lines)
+                  if a.role == b.role == "body" and abs(a.size - b.size) <= 1 and -b.size < b.top - a.bottom < b.size * 1.5)
+    return gaps[len(gaps) // 2] if gaps else 0.0
+
+
 def _body_size(pages: list[list[Line]]) -> float:
     weights: Counter = Counter()
     for lines in pages:
@@ -350,6 +370,7 @@ def build_blocks(pages: list[list[Line]]) -> tuple[list[Block], list[Table]]:
     builder = _Builder(_body_size(pages))
     last_body_was_table = False
     for number, lines in enumerate(pages, start=1):
+        builder.leading = _leading(lines)
         prev: Line | None = None
         lines_before = 0  # body lines above the first table on this page (a repeated title, say)
         seen_table = False

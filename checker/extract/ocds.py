@@ -15,7 +15,7 @@ from pathlib import Path
 from checker.errors import InputError
 from checker.model import Block, Document, DocWarning, Location, Table
 
-LOST_NEWLINE = re.compile(r"(?<=[.:;,!?)\]])rn(?=\s|$)|(?<=\w)rn(?=\s+(?:-|\([a-z0-9]{1,3}\)))")  # "\r\n" unescaped
+LOST_NEWLINE = re.compile(r"(?<=[.:;,!?)\]\u201d\u2019\"'])rn(?=\s|$)|(?<=\w)rn(?=\s+(?:-|\([a-z0-9]{1,3}\)))")  # "\r\n" unescaped
 MOJIBAKE = ("\u00e2\u20ac", "\u00c3")  # UTF-8 read as Windows-1252: "â€™" for "’"
 LOST_TAB = re.compile(r"(?<=[-)])\s?t(?=[A-Z(])|(?<=\))t\s")
 
