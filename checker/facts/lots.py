@@ -128,7 +128,7 @@ def _items(ctx: Context, facts: Facts) -> list[dict]:
                 lot_id = _norm_id(re.sub(r"(?i)^\s*lot\s*", "", row[0]).split(" ")[0].strip(":.-–")) if row[0] else ""
                 if not lot_id or not re.fullmatch(r"\d{1,2}|[a-z]", lot_id):
                     continue
-                rest = re.sub(r"(?i)^\s*lot\s*\S+\s*[:.\-–—]?\s*", "", row[0]).strip()
+                rest = re.sub(r"(?i)^\s*lot\s*\S+\s*[:.\-–—]?\s*", "", row[0]).strip() if LOT_HEADER.match(row[0]) else ""
                 title = rest or next((c for c in row[1:] if c and not re.search(r"[£\d]", c)), "")
                 sent = _cell_sentence(ctx, table_index, r, 0)
                 if sent is None:

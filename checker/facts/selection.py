@@ -37,14 +37,14 @@ AUDIT_EXCEPTION = re.compile(r"(?:where|if|when)\s+(?:the\s+\w+\s+is\s+|you\s+ar
                              r"(?:legally|statutorily|by\s+law)?\s*required|legally\s+required|required\s+by\s+law|"
                              r"if\s+available|where\s+available|or\s+(?:management\s+accounts|equivalent|"
                              r"alternative)", re.IGNORECASE)
-EXPERIENCE = re.compile(r"\b(?:experience|track\s+record|previous\s+contracts?|prior\s+contracts?|"
-                        r"comparable\s+contracts?|similar\s+contracts?|references?)\b", re.IGNORECASE)
+EXPERIENCE = re.compile(r"\b(?:experience|track\s+record|(?:previous|prior|comparable|similar|existing)\s+"
+                        r"(?:\w+\s+){0,3}?contracts?|references?)\b", re.IGNORECASE)
 REQUIRED = re.compile(r"\b(?:must|shall|required|requirement|minimum|at\s+least|need\s+to|will\s+need|mandatory|"
                       r"essential|only\s+(?:bidders|suppliers|tenderers))\b", re.IGNORECASE)
 YEARS = re.compile(r"(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\(\d+\)\s*)?\+?\s*years?[’']?"
                    r"\s*(?:of\s+)?(?:\w+\s+){0,2}?(?:experience|track\s+record)", re.IGNORECASE)
 CONTRACTS = re.compile(r"(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\(\d+\)\s*)?"
-                       r"(?:\w+\s+){0,2}?(?:contracts|projects|references|engagements)", re.IGNORECASE)
+                       r"(?:\w+\s+){0,3}?(?:contracts|projects|references|engagements)", re.IGNORECASE)
 PUBLIC_SECTOR = re.compile(r"public\s+sector|local\s+authorit|government|council|nhs", re.IGNORECASE)
 THIS_AUTHORITY = re.compile(r"(?:with|for|by)\s+(?:the|this)\s+(?:council|authority|trust|department|buyer|"
                             r"contracting\s+authority)\b", re.IGNORECASE)

@@ -401,12 +401,17 @@ def _sentence_weights(sent: Sentence) -> list[tuple[str, float, str]]:
     out = []
     prev_end = base
     bounds = [(e.start_char, e.end_char) for e in ents]
+    # "Price 40%, quality 60%" names before the number; "40% quality and 60% price" after it.
+    label_first = _last_kind(text[base:ents[0].start_char]) is not None
     for n, e in enumerate(ents):
         before = text[prev_end:e.start_char]
         nxt = bounds[n + 1][0] if n + 1 < len(bounds) else sent.span.end_char
         after = text[e.end_char:nxt]
         after_short = re.split(r"[,;.]|\band\b", after, maxsplit=1)[0]
-        kind = _last_kind(before) or _kind(after_short[:60])
+        if label_first:
+            kind = _last_kind(before) or _kind(after_short[:60])
+        else:
+            kind = _kind(after_short[:60]) or _last_kind(before)
         prev_end = e.end_char
         if kind is None:
             continue

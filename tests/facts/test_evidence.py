@@ -1,0 +1,40 @@
+"""evidence.*: classified spans, asserted only; negated or future-only co-design is not evidence."""
+
+
+def test_co_design_asserted(facts_of):
+    facts = facts_of("The service has been co-designed with people with lived experience of homelessness.")
+    assert facts.value("evidence.co_design") is True
+    assert "co-designed" in facts.get("evidence.co_design").evidence
+
+
+def test_negated_and_future_only_co_design_is_not_evidence(facts_of):
+    facts = facts_of("Co-design is not required for this service. We may consider co-production in future.")
+    assert "evidence.co_design" not in facts
+
+
+def test_survey_without_co_design_is_consultation_only(facts_of):
+    facts = facts_of("We ran a survey of residents and held a public consultation on the draft specification.")
+    assert facts.value("evidence.consultation_only") is True
+    assert "evidence.co_design" not in facts
+
+
+def test_land_survey_is_not_consultation(facts_of):
+    assert "evidence.consultation_only" not in facts_of("The Town will provide a topographical survey of the site.")
+
+
+def test_consortia_welcome_and_barred(facts_of):
+    assert facts_of("Consortium bids are welcome.").value("evidence.consortia_welcome") is True
+    barred = facts_of("Consortia will not be accepted.")
+    assert barred.value("evidence.consortia_barred") is True
+    assert "evidence.consortia_welcome" not in barred
+
+
+def test_subcontracting_allowed_is_not_a_consortium_welcome(facts_of):
+    facts = facts_of("Joint bids will not be accepted. Subcontracting is allowed with the Council's consent.")
+    assert facts.value("evidence.consortia_barred") is True
+    assert "evidence.consortia_welcome" not in facts
+
+
+def test_market_engagement_prefers_a_sentence_to_a_heading(facts_of):
+    facts = facts_of("## 1.2 Market engagement\n\nA market engagement event was held on 14 January 2026.")
+    assert facts.get("evidence.market_engagement").evidence.startswith("A market engagement event")

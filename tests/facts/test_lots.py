@@ -1,0 +1,53 @@
+"""lots.*: counts from statements, headings and tables; 'lots of' is English; reasons only when given."""
+
+
+def test_lots_of_in_ordinary_english_is_not_a_lot(facts_of):
+    facts = facts_of("We have lots of experience of delivering lots of services. The contract runs for 36 months.")
+    assert facts.value("lots.count") == 1
+    assert facts.get("lots.count").source.endswith("no division into lots mentioned")
+
+
+def test_not_divided_with_a_reason(facts_of):
+    facts = facts_of("The contract will not be divided into lots because the services are highly interdependent "
+                     "and must be delivered by a single provider.")
+    assert facts.value("lots.count") == 1
+    assert "interdependent" in facts.value("lots.reason_not_divided")
+    assert facts.value("evidence.reason_not_lotted") is True
+
+
+def test_not_divided_without_a_reason_gives_no_reason(facts_of):
+    facts = facts_of("The contract will not be divided into lots. The service comprises four elements.")
+    assert facts.value("lots.count") == 1
+    assert "lots.reason_not_divided" not in facts
+
+
+def test_lot_headings_give_items_on_the_whole_life_basis(facts_of):
+    facts = facts_of("The procurement is divided into three lots.\n\n## Lot 1: North locality\n\n"
+                     "Estimated value £300,000 per annum.\n\n## Lot 2: South locality\n\nEstimated value £500,000 "
+                     "per annum.\n\n## Lot 3: Central\n\nEstimated value £250,000 per annum.\n\n## 5 Term\n\n"
+                     "The contract term is 2 years with an option to extend for a further 1 year.")
+    assert facts.value("lots.count") == 3
+    items = facts.value("lots.items")
+    assert [i["title"] for i in items] == ["North locality", "South locality", "Central"]
+    assert [i["value_gbp"] for i in items] == [900_000, 1_500_000, 750_000]
+    assert facts.value("lots.max_value_gbp") == 1_500_000
+    assert facts.value("contract.value_total_gbp") == 3_150_000  # no total stated: the sum of the lots
+
+
+def test_lot_table_prefers_the_whole_life_column(facts_of):
+    facts = facts_of("| Lot | Area | Annual value | Whole-life value (5 years) |\n|---|---|---|---|\n"
+                     "| 1 | North | £120,000 | £600,000 |\n| 2 | South | £100,000 | £500,000 |\n")
+    assert facts.value("lots.count") == 2
+    assert facts.value("lots.max_value_gbp") == 600_000
+    assert [i["title"] for i in facts.value("lots.items")] == ["North", "South"]
+
+
+def test_numbered_heading_is_not_a_lot_count(facts_of):
+    facts = facts_of("# 4 Lots\n\nLot 1: North - £100,000.\n\nLot 2: South - £120,000.\n")
+    assert facts.value("lots.count") == 2
+
+
+def test_undivided_contract_lot_value_is_the_total(facts_of):
+    facts = facts_of("The contract will be let as a single lot. The total contract value is £900,000.")
+    assert facts.value("lots.count") == 1
+    assert facts.value("lots.max_value_gbp") == 900_000

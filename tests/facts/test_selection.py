@@ -1,0 +1,46 @@
+"""selection.*: turnover, insurance (and when it must be held), audited accounts, experience, accreditations."""
+
+
+def test_turnover_and_insurance_timing(facts_of):
+    facts = facts_of("Bidders must have a minimum annual turnover of £480,000.\n\n"
+                     "Bidders must provide evidence of public liability insurance of £10m with their tender. "
+                     "Employer's liability insurance of £5 million will be required prior to contract award.")
+    assert facts.value("selection.min_turnover_gbp") == 480_000
+    insurance = {i["type"]: i for i in facts.value("selection.insurance")}
+    assert insurance["public liability"] == {"type": "public liability", "amount_gbp": 10_000_000, "when": "bid"}
+    assert insurance["employer's liability"]["when"] == "award"
+    assert insurance["employer's liability"]["amount_gbp"] == 5_000_000
+
+
+def test_insurance_table_amounts(facts_of):
+    facts = facts_of("Bidders must submit copies of their insurance certificates with their tender:\n\n"
+                     "| Insurance | Minimum cover |\n|---|---|\n| Employer's liability | £5,000,000 |\n"
+                     "| Professional indemnity | £1,000,000 |\n")
+    insurance = {i["type"]: i for i in facts.value("selection.insurance")}
+    assert insurance["professional indemnity"]["amount_gbp"] == 1_000_000
+    assert insurance["employer's liability"]["when"] == "bid"
+
+
+def test_audited_accounts_demanded_or_only_where_required(facts_of):
+    assert facts_of("Bidders must provide three years' audited accounts.").value(
+        "selection.audited_accounts") is True
+    relaxed = facts_of("Accounts need to be audited accounts only where the bidder is legally required to have "
+                       "them audited.")
+    assert relaxed.value("selection.audited_accounts") is False
+    assert "audited" in relaxed.get("selection.audited_accounts").evidence
+
+
+def test_experience_with_this_authority(facts_of):
+    value = facts_of("Bidders must have held a previous contract with the Council.").value(
+        "selection.experience_required")
+    assert value["this_authority"] is True
+    value = facts_of("Bidders must have delivered at least three comparable public sector contracts.").value(
+        "selection.experience_required")
+    assert value["contracts"] == 3 and value["public_sector"] and not value["this_authority"]
+
+
+def test_accreditations_or_equivalent(facts_of):
+    facts = facts_of("Bidders must hold ISO 9001 or an equivalent standard. Bidders must have Cyber Essentials "
+                     "Plus.")
+    items = {i["name"]: i["or_equivalent"] for i in facts.value("selection.accreditations")}
+    assert items == {"ISO 9001": True, "Cyber Essentials Plus": False}

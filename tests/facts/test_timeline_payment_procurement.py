@@ -1,0 +1,42 @@
+"""timeline.*, payment.terms_days, procurement.regime, buyer.type, contract.category."""
+
+
+def test_tender_window_from_timetable_table(facts_of):
+    facts = facts_of("| Activity | Date |\n|---|---|\n| Publication of contract notice | 2 March 2026 |\n"
+                     "| Clarification deadline | 20 March 2026 |\n| Tender deadline | 30 March 2026 at 14:00 |\n")
+    assert facts.value("timeline.tender_window_days") == 28
+    assert facts.value("procurement.start_date") == "2026-03-02"
+
+
+def test_deadline_in_a_sentence_with_other_milestones(facts_of):
+    facts = facts_of("The tender was published on 2 March 2026. The deadline for clarification questions is "
+                     "20 March 2026 and the deadline for tenders is 12:00 on 1 April 2026.")
+    assert facts.value("timeline.deadline_date") == "2026-04-01"
+    assert facts.value("timeline.tender_window_days") == 30
+
+
+def test_uk_numeric_dates_are_day_first(facts_of):
+    facts = facts_of("The ITT was issued on 12/03/2026. The deadline for tenders is 2026-04-01 at noon.")
+    assert facts.value("timeline.tender_window_days") == 20
+
+
+def test_payment_terms(facts_of):
+    assert facts_of("Valid invoices will be paid within 30 days of receipt.").value("payment.terms_days") == 30
+    assert facts_of("Payments will be made within sixty (60) days of a valid invoice.").value(
+        "payment.terms_days") == 60
+
+
+def test_supplier_deadlines_are_not_payment_terms(facts_of):
+    facts = facts_of("All jobs must be submitted for payment with documentation within 7 days.")
+    assert "payment.terms_days" not in facts
+
+
+def test_regime_buyer_and_category(facts_of):
+    facts = facts_of("Northmoor Borough Council invites tenders for a services contract under the light touch "
+                     "regime of the Procurement Act 2023.")
+    assert facts.value("procurement.regime") == "PA2023"
+    assert facts.value("buyer.type") == "local"
+    assert facts.value("contract.category") == "light-touch"
+    assert facts_of("NHS Kestrel Integrated Care Board.").value("buyer.type") == "nhs"
+    assert facts_of("This procurement is run under the Public Contracts Regulations 2015.").value(
+        "procurement.regime") == "PCR2015"

@@ -1,0 +1,80 @@
+"""evaluation.*: shares of the TOTAL score; social value nested in quality is taken out of quality."""
+
+import pytest
+
+
+def weights(facts):
+    return tuple(facts.value(f"evaluation.{k}_pct") for k in ("price", "quality", "social_value"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The award criteria are Quality 60% of which Social Value 10%, and Price 40%.", (40, 50, 10)),
+    (("Tenders will be evaluated on 40% quality and 60% price. Social value will account for 10% of the "
+      "quality score."), (60, 36, 4)),
+    ("The evaluation will be based on a 60/40 quality/price split.", (40, 60, None)),
+    ("Price will account for 35% of the total marks, quality for 55% and social value for 10%.", (35, 55, 10)),
+    ("Price 40%, Quality 60%, Social Value 10%.", (40, 50, 10)),
+    ("The evaluation criteria: Technical 40 marks, Price 60 marks.", (60, 40, None)),
+])
+def test_prose_weightings(facts_of, text, expected):
+    assert weights(facts_of(text)) == expected
+
+
+def test_social_value_pass_fail_has_no_percentage(facts_of):
+    facts = facts_of("Social value will be assessed on a pass/fail basis. Price 30%, Quality 70%.")
+    assert weights(facts) == (30, 70, None)
+
+
+def test_social_value_mentioned_but_not_scored(facts_of):
+    facts = facts_of("Bidders are encouraged to describe social value. This will not be scored.\n\n"
+                     "The evaluation will be on a 60/40 quality/price basis.")
+    assert weights(facts) == (40, 60, None)
+
+
+def test_flat_weighting_table(facts_of):
+    facts = facts_of("| Criterion | Weighting |\n|---|---|\n| Price | 40% |\n| Quality | 50% |\n"
+                     "| Social value | 10% |\n")
+    assert weights(facts) == (40, 50, 10)
+    assert facts.get("evaluation.price_pct").location.table == 0
+
+
+def test_table_with_sub_criteria_rows_nests_social_value(facts_of):
+    facts = facts_of("| Criterion | Weighting |\n|---|---|\n| Quality | 60% |\n| 1.1 Method | 30% |\n"
+                     "| 1.2 Staffing | 20% |\n| 1.3 Social value | 10% |\n| Price | 40% |\n")
+    assert weights(facts) == (40, 50, 10)
+    criteria = facts.value("evaluation.criteria")
+    assert {"name": "1.3 Social value", "pct": 10, "parent": "Quality"} in criteria
+
+
+def test_table_with_parent_weight_in_first_column(facts_of):
+    facts = facts_of("| Criterion | Sub-criterion | Weighting |\n|---|---|---|\n| Price | Total price | 40% |\n"
+                     "| Quality (60%) | Service model | 25% |\n| | Outcomes | 20% |\n| | Staffing | 10% |\n"
+                     "| | Social value | 5% |\n| Total | | 100% |\n")
+    assert weights(facts) == (40, 55, 5)
+
+
+def test_weightings_within_quality_are_scaled_to_the_total(facts_of):
+    facts = facts_of("Tenders will be evaluated on the basis of Price 40% and Quality 60%.\n\n"
+                     "| Question | Weighting within Quality |\n|---|---|\n| Q1 Service model | 50% |\n"
+                     "| Q2 Staffing | 40% |\n| Q3 Social value | 10% |\n")
+    assert weights(facts) == (40, 54, 6)
+
+
+def test_lowest_price_award_is_price_only(facts_of):
+    facts = facts_of("The contract will be awarded to the tenderer submitting the lowest total price. "
+                     "No other criteria will be evaluated.")
+    assert weights(facts) == (100, None, None)
+
+
+def test_conflicting_social_value_weightings_are_kept(facts_of):
+    facts = facts_of("Social value is weighted at 10% of the total score.\n\n"
+                     "Elsewhere: the social value weighting is 5%.")
+    assert facts.conflict("evaluation.social_value_pct")
+    assert sorted(f.value for f in facts.all("evaluation.social_value_pct")) == [5, 10]
+    assert facts.value("evaluation.social_value_pct") == 10  # first stated stays primary
+
+
+def test_payment_percentages_are_not_weightings(facts_of):
+    facts = facts_of("## Payment\n\nTen per cent of the annual contract price will be linked to outcomes; "
+                     "the remaining 90% is a fixed block payment.")
+    assert weights(facts) == (None, None, None)

@@ -1,0 +1,112 @@
+"""MONEY, PERCENT, DURATION and DATE mentions: British forms normalised, foreign currency kept apart."""
+
+import pytest
+
+from checker.nlp import dates, duration, money, percent
+
+
+def one(found):
+    assert len(found) == 1, found
+    return found[0][2]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("£1.2m", 1_200_000),
+    ("£1,200,000", 1_200_000),
+    ("£240k", 240_000),
+    ("one million two hundred thousand pounds", 1_200_000),
+    ("£2.5 million", 2_500_000),
+    ("GBP 500,000", 500_000),
+    ("500,000 GBP", 500_000),
+    ("1.5 million pounds sterling", 1_500_000),
+    ("£5,000,000.00", 5_000_000),
+])
+def test_money_forms_normalise_to_pounds(text, value):
+    attrs = one(money.find(f"The value is {text} in total."))
+    assert attrs["value"] == pytest.approx(value)
+    assert attrs["currency"] == "GBP"
+
+
+def test_money_flags_period_and_vat():
+    annual = one(money.find("The contract is worth £240k per annum for 5 years."))
+    assert annual["per_annum"] and annual["period"] == "year"
+    assert one(money.find("£2.5 million (excluding VAT)"))["vat"] == "ex"
+    assert one(money.find("£300,000 inclusive of VAT"))["vat"] == "inc"
+    assert one(money.find("The annual budget available is £450,000."))["per_annum"]
+    assert one(money.find("Staff are paid £25 per hour."))["period"] == "hour"
+    lump = money.find("The total value is £600,000 per annum, £1,800,000 over the term.")
+    assert [a["per_annum"] for _, _, a in lump] == [True, False]
+
+
+def test_dollars_and_euros_are_not_pounds():
+    assert one(money.find("The budget is $500,000 per year."))["currency"] == "USD"
+    assert one(money.find("Fees of €20,000 apply."))["currency"] == "EUR"
+
+
+def test_ordinary_english_is_not_money():
+    assert money.find("We have lots of money and a million ideas.") == []
+
+
+@pytest.mark.parametrize("text, value, basis", [
+    ("10%", 10, "percent"),
+    ("ten per cent", 10, "percent"),
+    ("10 percent", 10, "percent"),
+    ("10 marks out of 100", 10, "out_of"),
+    ("15 points out of a total of 200", 7.5, "out_of"),
+    ("a weighting of 10", 10, "weight"),
+])
+def test_percent_forms(text, value, basis):
+    attrs = one(percent.find(f"Social value has {text}."))
+    assert attrs["value"] == pytest.approx(value)
+    assert attrs["basis"] == basis
+
+
+def test_dates_are_not_fractions_of_100():
+    assert percent.find("Published 10/03/2026.") == []
+
+
+@pytest.mark.parametrize("text, initial, maximum", [
+    ("3 years with the option to extend for up to 2 further periods of 12 months", 36, 60),
+    ("3+1+1 years", 36, 60),
+    ("36 months", 36, 36),
+    ("an initial term of two years plus an optional extension of one year", 24, 36),
+    ("three (3) years, extendable by two additional one-year periods", 36, 60),
+    ("Three (3) years with two (2) 1-year options to extend", 36, 60),
+    ("three years, with the option to extend for one further year", 36, 48),
+    ("2 years with an option to extend for 12 months up to 2 times", 24, 48),
+    ("3 years with a maximum term of 5 years", 36, 60),
+])
+def test_contract_terms_fold_extensions_in(text, initial, maximum):
+    found = duration.find(f"The contract is for {text}.")
+    attrs = one(found)
+    assert (attrs["value"], attrs["months_max"]) == (initial, maximum)
+    assert not attrs["is_extension"]
+
+
+def test_stand_alone_extension_is_flagged():
+    attrs = one(duration.find("There is an option to extend for a further 2 years."))
+    assert attrs["is_extension"] and attrs["months_max"] == 24
+
+
+def test_extensions_do_not_cross_sentences():
+    found = duration.find("The term is 2 years. Tenders are valid for 90 days.")
+    assert found[0][2]["months_max"] == 24
+    assert found[1][2]["days"] == 90
+
+
+@pytest.mark.parametrize("text, iso, ambiguous", [
+    ("12 March 2026", "2026-03-12", False),
+    ("12/03/2026", "2026-03-12", True),
+    ("2026-03-12", "2026-03-12", False),
+    ("March 12, 2026", "2026-03-12", False),
+    ("Monday 3rd of February 2025", "2025-02-03", False),
+    ("01/14/2026", "2026-01-14", False),
+])
+def test_dates_normalise_day_first(text, iso, ambiguous):
+    attrs = one(dates.find(f"Tenders close on {text} at noon."))
+    assert attrs["value"] == iso
+    assert attrs["ambiguous"] == ambiguous
+
+
+def test_impossible_dates_are_dropped():
+    assert dates.find("On 31/02/2026 nothing happened.") == []
