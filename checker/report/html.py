@@ -42,9 +42,9 @@ body { margin:0; background:var(--bg); color:var(--ink);
 .scorecard { list-style:none; margin:0 0 18px; padding:0; display:grid; grid-template-columns:repeat(5, 1fr); gap:10px; }
 .step { border:1px solid var(--line); border-radius:8px; overflow:hidden; background:var(--paper);
   display:flex; flex-direction:column; }
-.step .band { color:#fff; font-weight:800; font-size:17px; letter-spacing:.06em; padding:10px 12px;
-  display:flex; justify-content:space-between; align-items:center; }
-.step .band .num { font-size:13px; font-weight:700; opacity:.9; letter-spacing:0; }
+.step .band { color:#fff; padding:8px 12px 9px; display:flex; flex-direction:column; }
+.step .band .num { font-size:12px; font-weight:700; text-transform:uppercase; letter-spacing:.08em; opacity:.92; }
+.step .band .status { font-size:19px; font-weight:800; letter-spacing:.05em; line-height:1.2; }
 .step .title { padding:10px 12px 2px; font-weight:650; font-size:15px; line-height:1.3; }
 .step .note { padding:0 12px 10px; color:var(--muted); font-size:13px; }
 .s-pass .band { background:var(--pass); } .s-barrier .band { background:var(--barrier); }
@@ -53,7 +53,9 @@ body { margin:0; background:var(--bg); color:var(--ink);
   border-radius:4px; }
 .step-findings h3 { font-size:17px; margin:22px 0 10px; padding-bottom:4px; border-bottom:1px solid var(--line); }
 .finding { border:1px solid var(--line); border-left:6px solid var(--na); border-radius:6px; padding:12px 16px;
-  margin:0 0 12px; break-inside:avoid; page-break-inside:avoid; }
+  margin:0 0 12px; }
+.finding .head, blockquote.evidence, .step { break-inside:avoid; page-break-inside:avoid; }
+.step-findings h3 { break-after:avoid; page-break-after:avoid; }
 .finding.f-error { border-left-color:var(--barrier); } .finding.f-warning { border-left-color:var(--review); }
 .finding.f-info { border-left-color:#2f6fb3; } .finding.f-review { border-left-color:#7a4fb0; }
 .finding.f-waived { opacity:.75; background:#fafafa; }
@@ -72,6 +74,13 @@ blockquote.evidence mark { background:#ffe58a; padding:0 2px; }
 .fix { margin:8px 0 4px; } .fix strong { color:var(--pass); }
 .citations { margin:6px 0 0; padding-left:20px; font-size:14px; color:var(--muted); }
 .waiver { color:var(--muted); font-style:italic; }
+.overview { width:100%; border-collapse:collapse; background:var(--paper); margin:0 0 24px; font-size:14px;
+  border:1px solid var(--line); }
+.overview th, .overview td { border-bottom:1px solid var(--line); padding:6px 10px; text-align:left; }
+.overview th { background:#e9edf1; font-size:13px; }
+.overview td.st { text-align:center; font-weight:700; font-size:12px; letter-spacing:.04em; }
+.overview .t-pass { background:#e2f2e6; color:#14582a; } .overview .t-barrier { background:#fbe3e4; color:#8f1c21; }
+.overview .t-review { background:#fdefd9; color:#8a4d00; } .overview .t-na { background:#eef0f2; color:#5b636e; }
 .errors { border-left:5px solid var(--barrier); background:#fdecec; padding:10px 16px; border-radius:6px; }
 footer { color:var(--muted); font-size:13px; margin-top:24px; }
 a { color:#1f5fa8; }
@@ -83,7 +92,7 @@ a { color:#1f5fa8; }
   .document:first-of-type { break-before:auto; }
   .scorecard { grid-template-columns:repeat(5, 1fr); }
   * { -webkit-print-color-adjust:exact; print-color-adjust:exact; }
-  a[href]::after { content:" (" attr(href) ")"; font-size:9pt; word-break:break-all; }
+  a[href^="http"]::after { content:" (" attr(href) ")"; font-size:9pt; word-break:break-all; }
 }
 """
 STATUS_VARS = ":root { " + " ".join(f"--{'na' if k == 'n/a' else k}:{v};" for k, v in STATUS_COLOURS.items()) + " }"
@@ -97,6 +106,8 @@ def e(text) -> str:
 def render(report, color: bool = False) -> str:
     body = [(f'<div class="page"><header class="top"><h1>Keep it Local check</h1>'
              f'<p class="summary">{e(summary_line(report))}</p></header>')]
+    if len(report.documents) > 1:
+        body.append(_overview(report.documents))
     for i, result in enumerate(report.documents, 1):
         body.append(_document(result, i))
     if report.errors:
@@ -116,6 +127,19 @@ def render(report, color: bool = False) -> str:
             + "</body></html>\n")
 
 
+def _overview(results) -> str:
+    """One row per document: the five statuses at a glance, for a folder of tenders."""
+    head = "".join(f'<th title="{e(title)}">Step {n}</th>' for n, title, *_ in step_rows(results[0]))
+    rows = []
+    for i, result in enumerate(results, 1):
+        cells = "".join(f'<td class="st t-{"na" if status == "n/a" else e(status)}">{e(STATUS_LABELS.get(status))}'
+                        "</td>" for _, _, status, *_ in step_rows(result))
+        live = sum(1 for f in result.findings if not f.waived)
+        rows.append(f'<tr><td><a href="#document-{i}">{e(result.document.path)}</a></td>{cells}<td>{live}</td></tr>')
+    return (f'<table class="overview"><thead><tr><th>Document</th>{head}<th>Findings</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
+
+
 def _document(result, index: int) -> str:
     doc = result.document
     pages = f"{doc.pages} page{'s' if doc.pages != 1 else ''}"
@@ -126,8 +150,8 @@ def _document(result, index: int) -> str:
         css = "na" if status == "n/a" else e(status)
         note = count_note(live, waived, baselined) or STATUS_MEANING.get(status, "")
         out.append(f'<li class="step s-{css}" data-step="{n}" data-status="{e(status)}">'
-                   f'<div class="band"><span class="status">{e(STATUS_LABELS.get(status, status))}</span>'
-                   f'<span class="num">Step {n}</span></div>'
+                   f'<div class="band"><span class="num">Step {n}</span>'
+                   f'<span class="status">{e(STATUS_LABELS.get(status, status))}</span></div>'
                    f'<div class="title">{e(title)}</div><div class="note">{e(note)}</div></li>')
     out.append("</ol>")
     for w in doc.warnings:

@@ -13,7 +13,7 @@ def test_self_contained(sample_report):
     assert not re.search(r"\bsrc\s*=", out, re.IGNORECASE)
     assert not re.search(r"url\(|@import", out, re.IGNORECASE)
     hrefs = re.findall(r'href="([^"]*)"', out)
-    assert hrefs and all(h.startswith("https://") for h in hrefs)
+    assert hrefs and all(h.startswith(("https://", "#document-")) for h in hrefs)
 
 
 def test_hostile_document_text_is_escaped(sample_report):
@@ -43,3 +43,11 @@ def test_scorecard_findings_and_print_styles(sample_report):
     assert "waived: Statutory body" in out
     assert "@media print" in out
     assert "page 7 has no text layer" in out
+
+
+def test_several_documents_get_an_overview_linking_to_each(sample_report):
+    out = html.render(sample_report)
+    assert out.index('class="overview"') < out.index('id="document-1"')
+    assert '<a href="#document-2">tenders/clean.md</a>' in out
+    sample_report.documents.pop()
+    assert 'class="overview"' not in html.render(sample_report)
