@@ -73,7 +73,7 @@ def test_cli_param_beats_config_param(tmp_path):
     assert by_rule(run(cfg)[0])["T-5.1-codesign"].message.endswith("by Leeds.")
 
 
-@pytest.mark.parametrize("text,line,fragment", [
+CONFIG_ERRORS = [
     ("params:\n  shared_lable: x\n", 2, ("unknown param 'shared_lable'; did you mean 'shared_label'? (allowed: "
                                         "shared_label)")),
     ("params:\n  shared_label: 5\n", 2, "param shared_label must be text"),
@@ -88,13 +88,37 @@ def test_cli_param_beats_config_param(tmp_path):
     ("waivers:\n  - {rule: T-0, reason: ok, approved_by: me}\n", 2, "waiver names unknown rule 'T-0'"),
     ("- a\n", 1, "top level must be a mapping"),
     ("x: !!python/name:os.system\n", 1, "tag !!python/name:os.system is not allowed"),
-])
+    ("a: &a [1]\nb: *a\n", 1, "anchors"),
+]
+
+
+@pytest.mark.parametrize("text,line,fragment", CONFIG_ERRORS)
 def test_config_errors_name_file_and_line(tmp_path, text, line, fragment):
     cfg_path = write(tmp_path / ".tendercheck.yaml", text)
     with pytest.raises(ConfigError) as info:
         config.load(options(config_path=str(cfg_path)))
     assert info.value.path == str(cfg_path) and info.value.line == line, str(info.value)
     assert fragment in str(info.value)
+
+
+@pytest.fixture(scope="module")
+def cli_main():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("tendercheck_cli_cfg", Path(__file__).resolve().parents[2] / "cli.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.main
+
+
+@pytest.mark.parametrize("text,line,fragment", CONFIG_ERRORS)
+def test_config_errors_via_cli_are_one_line_exit_2(tmp_path, cli_runner, cli_main, text, line, fragment):
+    cfg_path = write(tmp_path / ".tendercheck.yaml", text)
+    doc = write(tmp_path / "t.md", BAD_DOC)
+    result = cli_runner.invoke(cli_main, ["check", "--rulebook", MINI, "--config", str(cfg_path), str(doc)])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"{cfg_path}:{line}: " in lines[0] and fragment in lines[0]
 
 
 def test_cli_param_errors():

@@ -181,13 +181,27 @@ def test_token_pattern_spacy_rejects_becomes_rulebook_error(tmp_path):
     assert "bad token pattern" in str(info.value) and info.value.line == 10
 
 
-@pytest.mark.parametrize("case_id,old,new,line,fragments", CASES[:6] + CASES[25:27], ids=[c[0] for c in
-                                                                                          CASES[:6] + CASES[25:27]])
-def test_cli_prints_one_line_and_exits_2(tmp_path, cli_runner, case_id, old, new, line, fragments):
+@pytest.fixture(scope="module")
+def cli_main():
+    return load_cli().main
+
+
+@pytest.mark.parametrize("case_id,old,new,line,fragments", CASES, ids=[c[0] for c in CASES])
+def test_cli_prints_one_line_and_exits_2(tmp_path, cli_runner, cli_main, case_id, old, new, line, fragments):
     folder = _book(tmp_path, old, new)
-    for args in (["rules", "--rulebook", str(folder)], ["test-rules", str(folder)]):
-        result = cli_runner.invoke(load_cli().main, args)
+    for args in (["rules", "--rulebook", str(folder)], ["test-rules", str(folder)],
+                 ["check", "--rulebook", str(folder), str(MINI / "rulebook.yaml")]):
+        result = cli_runner.invoke(cli_main, args)
         assert result.exit_code == 2, result.output
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1, lines
         assert f"{RULE}.yaml:{line}:" in lines[0] and fragments[0] in lines[0]
+        assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("text", ["a: &a [1, 2]\nb: *a\n", "- 1\n", "x: 1\nx: 2\n", "# " + "x" * 300_000])
+def test_cli_hostile_yaml_is_one_line_exit_2(tmp_path, cli_runner, cli_main, text):
+    folder = _book(tmp_path, text=text)
+    result = cli_runner.invoke(cli_main, ["test-rules", str(folder)])
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert f"{RULE}.yaml" in result.stderr
