@@ -19,6 +19,7 @@ from checker.report.common import (
     where,
 )
 
+COMMENT_LIMIT = 60_000  # GitHub refuses comments over 65,536 characters; leave room for a wrapper
 ICONS = {"pass": "✅", "barrier": "❌", "review": "⚠️", "n/a": "➖"}
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _LEADING = re.compile(r"^(\d*)([#+\-=.)])")  # would start a heading or list item at the start of a line
@@ -30,20 +31,39 @@ def esc(text, limit: int | None = None) -> str:
     return _LEADING.sub(r"\1\\\2", _SPECIAL.sub(r"\\\1", flat), count=1)
 
 
-def render(report, color: bool = False) -> str:
-    out = ["## tendercheck: Keep it Local report", "", f"**{esc(summary_line(report))}**", ""]
-    for result in report.documents:
-        out.extend(_document(result))
+def render(report, color: bool = False, limit: int = COMMENT_LIMIT) -> str:
+    """Scorecards of every document always; findings in order while the text stays under limit characters
+    (GitHub rejects longer comments), then a line saying how many were left out and where to find them."""
+    head = ["## tendercheck: Keep it Local report", "", f"**{esc(summary_line(report))}**", ""]
+    tail = []
     if report.errors:
-        out += ["### Files that could not be checked", ""]
-        out += [f"- `{_code(relative_path(e.path))}`: {esc(e.message)} ({esc(e.code)})" for e in report.errors]
-        out.append("")
+        tail += ["### Files that could not be checked", ""]
+        tail += [f"- `{_code(relative_path(e.path))}`: {esc(e.message)} ({esc(e.code)})" for e in report.errors]
+        tail.append("")
     if report.notices:
-        out += ["### Notices", ""] + [f"- {esc(n)}" for n in report.notices] + [""]
-    return "\n".join(out).rstrip() + "\n"
+        tail += ["### Notices", ""] + [f"- {esc(n)}" for n in report.notices] + [""]
+    sections = [(_scorecard(result), list(_finding_blocks(result))) for result in report.documents]
+    budget = limit - _size(head) - _size(tail) - sum(_size(card) for card, _ in sections) - 400
+    body, left_out = [], 0
+    for card, blocks in sections:
+        body.extend(card)
+        for block in blocks:
+            if left_out or _size(block) > budget:
+                left_out += sum(1 for line in block if line.startswith("- **"))
+                continue
+            body.extend(block)
+            budget -= _size(block)
+    if left_out:
+        body += [(f"> {left_out} more finding{'s' if left_out != 1 else ''} not shown, to keep this under "
+                 f"{limit:,} characters: see the HTML, JSON or text report for all of them."), ""]
+    return "\n".join(head + body + tail).rstrip() + "\n"
 
 
-def _document(result) -> list[str]:
+def _size(lines) -> int:
+    return sum(len(line) + 1 for line in lines)
+
+
+def _scorecard(result) -> list[str]:
     doc = result.document
     out = [f"### `{_code(relative_path(doc.path))}`", "",
            f"{esc(doc.format.upper())}, {doc.pages} page{'s' if doc.pages != 1 else ''}", "",
@@ -56,11 +76,14 @@ def _document(result) -> list[str]:
         out.append(f"> ⚠️ **Not read:** {esc(w.message)} ({esc(where(w.location))}); "
                    "checks that found nothing may have missed it.")
         out.append("")
-    for n, title, found in findings_by_step(result):
-        out += [f"#### Step {n}: {esc(title)}", ""]
-        for f in found:
-            out.extend(_finding(f))
     return out
+
+
+def _finding_blocks(result):
+    """Each finding as a block of lines; the first finding of a step carries the step's heading."""
+    for n, title, found in findings_by_step(result):
+        for i, f in enumerate(found):
+            yield ([f"#### Step {n}: {esc(title)}", ""] if i == 0 else []) + _finding(f)
 
 
 def _finding(f) -> list[str]:

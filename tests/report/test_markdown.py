@@ -31,3 +31,13 @@ def test_escape_neutralises_line_starts():
     assert markdown.esc("# heading") == r"\# heading"
     assert markdown.esc("1. first") == r"1\. first"
     assert markdown.esc("[click](javascript:x)") == r"\[click\](javascript:x)"
+
+
+def test_long_reports_stay_under_the_comment_limit(sample_report):
+    full = markdown.render(sample_report)
+    limit = len(full) - 200
+    short = markdown.render(sample_report, limit=limit)
+    assert len(short) <= limit
+    assert short.count("| 5 |") == 2, "every document keeps its scorecard"
+    assert "more finding" in short and "not shown" in short
+    assert "not shown" not in full
