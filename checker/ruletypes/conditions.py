@@ -69,9 +69,9 @@ class Text:
     spec: matching.MatchSpec
 
     def holds(self, ctx, params) -> bool:
-        from checker.nlp.negation import is_asserted
+        from checker.nlp.negation import polarity
 
-        return any(is_asserted(m.sentence, m.start, m.end) for m in self.spec.mentions(ctx))
+        return any(polarity(m.sentence, m.start, m.end) != "negated" for m in self.spec.mentions(ctx))
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """prohibited: wording that must not appear, unless an exception (such as "or equivalent") is near it.
 
-One finding per sentence holding an asserted match with no `unless` phrase in the same sentence (or within
-`window` tokens either side); negated mentions ("there is no requirement for audited accounts") don't count.
+One finding per sentence holding a match with no `unless` phrase in the same sentence (or within `window`
+tokens either side). Negated mentions ("there is no requirement for audited accounts") don't count; hedged
+ones ("bidders may be asked for audited accounts") still do, since a possible demand still deters.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def build(where, options, bctx) -> Compiled:
 
 
 def evaluate(compiled: Compiled, ctx, params) -> Outcome:
-    from checker.nlp.negation import is_asserted
+    from checker.nlp.negation import polarity
 
     excepted = compiled.unless.mentions(ctx) if compiled.unless else []
     hits, seen = [], set()
@@ -56,7 +57,7 @@ def evaluate(compiled: Compiled, ctx, params) -> Outcome:
         where = (m.block, sentence.start)
         if where in seen:
             continue
-        if compiled.exclude_negated and not is_asserted(sentence, m.start, m.end):
+        if compiled.exclude_negated and polarity(sentence, m.start, m.end) == "negated":
             continue
         if any(_near(m, u, compiled.window) for u in excepted):
             continue
