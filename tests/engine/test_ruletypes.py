@@ -130,9 +130,17 @@ def test_unless_window_in_tokens(tmp_path):
     assert len(judge(book, rule, far)[1]) == 1
 
 
-def test_negated_prohibited_wording_is_not_a_demand(tmp_path):
+def test_negated_prohibited_wording_is_not_a_demand_but_hedged_is(tmp_path):
     book, rule = make_rule(tmp_path, "prohibited", PROHIBITED)
     assert judge(book, rule, "There is no requirement for audited accounts.")[1] == []
+    assert len(judge(book, rule, "Bidders may be asked for audited accounts.")[1]) == 1
+
+
+def test_text_condition_ignores_negated_mentions(tmp_path):
+    book, rule = make_rule(tmp_path, "composite", {"fire_when": {"text": ["borough-wide"]}})
+    assert len(judge(book, rule, "The service is borough-wide.")[1]) == 1
+    assert len(judge(book, rule, "The service may be delivered borough-wide.")[1]) == 1
+    assert judge(book, rule, "The service is not borough-wide.")[1] == []
 
 
 # threshold ----------------------------------------------------------------------------------------------------
