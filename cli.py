@@ -153,7 +153,7 @@ def check(paths, formats, outputs, fail_on, config_path, rulebook, params, selec
                                                      and not os.environ.get("NO_COLOR"))
         text = reporters.get(fmt).render(report, color=use_color)
         if target == "-":
-            click.echo(text, nl=False)
+            click.echo(text, nl=False, color=use_color)  # click would strip forced colour off a pipe
         else:
             with open(target, "w", encoding="utf-8") as fh:
                 fh.write(text)

@@ -91,3 +91,14 @@ def test_outputs_listed_after_all_formats_pair_by_position(cli_runner, cli_app, 
     assert result.output == ""
     assert json.loads((tmp_path / "r.json").read_text())["schema"] == "tendercheck/report/v1"
     assert (tmp_path / "r.md").read_text().startswith("## tendercheck")
+
+
+def test_colour_only_on_request_or_a_terminal(cli_runner, cli_app, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tender.md").write_text(FAILING)
+    plain = cli_runner.invoke(cli_app.main, ["check", "tender.md"])  # not a terminal
+    assert "\x1b[" not in plain.output and "BARRIER" in plain.output
+    forced = cli_runner.invoke(cli_app.main, ["check", "tender.md", "--color"])
+    assert "\x1b[31mBARRIER" in forced.output
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in cli_runner.invoke(cli_app.main, ["check", "tender.md"]).output
