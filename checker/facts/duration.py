@@ -16,8 +16,8 @@ STRONG = re.compile(r"\b(?:contract|initial|framework|agreement|call-off)\s+(?:t
                     r"|\bcontract\s+(?:will|shall|is\s+to)\s+(?:run|last|be\s+for|be\s+awarded\s+for|commence)"
                     r"|\b(?:contract|agreement|framework)\s+(?:is|will\s+be)\s+for\b"
                     r"|\binitial\s+(?:\w+\s+)?(?:term|period)\b", re.IGNORECASE)
-WEAK = re.compile(r"\b(?:contract\w*|term|duration|period|agreement|framework|extend\w*|extension|service\s+will"
-                  r"\s+run)\b", re.IGNORECASE)
+WEAK = re.compile(r"\b(?:contract\w*|term|duration|period|agreement|framework|extend\w*|extension|runs?\s+for|"
+                  r"will\s+run|lasts?\s+for|will\s+last)\b", re.IGNORECASE)
 NOT_TERM = re.compile(r"\b(?:valid|validity|warranty|defects|standstill|notice|invoice|payment|retain|retention|"
                       r"records|mobili[sz]ation|implementation\s+period|probation|guarantee|lease|insurance|"
                       r"experience|trading|accounts|turnover|aged?|clarification|tender\s+period)\b",

@@ -29,13 +29,17 @@ PHRASES = {
     "place": ["joint strategic needs assessment", "jsna", "needs assessment", "local needs", "local need",
               "ward", "wards", "neighbourhood", "neighbourhoods", "locality", "localities", "place-based",
               "place based", "local growth plan", "local area", "local residents", "local communities",
-              "local community", "local economy", "local people"],
+              "local community", "local economy", "local people", "parish", "parishes", "villages",
+              "residents of", "census", "geographic lots", "geographical lots", "lot area", "their community"],
     "market_engagement": ["market engagement", "preliminary market engagement", "pre-market engagement",
                           "soft market testing", "market sounding", "market testing", "supplier day",
                           "supplier event", "bidder day", "bidders day", "meet the buyer", "market event",
                           "provider event", "provider forum", "engagement event for prospective providers",
                           "planned procurement notice", "prior information notice", "pme notice",
-                          "request for information", "market warming"],
+                          "request for information", "market warming", "supplier briefing", "bidder briefing",
+                          "bidders' briefing", "supplier engagement", "provider engagement", "engagement session",
+                          "market engagement session", "pre-bid meeting", "pre-proposal conference",
+                          "pre-tender event", "bidders' conference"],
     "capacity_building": ["capacity building", "capacity-building", "build capacity", "building capacity",
                           "bid support", "bid writing support", "bid-writing", "support to bid", "bidder briefing",
                           "briefing session", "bidders' briefing", "supplier development", "market development",
@@ -48,6 +52,8 @@ PHRASES = {
 # Consultation needs people on the other end: a land survey or a bidder questionnaire is not consultation.
 _PEOPLE = (r"(?:residents?|service\s+users?|users?|people|(?:the\s+)?public|stakeholders?|communit(?:y|ies)|carers?|"
            r"patients?|families|citizens?|young\s+people|tenants?|parents?|clients?|customers?)")
+SURVEY_MEANS = re.compile(r"\b(?:through|via|by\s+means\s+of|using|in\s+the\s+form\s+of|by)\s+(?:an?\s+|the\s+|our\s+)?"
+                          r"(?:\w+\s+){0,2}?(?:survey|questionnaire|poll|consultation)s?\b", re.IGNORECASE)
 CONSULTATION = re.compile(r"\b(?:survey(?:ed|s)?|consult(?:ed|ation|ations|ing)|questionnaires?|focus\s+groups?|"
                           r"listening\s+events?|engagement\s+(?:events?|sessions?|exercise))\b[^.;]{0,60}?\b" + _PEOPLE
                           + r"\b|\b" + _PEOPLE + r"\s+(?:survey|consultation|questionnaire|focus\s+groups?|"
@@ -88,6 +94,8 @@ def find(ctx: Context, facts: Facts) -> None:
             name = vocab.strings[match_id]
             if name in first and first[name].block.kind != "heading" or not (sent.span.start <= start < sent.span.end):
                 continue
+            if name == "co_design" and SURVEY_MEANS.search(sent.text):
+                continue  # "co-designed ... through an online survey" is consultation, whatever it is called
             if polarity(sent.span, start, end) == "asserted" and (name not in first or sent.block.kind != "heading"):
                 first[name] = sent
     for name, sent in first.items():
@@ -120,8 +128,9 @@ def _consortia(ctx: Context, facts: Facts) -> None:
     """Welcome or barred, judged from the words near the consortium or subcontracting mention."""
     found = set()
     for sent in ctx.find(CONSORTIA):
-        for m in CONSORTIA.finditer(sent.text):
-            window = sent.text[max(0, m.start() - 60):m.end() + 80]
+        text = f"{sent.row_label}: {sent.text}" if sent.row_label else sent.text
+        for m in CONSORTIA.finditer(text):
+            window = text[max(0, m.start() - 100):m.end() + 80]
             if BARRED.search(window):
                 name = "evidence.consortia_barred"
             elif m.group(0).lower().startswith(("consorti", "joint", "partnership", "group")) and WELCOME.search(

@@ -3,7 +3,7 @@
 Lots are read from explicit statements ("divided into three lots", "will not be divided into lots"), from
 blocks that start with "Lot 1", "Lot 2" (headings, list items, table cells) and from lot tables. "Lots of"
 in ordinary English is not a lot: a lot needs a number, a division verb, or the word "lots" as a noun of the
-procurement. A document that never mentions lots is one undivided contract (count 1).
+procurement. A document silent on lots has no lots.count: rules decide what silence means.
 """
 
 from __future__ import annotations
@@ -15,18 +15,24 @@ from checker.facts.context import Context, Sentence, fact, gbp
 from checker.nlp.numbers import SMALL_NUMBER, parse_number
 
 VAT_RATE = 1.2
+_LOT_ADJ = (r"(?:(?:separate|distinct|geographic(?:al)?|regional|area[\s-]based|service|locality|district|"
+            r"individual)\s+)?")
 DIVIDED = re.compile(r"\b(?:divided|split|broken\s+down|separated|organised|arranged|structured|procured|tendered|"
                      r"let|comprises?|consists?\s+of|made\s+up\s+of|offered|available)\s+(?:\w+\s+){0,2}?(?:in|into|"
-                     r"as|of|across)?\s*(?P<n>" + SMALL_NUMBER + r")\s+(?:separate\s+|distinct\s+)?lots\b"
-                     r"|\b(?P<n2>" + SMALL_NUMBER + r")\s+(?:separate\s+|distinct\s+)?lots\b(?!\s+of\b)",
+                     r"as|of|across)?\s*(?P<n>" + SMALL_NUMBER + r")\s+" + _LOT_ADJ + r"lots\b"
+                     r"|\b(?P<n2>" + SMALL_NUMBER + r")\s+" + _LOT_ADJ + r"lots\b(?!\s+of\b)",
                      re.IGNORECASE)
 UNDIVIDED = re.compile(r"\b(?:not|n[o’']t)\s+(?:\w+\s+){0,3}(?:divided|split|broken\s+down|separated|lotted|"
                        r"packaged)\s+(?:in)?to\s+(?:separate\s+)?lots\b|\bnot\s+(?:be\s+|been\s+)?lotted\b"
                        r"|\b(?:as|in|into|under|via|through|comprises|is)\s+(?:a\s+single|one|1)\s+lot\b"
-                       r"|\ba\s+single\s+lot\b(?!\s+(?:or|and)\b)|\bno\s+lots\b|\bnot\s+(?:been\s+)?(?:sub)?divided\b"
+                       r"|\ba\s+single\s+lot\b(?!\s+(?:or|and)\b)|\(\s*(?:one|a\s+single|1)\s+lot\s*\)"
+                       r"|\b(?:let|awarded|procured|tendered|delivered|commissioned)\s+as\s+(?:a\s+single|one)\s+"
+                       r"(?:[\w-]+\s+){0,2}?contract\b|\b(?:is|be)\s+a\s+single\s+(?:[\w-]+\s+){0,2}?contract\b"
+                       r"|\bno\s+lots\b|\bnot\s+(?:been\s+)?(?:sub)?divided\b"
                        r"|\blots?\s*[:\-–]\s*(?:no|none|n/a|1|one)\b", re.IGNORECASE)
 REASON = re.compile(r"\b(?:because|as|since|due\s+to|owing\s+to|given\s+(?:that|the)|in\s+order\s+to|"
                     r"reasons?|so\s+that|this\s+is\s+to|rationale|would|justif\w+)\b", re.IGNORECASE)
+EACH_LOT = re.compile(r"\b(?:each|every|per)\s+lot\b", re.IGNORECASE)
 BOTH_LOTS = re.compile(r"\b(?:both|either)\s+(?:of\s+)?(?:the\s+)?(?:two\s+)?lots\b", re.IGNORECASE)
 LOT_START = re.compile(r"^\s*Lot\s+(?P<id>\d{1,2}|[A-Z](?![A-Za-z])|one|two|three|four|five|six|seven|eight|nine|"
                        r"ten)\b\s*(?:[:.\-–—)]\s*)?(?P<title>.*)$")
@@ -47,24 +53,31 @@ def find(ctx: Context, facts: Facts) -> None:
     elif len(items) >= 2:
         first = items[0]
         facts.add(fact("lots.count", len(items), "count", first["_sent"], "lots: Lot headings/rows"))
+    elif named := _lots_named_in_text(ctx):
+        facts.add(fact("lots.count", named[0], "count", named[1], "lots: 'Lot 1' ... 'Lot N' in the text"))
     elif undivided:
         facts.add(fact("lots.count", 1, "count", undivided, "lots: stated undivided"))
     elif both := next((s for s in ctx.sentences if BOTH_LOTS.search(s.text)), None):
         facts.add(fact("lots.count", 2, "count", both, "lots: 'both lots'"))
-    elif not _mentions_lots(ctx):
-        facts.add(fact("lots.count", 1, "count", None, "lots: no division into lots mentioned",
-                       evidence="(no mention of lots)"))
     count = facts.value("lots.count")
-    if count and count >= 2 and items:
+    if count and count >= 2:
         valued = [i for i in items if i["value_gbp"] is not None]
-        facts.add(fact("lots.items", [{"title": i["title"], "value_gbp": i["value_gbp"]} for i in items], "list",
-                       items[0]["_sent"], "lots: items"))
+        each = None if valued else _each_lot_value(ctx, facts)
+        if each:
+            for item in items:
+                item["value_gbp"], item["_money_sent"] = each
+            valued = items
+        if items:
+            facts.add(fact("lots.items", [{"title": i["title"], "value_gbp": i["value_gbp"]} for i in items],
+                           "list", items[0]["_sent"], "lots: items"))
         if valued:
             top = max(valued, key=lambda i: i["value_gbp"])
             facts.add(fact("lots.max_value_gbp", top["value_gbp"], "GBP", top["_money_sent"], "lots: largest lot"))
-            if "contract.value_total_gbp" not in facts and len(valued) == len(items):
+            if "contract.value_total_gbp" not in facts and len(valued) == len(items) == count:
                 total = round(sum(i["value_gbp"] for i in items), 2)
                 facts.add(fact("contract.value_total_gbp", total, "GBP", top["_money_sent"], "value: sum of lots"))
+        elif each:
+            facts.add(fact("lots.max_value_gbp", each[0], "GBP", each[1], "lots: each lot's value"))
     elif count == 1:
         total = facts.get("contract.value_total_gbp")
         if total is not None:
@@ -92,9 +105,19 @@ def _statements(ctx: Context):
     return stated, undivided
 
 
-def _mentions_lots(ctx: Context) -> bool:
-    return any(re.search(r"\blots?\b(?!\s+of\b)", s.lower) and not NOT_LOT_CONTEXT.search(s.lower)
-               for s in ctx.sentences if "lot" in s.lower)
+def _lots_named_in_text(ctx: Context):
+    """'Lot 1 North, Lot 2 Central and Lot 3 South' in running text: (N, first sentence) when lots 1..N all
+    appear, else None."""
+    ids, first = set(), None
+    for sent in ctx.sentences:
+        for m in LOT_IN_TEXT.finditer(sent.text):
+            if NOT_LOT_CONTEXT.search(sent.text):
+                break
+            ids.add(int(m.group("id")))
+            first = first or sent
+    if len(ids) >= 2 and ids == set(range(1, max(ids) + 1)):
+        return max(ids), first
+    return None
 
 
 def _items(ctx: Context, facts: Facts) -> list[dict]:
@@ -192,6 +215,20 @@ def _value_from(sent: Sentence, item: dict, facts: Facts) -> None:
         item["value_gbp"] = round(value, 2)
         item["_money_sent"] = sent
         return
+
+
+def _each_lot_value(ctx: Context, facts: Facts):
+    """'Each lot is worth £480,000' (or has an annual value over the term): (value, sentence) or None."""
+    for sent in ctx.find(EACH_LOT):
+        item = {"value_gbp": None, "_money_sent": None}
+        amounts = [e for e in sent.ents("MONEY") if gbp(e) and e._.period is None and e._.value >= 1000]
+        if amounts:  # a lump sum beats an annual figure in the same sentence
+            value = amounts[-1]._.value / (VAT_RATE if amounts[-1]._.vat == "inc" else 1)
+            return round(value, 2), sent
+        _value_from(sent, item, facts)
+        if item["value_gbp"] is not None:
+            return item["value_gbp"], sent
+    return None
 
 
 def _reason(ctx: Context, facts: Facts) -> None:

@@ -29,8 +29,9 @@ def find(ctx: Context, facts: Facts) -> None:
         for ent in sent.ents("DURATION"):
             if ent._.unit != "day" or not 1 <= ent._.days <= 180:
                 continue
-            before = text[max(sent.span.start_char, ent.start_char - 100):ent.start_char]
-            if WITHIN.search(before[-30:]) and BUYER_PAYS.search(before) and not SUPPLIER_SUBMITS.search(before):
+            before = sent.row_label + " " + text[max(sent.span.start_char, ent.start_char - 100):ent.start_char]
+            pays = BUYER_PAYS.search(before) or re.search(r"\bpayment", sent.row_label)  # "Payment | Within 30 days"
+            if WITHIN.search(before[-30:]) and pays and not SUPPLIER_SUBMITS.search(before):
                 facts.add(fact("payment.terms_days", ent._.days, "days", sent, "payment: days"))
                 return
         if m := NET.search(sent.text):

@@ -13,9 +13,9 @@ PUBLISHED = re.compile(r"\b(?:date\s+of\s+(?:publication|issue)|publication\s+da
                        r"date\s+issued|issued|release\s+date|released|advertised|advertisement\s+date|"
                        r"(?:itt|rfp|rfq|rft|tender|notice)\s+(?:issued|published|released|available)|"
                        r"tender\s+notice)\b", re.IGNORECASE)
-DEADLINE = re.compile(r"\bdeadline\s+for\s+(?:the\s+)?(?:receipt\s+of\s+)?(?:tenders|submissions?|bids|responses|"
+DEADLINE = re.compile(r"\bdeadline\s+for\s+(?:the\s+)?(?:receipt\s+of\s+)?(?:tenders|submissions?|bids|responses|quotes|"
                       r"proposals|quotations|applications|selection\s+questionnaires?|expressions?\s+of\s+interest|"
-                      r"requests?\s+to\s+participate|sqs?|psqs?|pqqs?)|\b(?:tender|bid|submission|response|proposal|quotation)s?"
+                      r"requests?\s+to\s+participate|sqs?|psqs?|pqqs?)|\b(?:tender|bid|submission|response|proposal|quotation|quote)s?"
                       r"\s+(?:deadline|due|closing|return)|\bclosing\s+(?:date|time)|\breturn\s+date|\bdue\s+date|"
                       r"\bsubmission\s+(?:date|deadline)|\bmust\s+be\s+(?:submitted|received|uploaded|returned)|"
                       r"\b(?:submitted|received|returned)\s+(?:no\s+later\s+than|by|before|on\s+or\s+before)|"

@@ -23,8 +23,7 @@ STRONG = re.compile(r"\b(?:estimated|total|whole[\s-]life|lifetime|maximum|indic
 WEAK = re.compile(r"\b(?:value|contract|funding|spend|price|cost)\b", re.IGNORECASE)
 NOT_VALUE = re.compile(r"\b(?:insurance|insured|indemnity|liability|turnover|threshold|penalty|penalties|fine|"
                        r"deposit|bond|salary|salaries|wage|claims?|cap|capped|limit|excess|damages|credit|fee|"
-                       r"premium|net\s+worth|balance\s+sheet|previous|comparable|similar|last\s+year|"
-                       r"reference)\b", re.IGNORECASE)
+                       r"premium|net\s+worth|balance\s+sheet|previous|comparable|similar|last\s+year)\b", re.IGNORECASE)
 LOT_HEADER = re.compile(r"^\s*lots?\b", re.IGNORECASE)
 ANNUAL_HEADER = re.compile(r"\bannual|per\s+annum|per\s+year|yearly", re.IGNORECASE)
 LOT_MENTION = re.compile(r"\blot\s+(?:\d{1,2}|[a-z])\b|\b(?:each|per|this|the)\s+lot\b", re.IGNORECASE)
@@ -35,19 +34,20 @@ def find(ctx: Context, facts: Facts) -> None:
     totals, annuals = [], []
     lot_tables = {i for i, t in enumerate(ctx.document.tables) if t.header and LOT_HEADER.match(t.header[0] or "")}
     for sent in ctx.sentences:
-        if LOT_MENTION.search(sent.context) or LOT_MENTION.search(sent.section):
+        if LOT_MENTION.search(sent.section):
             continue
         if sent.block.kind == "table_cell" and sent.block.location.table in lot_tables:
             continue
         amounts = [e for e in sent.ents("MONEY") if gbp(e) and e._.value >= MIN_VALUE
                    and e._.period in (None, "year", "month")]
-        if not amounts or NOT_VALUE.search(sent.context):
-            continue
-        score = 2 if STRONG.search(sent.context) else 1 if WEAK.search(sent.context) else 0
-        if not score:
-            continue
         months_here = [d._.months_max for d in sent.ents("DURATION") if d._.unit in ("year", "month")]
         for ent in amounts:
+            near = _near(sent, ent)
+            if NOT_VALUE.search(near) or LOT_MENTION.search(near):
+                continue
+            score = 2 if STRONG.search(near) else 1 if WEAK.search(near) else 0
+            if not score:
+                continue
             value, note = ent._.value, ""
             if ent._.vat == "inc":
                 value, note = value / VAT_RATE, "; given including VAT, divided by 1.2"
@@ -72,6 +72,14 @@ def find(ctx: Context, facts: Facts) -> None:
     if "contract.value_annual_gbp" not in facts and total is not None and max_months:
         facts.add(fact("contract.value_annual_gbp", round(total.value * 12 / max_months, 2), "GBP", None,
                        f"value: total over {max_months:g} months", total.evidence, total.location))
+
+
+def _near(sent, ent) -> str:
+    """The words around one amount (and a table cell's row label): what the amount is about."""
+    text = sent.span.doc.text
+    start = max(sent.span.start_char, ent.start_char - 100)
+    end = min(sent.span.end_char, ent.end_char + 40)
+    return (sent.row_label + " " + text[start:end]).lower()
 
 
 def _prefer_ex_vat(candidates: list) -> None:

@@ -28,7 +28,7 @@ EVAL_CONTEXT = re.compile(r"weight|scor|\bmarks?\b|evaluat|award\s+criteri|\bcri
                           r"allocated|assessed|account\s+for", re.IGNORECASE)
 NOT_SCORED = re.compile(r"pass\s*/\s*fail|pass\s+or\s+fail|not\s+(?:be\s+)?(?:scored|weighted|evaluated)|unweighted|"
                         r"no\s+weighting|for\s+information\s+only", re.IGNORECASE)
-WEIGHT_HEADER = re.compile(r"weight|%|marks|score|points|percentage|max", re.IGNORECASE)
+WEIGHT_HEADER = re.compile(r"weight|%|marks|score|points|percentage|max|share", re.IGNORECASE)
 RATIO = re.compile(r"(?P<a>\d{1,3})\s*(?:%\s*)?[/:]\s*(?P<b>\d{1,3})\s*%?\s*(?:split\s+)?(?:between\s+)?"
                    r"(?P<ka>quality|price|cost|technical|commercial)\s*(?:/|:|and|to)\s*(?P<kb>quality|price|cost|"
                    r"technical|commercial)"
@@ -46,6 +46,7 @@ OF_WHICH = re.compile(r"(?:of\s+which|including|includes|within\s+(?:this|which)
 PRICE_ONLY = re.compile(r"\baward\w*\s+(?:\w+\s+){0,8}?(?:the\s+)?lowest\s+(?:\w+\s+){0,2}?price|"
                         r"\baward\s+basis\b[^.]{0,20}\blowest\s+price|\blowest\s+price\s+(?:only|basis)|"
                         r"\bprice\s+only\b|\b100\s*%\s+(?:on\s+)?price\b|\bprice\s*[:(\-–]?\s*100\s*%", re.IGNORECASE)
+TOTAL_BEFORE = re.compile(r"(?:out\s+of|total\s+of|maximum\s+of|max\.?|totals?|in\s+total)\s*[:(]?\s*$", re.IGNORECASE)
 SUB_HEADER = re.compile(r"\bsub|question|element|aspect|component", re.IGNORECASE)
 TOTAL_WORDS = re.compile(r"^\s*(?:grand\s+)?totals?\b", re.IGNORECASE)
 
@@ -140,7 +141,9 @@ def _apply_quality_breakdown(ctx: Context, t: int, readings: list) -> None:
     for r in range(table.header_rows, len(table.rows)):
         if _kind(" ".join(table.rows[r])) != "social_value":
             continue
-        cell = next((c for c in (_cell_pct(ctx, t, r, col) for col in range(width - 1, 0, -1)) if c), None)
+        columns = sorted(range(1, width), key=lambda c: (not WEIGHT_HEADER.search(table.header[c] or ""), c))
+        cell = next((c for c in (_cell_pct(ctx, t, r, col) for col in columns) if c and c[1] in ("percent", "out_of")),
+                    None)
         if cell is None:
             return
         for reading in readings:
@@ -394,10 +397,11 @@ def _sentence_weights(sent: Sentence) -> list[tuple[str, float, str]]:
 
     relation: total (a share of the total score), of_quality ("10% of the quality score") or of_which
     ("Quality 60% of which social value 10%")."""
-    ents = [e for e in sent.ents("PERCENT") if e._.basis != "marks" or _marks_total(sent) == 100]
+    text, base = sent.span.doc.text, sent.span.start_char
+    ents = [e for e in sent.ents("PERCENT") if (e._.basis != "marks" or _marks_total(sent) == 100)
+            and not TOTAL_BEFORE.search(text[max(base, e.start_char - 25):e.start_char])]
     if not ents:
         return []
-    text, base = sent.span.doc.text, sent.span.start_char
     out = []
     prev_end = base
     bounds = [(e.start_char, e.end_char) for e in ents]
@@ -408,7 +412,9 @@ def _sentence_weights(sent: Sentence) -> list[tuple[str, float, str]]:
         nxt = bounds[n + 1][0] if n + 1 < len(bounds) else sent.span.end_char
         after = text[e.end_char:nxt]
         after_short = re.split(r"[,;.]|\band\b", after, maxsplit=1)[0]
-        if label_first:
+        if OF_QUALITY.search(after) and KINDS[0][1].search(before):
+            kind = "social_value"  # "social value ... is worth 10% of the quality score"
+        elif label_first:
             kind = _last_kind(before) or _kind(after_short[:60])
         else:
             kind = _kind(after_short[:60]) or _last_kind(before)
@@ -440,7 +446,11 @@ def _last_kind(text: str) -> str | None:
 
 def _marks_total(sent: Sentence) -> float:
     m = re.search(r"(?:out\s+of|total\s+of|maximum\s+of)\s+(\d+)\s*(?:marks|points)", sent.text, re.IGNORECASE)
-    return float(m.group(1)) if m else sum(e._.value for e in sent.ents("PERCENT") if e._.basis == "marks")
+    if m:
+        return float(m.group(1))
+    text = sent.span.doc.text
+    return sum(e._.value for e in sent.ents("PERCENT") if e._.basis == "marks"
+               and not TOTAL_BEFORE.search(text[max(0, e.start_char - 25):e.start_char]))
 
 
 def _num(x: float):
