@@ -6,6 +6,7 @@ file:line and, for enums, the allowed values. The format is docs/rulebook-format
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ META_FIELDS = ("name", "version", "description", "params")
 CITATION_FIELDS = ("title", "section", "year", "url")
 EXAMPLE_FIELDS = ("text", "params", "name")
 MAX_RULES = 1000
+FACT_FIELDS = ("fact", "numerator", "denominator", "location_fact")  # compiled-option fields naming a fact
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,23 @@ class Rule:
     @property
     def kind(self):
         return ruletypes.get(self.type)
+
+    def facts_read(self) -> list[str]:
+        """Every fact name the rule reads (options, applies_when, message), for docs and consistency tests."""
+        names = set(template.fact_names(self.message))
+        pending = [self.compiled, self.applies_when]
+        while pending:
+            node = pending.pop()
+            if isinstance(node, (list, tuple)):
+                pending.extend(node)
+            elif dataclasses.is_dataclass(node):
+                for f in dataclasses.fields(node):
+                    value = getattr(node, f.name)
+                    if f.name in FACT_FIELDS and isinstance(value, str):
+                        names.add(value)
+                    else:
+                        pending.append(value)
+        return sorted(names)
 
     def to_dict(self) -> dict:
         return {

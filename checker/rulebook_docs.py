@@ -60,6 +60,8 @@ def _rule_markdown(rule, book) -> list[str]:
     if params:
         out += ["**Params** (override with `--param name=value` or `params:` in .tendercheck.yaml):", ""]
         out += [f"- `{name}`: {show(value)}" for name, value in params.items()] + [""]
+    if rule.facts_read():
+        out += ["**Facts read:** " + ", ".join(f"`{name}`" for name in rule.facts_read()), ""]
     out += ["**Citations:**", ""] + [f"- {_citation(c)}" for c in rule.citations] + [""]
     return out
 
@@ -72,6 +74,8 @@ def explain(rule, book) -> str:
     params = _params_of(rule, book)
     if params:
         lines += ["", "Params (defaults):"] + [f"  {name} = {show(value)}" for name, value in params.items()]
+    if rule.facts_read():
+        lines += ["", "Facts read: " + ", ".join(rule.facts_read())]
     lines += ["", "Fix:", _indent(rule.fix), "", "Message:", _indent(rule.message)]
     for kind in ("pass", "fail"):
         examples = [e for e in rule.examples if e.kind == kind]

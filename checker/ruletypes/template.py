@@ -35,6 +35,11 @@ def validate(where, template: str, allowed) -> None:
             raise where.error(f"unknown placeholder {{{field}}} (allowed: {', '.join(names)}, facts[fact.name])")
 
 
+def fact_names(template: str) -> list[str]:
+    """The facts a template reads as {facts[name]}."""
+    return [m.group(1) for _, f, _, _ in _formatter.parse(template) if f and (m := FACT_FIELD.match(f))]
+
+
 def render(template: str, values: dict, facts) -> str:
     out = []
     for literal, field, spec, _ in _formatter.parse(template):

@@ -208,6 +208,7 @@ def test_composite_all_any_not(tmp_path):
     lots = Fact("lots.count", 1, "count", Location(page=2))
     _, findings = judge(book, rule, "The service is borough-wide.", [lots])
     assert findings[0].message == "One lot (1)." and findings[0].location.page == 2
+    assert rule.facts_read() == ["lots.count", "lots.items", "lots.reason_not_divided"]
     assert judge(book, rule, "x", [lots, Fact("lots.reason_not_divided", "one hub")])[1] == []
     assert judge(book, rule, "x", [Fact("lots.count", 3)])[1] == []
     assert judge(book, rule, "The service is not borough-wide.", [lots, Fact("lots.items", [])])[1] == []
@@ -227,3 +228,4 @@ def test_message_renders_facts_and_numbers(tmp_path):
                            message="Worth {facts[contract.value_total_gbp]} over {facts[contract.duration_months_max]}.")
     _, findings = judge(book, rule, "x", [Fact("contract.value_total_gbp", 1234567.0)])
     assert findings[0].message == "Worth 1,234,567 over unknown."
+    assert rule.facts_read() == ["contract.duration_months_max", "contract.value_total_gbp"]

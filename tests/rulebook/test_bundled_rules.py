@@ -38,6 +38,14 @@ def test_rule_is_complete(rule):
     assert Path(rule.path).stem == rule.id
 
 
+def test_every_fact_a_rule_reads_is_one_a_finder_can_produce():
+    """A misspelt fact name would make a rule silently never apply; finders name their facts literally."""
+    root = Path(rulebook_docs.__file__).resolve().parent
+    source = "\n".join(p.read_text(encoding="utf-8") for p in sorted((root / "facts").glob("*.py")))
+    unknown = {(name, rule.id) for rule in RULES for name in rule.facts_read() if f'"{name}"' not in source}
+    assert not unknown, f"rules read facts no finder in checker/facts names: {sorted(unknown)}"
+
+
 def test_docs_rules_md_is_current():
     assert LOAD_ERROR is None, str(LOAD_ERROR)
     current = rulebook_docs.DOCS_PATH.read_text(encoding="utf-8")
