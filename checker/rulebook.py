@@ -109,10 +109,16 @@ class Rulebook:
     shared_params: dict = field(default_factory=dict)  # rulebook.yaml params only
 
     def get(self, rule_id: str) -> Rule:
+        """The rule with this id, or the one rule whose id starts with it followed by '-' (KIL-2.2)."""
         for rule in self.rules:
             if rule.id == rule_id:
                 return rule
         ids = [r.id for r in self.rules]
+        by_prefix = [r for r in self.rules if r.id.lower().startswith(rule_id.lower() + "-")]
+        if len(by_prefix) == 1:
+            return by_prefix[0]
+        if by_prefix:
+            raise RulebookError(self.folder, f"{rule_id!r} matches several rules: {', '.join(r.id for r in by_prefix)}")
         raise RulebookError(self.folder, f"no such rule {rule_id!r}{schema.suggest(rule_id, ids)}")
 
     def compile(self) -> Rulebook:

@@ -53,6 +53,15 @@ def test_explain_shows_everything(cli_runner, main):
         assert part in out, part
 
 
+def test_explain_accepts_the_short_id(cli_runner, main):
+    result = cli_runner.invoke(main, ["explain", "KIL-2.2"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("KIL-2.2-sv-weight-below-10: ")
+    assert "Facts read: " in result.output and "evaluation.social_value_pct" in result.output
+    ambiguous = cli_runner.invoke(main, ["explain", "T", "--rulebook", str(MINI)])
+    assert ambiguous.exit_code == 2 and "matches several rules" in ambiguous.stderr
+
+
 def test_explain_unknown_rule_is_exit_2(cli_runner, main):
     result = cli_runner.invoke(main, ["explain", "T-5.1-codesing", "--rulebook", str(MINI)])
     assert result.exit_code == 2
