@@ -183,14 +183,23 @@ def _token(where, token, name):
             raise where.error(f"{name}: unknown token attribute {key!r}{schema.suggest(key, TOKEN_KEYS)}")
         if key == "OP" and value not in OPERATORS and not (isinstance(value, str) and value.startswith("{")):
             raise where.error(f"{name}: OP must be one of {', '.join(sorted(OPERATORS))}")
-        if isinstance(value, dict):
+        if _has_regex(value):
+            raise where.error(f"{name}: the REGEX predicate is not allowed (it could hang); "
+                              "use the rule option `regex:` (google-re2) instead")
+        if isinstance(value, dict) and key != "_":
             for pred in value:
-                if pred == "REGEX":
-                    raise where.error(f"{name}: the REGEX predicate is not allowed (it could hang); "
-                                      "use the rule option `regex:` (google-re2) instead")
                 if pred not in TOKEN_PREDICATES:
-                    raise where.error(f"{name}: unknown predicate {pred!r} "
-                                      f"(allowed: {', '.join(sorted(TOKEN_PREDICATES - {'FUZZY1'}))[:200]})")
+                    allowed = ", ".join(sorted(p for p in TOKEN_PREDICATES if not p[-1].isdigit()))
+                    raise where.error(f"{name}: unknown predicate {pred!r} (allowed: {allowed}, FUZZY1-9)")
+
+
+def _has_regex(value) -> bool:
+    """REGEX anywhere inside a token attribute, including custom `_` attributes and nested predicates."""
+    if isinstance(value, dict):
+        return any(k == "REGEX" or _has_regex(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_regex(v) for v in value)
+    return False
 
 
 def _regexes(where, value, name):
