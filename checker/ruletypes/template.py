@@ -56,9 +56,9 @@ def render(template: str, values: dict, facts) -> str:
 
 
 def show(value, spec: str = "") -> str:
-    """A value as a reader wants it: 1234567 -> 1,234,567; 6.0 -> 6; 2.456 -> 2.46; None -> 'unknown'."""
+    """A value as a reader wants it: 1234567 -> 1,234,567; 6.0 -> 6; 2.456 -> 2.46; None -> 'not stated'."""
     if value is None:
-        return "unknown"
+        return "not stated"
     if spec:
         try:
             return format(value, spec)

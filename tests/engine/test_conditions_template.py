@@ -32,7 +32,7 @@ def test_param_values_must_match_the_default_kind():
 
 
 @pytest.mark.parametrize("value,spec,shown", [
-    (1200000, "", "1,200,000"), (6.0, "", "6"), (2.456, "", "2.46"), (0.5, "", "0.5"), (None, "", "unknown"),
+    (1200000, "", "1,200,000"), (6.0, "", "6"), (2.456, "", "2.46"), (0.5, "", "0.5"), (None, "", "not stated"),
     (True, "", "yes"), (["a", "b"], "", "a, b"), (2.456, ".1f", "2.5"), ("x", ".1f", "x"),
 ])
 def test_show(value, spec, shown):

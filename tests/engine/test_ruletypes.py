@@ -227,5 +227,5 @@ def test_message_renders_facts_and_numbers(tmp_path):
     book, rule = make_rule(tmp_path, "composite", {"fire_when": {"present": "contract.value_total_gbp"}},
                            message="Worth {facts[contract.value_total_gbp]} over {facts[contract.duration_months_max]}.")
     _, findings = judge(book, rule, "x", [Fact("contract.value_total_gbp", 1234567.0)])
-    assert findings[0].message == "Worth 1,234,567 over unknown."
+    assert findings[0].message == "Worth 1,234,567 over not stated."
     assert rule.facts_read() == ["contract.duration_months_max", "contract.value_total_gbp"]
