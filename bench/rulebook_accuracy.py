@@ -1,6 +1,7 @@
 """How well the Keep it Local rulebook judges the labelled fixture tenders, against a naive keyword baseline.
 
-Each labelled document `fixtures/tenders/<name>.<pdf|docx|...>` has `<name>.expected.yaml`:
+Each labelled document `fixtures/tenders/<name>.<pdf|docx|...>` has `<name>.expected.yaml` (its `document:` key
+names the file when given):
 
     steps: {1: pass, 2: barrier, 3: review, 4: barrier, 5: n/a}   # pass | barrier | review | n/a
     fires: [KIL-2.3-price-weight-high, ...]                        # error/warning rules expected to fire
@@ -63,10 +64,13 @@ def load_labels(folder: Path = LABELLED) -> list[Labelled]:
     out = []
     for expected in sorted(folder.glob("*.expected.yaml")):
         stem = expected.name[: -len(".expected.yaml")]
-        docs = [p for p in folder.glob(stem + ".*") if p != expected and not p.name.endswith(".yaml")]
-        if len(docs) != 1:
-            raise ValueError(f"{expected.name}: expected one document named {stem}.*, found {len(docs)}")
         data = yaml.safe_load(expected.read_text(encoding="utf-8")) or {}
+        if data.get("document"):
+            docs = [folder / data["document"]] if (folder / data["document"]).is_file() else []
+        else:
+            docs = [p for p in folder.glob(stem + ".*") if p != expected and not p.name.endswith(".yaml")]
+        if len(docs) != 1:
+            raise ValueError(f"{expected.name}: its document ({data.get('document') or stem + '.*'}) is missing")
         steps = {int(k): str(v) for k, v in (data.get("steps") or {}).items()}
         bad = {k: v for k, v in steps.items() if k not in STEPS or v not in STATUSES}
         if bad or set(steps) != set(STEPS):

@@ -1,7 +1,9 @@
 """evidence: something good must be present, asserted rather than negated or hedged.
 
 Fewer than `min_matches` distinct asserted mentions is a finding at document level. When pages could not be
-read the finding is a review, because the evidence may sit on those pages.
+read the finding is a review, because the evidence may sit on those pages. A mention whose sentence also holds
+an `unless` phrase or `unless_regex` match does not count ("co-designed ... through an online survey" is a
+survey, not co-design).
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from checker.ruletypes import matching, schema
 from checker.ruletypes.base import Hit, Outcome, quote, unread_note
 
 NAME = "evidence"
-OPTIONS = ("phrases", "patterns", "regex", "scope", "sections", "min_matches", "exclude_negated")
+OPTIONS = ("phrases", "patterns", "regex", "scope", "sections", "min_matches", "exclude_negated", "unless",
+           "unless_regex")
+UNLESS_KEYS = (("phrases", "unless"), ("regex", "unless_regex"))
 PLACEHOLDERS = ("count", "min_matches")
 
 
@@ -22,6 +26,7 @@ class Compiled:
     spec: matching.MatchSpec
     min_matches: int
     exclude_negated: bool
+    unless: matching.MatchSpec | None = None
 
 
 def build(where, options, bctx) -> Compiled:
@@ -32,15 +37,23 @@ def build(where, options, bctx) -> Compiled:
     exclude = options.get("exclude_negated", True)
     if not isinstance(exclude, bool):
         raise where.at(options, "exclude_negated").error("exclude_negated must be true or false")
-    return Compiled(spec, min_matches, exclude)
+    given = [(name, key) for name, key in UNLESS_KEYS if key in options]
+    unless = None
+    if given:
+        sub = {name: options[key] for name, key in given}
+        unless = matching.build(where.at(options, given[0][1]), sub, f"{bctx.rule_id}/evidence-unless", bctx.bank,
+                                scoped=False)
+    return Compiled(spec, min_matches, exclude, unless)
 
 
 def evaluate(compiled: Compiled, ctx, params) -> Outcome:
     from checker.nlp.negation import polarity
 
     asserted, discounted = [], []
+    excepted = compiled.unless.mentions(ctx) if compiled.unless else []
     for m in compiled.spec.mentions(ctx):
-        if compiled.exclude_negated and polarity(m.sentence, m.start, m.end) != "asserted":
+        negated = compiled.exclude_negated and polarity(m.sentence, m.start, m.end) != "asserted"
+        if negated or any(_same_sentence(m, u) for u in excepted):
             discounted.append(m)
         else:
             asserted.append(m)
@@ -57,6 +70,11 @@ def evaluate(compiled: Compiled, ctx, params) -> Outcome:
     if note:
         hit.values["note"] = note
     return Outcome(True, [hit])
+
+
+def _same_sentence(mention, other) -> bool:
+    sentence = mention.sentence
+    return other.block == mention.block and sentence.start <= other.start < sentence.end
 
 
 def distinct(mentions) -> list:
