@@ -306,31 +306,41 @@ def _pick(prefixes, ids, flag) -> set:
 
 
 def starter_text(book: rulebook_mod.Rulebook) -> str:
-    """A commented .tendercheck.yaml: every setting shown, none active, so it changes nothing until edited."""
+    """A commented .tendercheck.yaml: every setting shown, none active, so it changes nothing until edited.
+    Prose lines start with '##'; removing the leading '# ' from any other line gives a valid setting."""
+
+    def setting(text: str, note: str) -> str:
+        return f"# {text:<42}  # {note}"
+
+    first = book.rules[0].id if book.rules else "RULE-ID"
+    second = book.rules[-1].id if book.rules else "RULE-ID"
+    users = {name: [r.id.split("-")[0] + "-" + r.id.split("-")[1] if r.id.count("-") > 1 else r.id
+                    for r in book.rules if name in r.params] for name in book.params}
     lines = [
-        "# tendercheck configuration: found from each checked file's folder upwards (or give --config).",
-        "# Uncomment and edit what you need. `tendercheck rules` lists rules; `tendercheck explain ID` says why.",
+        "## tendercheck configuration, found from each checked file's folder upwards (or give --config).",
+        "## Uncomment and edit what you need. `tendercheck rules` lists the rules; `tendercheck explain ID` says",
+        "## why one exists. Reference: docs/configuration.md.",
         "",
-        "# extends: default            # a bundled profile (default, strict) or a path to another config",
-        f"# rulebook: {book.name}       # a bundled rulebook name or a folder of your own rule files",
-        "# fail_on: error              # error | warning | info | never: lowest severity that fails the run",
+        setting("extends: default", "a bundled profile (default, strict) or a path to another config"),
+        setting(f"rulebook: {book.name}", "a bundled rulebook name or a folder of your own rule files"),
+        setting("fail_on: error", "error | warning | info | never: lowest severity that fails the run"),
         "",
-        "# params:                     # override rule thresholds; these are the defaults",
+        setting("params:", "override rule thresholds; these are the defaults"),
     ]
-    lines += [f"#   {name}: {_yaml_scalar(value)}" for name, value in sorted(book.params.items())]
-    example = book.rules[0].id if book.rules else "RULE-ID"
+    lines += [setting(f"  {name}: {_yaml_scalar(value)}", ", ".join(users[name]) or "shared")
+              for name, value in sorted(book.params.items())]
     lines += [
         "",
-        "# rules:                      # per rule id: enable, disable or {severity: ..., enabled: ...}",
-        f"#   {example}: disable",
-        f"#   {example}: {{severity: info}}",
+        setting("rules:", "per rule id: enable, disable or {severity: ..., enabled: ...}"),
+        f"#   {first}: disable",
+        f"#   {second}: {{severity: warning}}",
         "",
-        "# waivers:                    # waived findings stay in every report, marked waived with the reason",
-        f"#   - rule: {example}",
-        "#     path: \"tenders/*.pdf\"   # glob, relative to this file's folder",
+        setting("waivers:", "waived findings stay in every report, marked waived with the reason"),
+        f"#   - rule: {first}",
+        setting('    path: "tenders/*.pdf"', "glob, relative to this file's folder"),
         "#     reason: Agreed with the procurement board; the service needs one provider.",
         "#     approved_by: Head of Procurement",
-        "#     expires: 2026-12-31     # ISO date; after it the waiver stops applying and the report says so",
+        setting("    expires: 2026-12-31", "ISO date; after it the waiver stops applying and reports say so"),
         "",
     ]
     return "\n".join(lines)
@@ -339,8 +349,9 @@ def starter_text(book: rulebook_mod.Rulebook) -> str:
 def _yaml_scalar(value) -> str:
     import json
 
-    return json.dumps(value) if isinstance(value, (str, list)) else str(value).lower() if isinstance(
-        value, bool) else str(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value) if isinstance(value, (str, list)) else str(value)
 
 
 def write_starter(path=None) -> Path:

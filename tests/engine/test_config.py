@@ -211,5 +211,10 @@ def test_starter_config_loads_and_init_refuses_to_overwrite(tmp_path):
     assert cfg.params == {} and cfg.fail_on == "error"
     for name in cfg.rulebook.params:  # every param a council may set is listed with its default
         assert f"#   {name}: " in text
+    uncommented = "\n".join(line if line.startswith("##") or not line else line[2:] for line in text.splitlines())
+    live = write(tmp_path / "live.yaml", uncommented)
+    cfg = config.load(CheckOptions(config_path=str(live)))  # every shown setting is valid as written
+    assert cfg.params == cfg.rulebook.params and cfg.waivers[0].reason.startswith("Agreed")
+    assert len(cfg.rules) == len(cfg.rulebook.rules) - 1
     with pytest.raises(ConfigError, match="already exists"):
         config.write_starter(tmp_path)
