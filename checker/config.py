@@ -314,8 +314,7 @@ def starter_text(book: rulebook_mod.Rulebook) -> str:
 
     first = book.rules[0].id if book.rules else "RULE-ID"
     second = book.rules[-1].id if book.rules else "RULE-ID"
-    users = {name: [r.id.split("-")[0] + "-" + r.id.split("-")[1] if r.id.count("-") > 1 else r.id
-                    for r in book.rules if name in r.params] for name in book.params}
+    users = {name: ["-".join(r.id.split("-")[:2]) for r in book.rules if name in r.params] for name in book.params}
     lines = [
         "## tendercheck configuration, found from each checked file's folder upwards (or give --config).",
         "## Uncomment and edit what you need. `tendercheck rules` lists the rules; `tendercheck explain ID` says",
@@ -327,7 +326,7 @@ def starter_text(book: rulebook_mod.Rulebook) -> str:
         "",
         setting("params:", "override rule thresholds; these are the defaults"),
     ]
-    lines += [setting(f"  {name}: {_yaml_scalar(value)}", ", ".join(users[name]) or "shared")
+    lines += [setting(f"  {name}: {_yaml_scalar(value)}", ", ".join(users[name]) or "shared (rulebook.yaml)")
               for name, value in sorted(book.params.items())]
     lines += [
         "",
