@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
+from checker.findings import STEPS
 from checker.report.common import (
     STATUS_LABELS,
     citation_text,
@@ -28,12 +29,28 @@ def render(report, color: bool = False) -> str:
     for result in report.documents:
         out.extend(_document(result, paint))
         out.append("")
+    if len(report.documents) > 1:
+        out.extend(_overview(report.documents, paint))
+        out.append("")
     for e in report.errors:
         out.append(paint("31", "error") + f": {one_line(e.path)}: {one_line(e.message)} [{e.code}]")
     for notice in report.notices:
         out.append(paint("33", "notice") + f": {one_line(notice)}")
     out.append(paint("1", summary_line(report)))
     return "\n".join(out) + "\n"
+
+
+def _overview(results, paint) -> list[str]:
+    """One line per document with its five statuses: the folder at a glance, at the end where a terminal
+    leaves it on screen."""
+    width = min(max(len(one_line(r.document.path)) for r in results), 60)
+    out = [paint("1", f"{'Overview':<{width}}  " + " ".join(f"{f'Step {n}':<7}" for n in STEPS).rstrip())]
+    for result in results:
+        cells = []
+        for *_, status, _live, _waived, _baselined in step_rows(result):
+            cells.append(paint(STATUS_COLOURS.get(status, "0"), f"{STATUS_LABELS.get(status, status):<7}"))
+        out.append((f"{one_line(result.document.path, width):<{width}}  " + " ".join(cells)).rstrip())
+    return out
 
 
 def _document(result, paint) -> list[str]:

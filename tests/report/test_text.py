@@ -57,3 +57,13 @@ def test_baselined_findings_are_counted(sample_report):
     out = text.render(sample_report)
     assert "1 baselined" in out
     assert "KIL-4.1-lot-value-cap" not in out
+
+
+def test_several_documents_end_with_an_overview(sample_report):
+    lines = text.render(sample_report).splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Overview"))
+    assert start > max(i for i, line in enumerate(lines) if "KIL-" in line)
+    assert lines[start + 1].split() == ["tenders/borough-support.pdf", "PASS", "BARRIER", "REVIEW", "BARRIER", "n/a"]
+    assert lines[start + 2].split() == ["tenders/clean.md"] + ["PASS"] * 5
+    sample_report.documents.pop()
+    assert "Overview" not in text.render(sample_report)
