@@ -64,7 +64,10 @@ def load_labels(folder: Path = LABELLED) -> list[Labelled]:
     out = []
     for expected in sorted(folder.glob("*.expected.yaml")):
         stem = expected.name[: -len(".expected.yaml")]
-        data = yaml.safe_load(expected.read_text(encoding="utf-8")) or {}
+        try:
+            data = yaml.safe_load(expected.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise ValueError(f"{expected.name}: not valid YAML: {' '.join(str(exc).split())}") from None
         if data.get("document"):
             docs = [folder / data["document"]] if (folder / data["document"]).is_file() else []
         else:
