@@ -125,7 +125,8 @@ def _result(f, path: str, artifact_index: int, rule_index_: int) -> dict:
         location["logicalLocations"] = [{"name": f"page {loc.page}" if loc.page else where,
                                          "fullyQualifiedName": where,
                                          "kind": "page" if loc.page else "section"}]
-    location["properties"] = loc.to_dict()
+    if loc.to_dict():
+        location["properties"] = loc.to_dict()
     result = {
         "ruleId": f.rule,
         "ruleIndex": rule_index_,
