@@ -16,8 +16,7 @@ from checker.ruletypes.base import Hit, Outcome, quote, unread_note
 
 NAME = "evidence"
 OPTIONS = ("phrases", "patterns", "regex", "scope", "sections", "min_matches", "exclude_negated", "unless",
-           "unless_regex")
-UNLESS_KEYS = (("phrases", "unless"), ("regex", "unless_regex"))
+           "unless_patterns", "unless_regex")
 PLACEHOLDERS = ("count", "min_matches")
 
 
@@ -37,12 +36,7 @@ def build(where, options, bctx) -> Compiled:
     exclude = options.get("exclude_negated", True)
     if not isinstance(exclude, bool):
         raise where.at(options, "exclude_negated").error("exclude_negated must be true or false")
-    given = [(name, key) for name, key in UNLESS_KEYS if key in options]
-    unless = None
-    if given:
-        sub = {name: options[key] for name, key in given}
-        unless = matching.build(where.at(options, given[0][1]), sub, f"{bctx.rule_id}/evidence-unless", bctx.bank,
-                                scoped=False)
+    unless = matching.build_unless(where, options, f"{bctx.rule_id}/evidence-unless", bctx.bank)
     return Compiled(spec, min_matches, exclude, unless)
 
 

@@ -154,6 +154,18 @@ def build(where, options, key: str, bank: MatcherBank, required: bool = True,
     return MatchSpec(key, scope, sections)
 
 
+UNLESS_KEYS = (("phrases", "unless"), ("patterns", "unless_patterns"), ("regex", "unless_regex"))
+
+
+def build_unless(where, options, key: str, bank: MatcherBank) -> MatchSpec | None:
+    """The exception matcher of `unless` (phrases), `unless_patterns` and `unless_regex`, if any is given."""
+    given = [(name, option) for name, option in UNLESS_KEYS if option in options]
+    if not given:
+        return None
+    sub = {name: options[option] for name, option in given}
+    return build(where.at(options, given[0][1]), sub, key, bank, scoped=False)
+
+
 def _items(where, options, name, check):
     if name not in options:
         return []

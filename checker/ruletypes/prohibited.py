@@ -16,7 +16,6 @@ NAME = "prohibited"
 OPTIONS = ("phrases", "patterns", "regex", "scope", "sections", "unless", "unless_patterns", "unless_regex",
            "window", "exclude_negated")
 PLACEHOLDERS = ("value", "count")
-UNLESS_KEYS = (("phrases", "unless"), ("patterns", "unless_patterns"), ("regex", "unless_regex"))
 
 
 @dataclass(frozen=True)
@@ -30,12 +29,7 @@ class Compiled:
 def build(where, options, bctx) -> Compiled:
     schema.keys(where, options, "options", OPTIONS)
     spec = matching.build(where, options, f"{bctx.rule_id}/prohibited", bctx.bank)
-    unless = None
-    given = [(name, key) for name, key in UNLESS_KEYS if key in options]
-    if given:
-        sub = {name: options[key] for name, key in given}
-        unless = matching.build(where.at(options, given[0][1]), sub, f"{bctx.rule_id}/unless", bctx.bank,
-                                scoped=False)
+    unless = matching.build_unless(where, options, f"{bctx.rule_id}/unless", bctx.bank)
     window = options.get("window", "sentence")
     if window != "sentence":
         window = schema.integer(where.at(options, "window"), window, "window ('sentence' or tokens)", 1, 200)
