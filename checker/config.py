@@ -84,7 +84,7 @@ class Config:
     fail_on: str = "error"
     waivers: list[Waiver] = field(default_factory=list)
     source: str | None = None  # the .tendercheck.yaml in use
-    discover: bool = True  # look for a config per document (False with --config)
+    per_document: bool = True  # look for a config per document (False with --config)
     today: dt.date = field(default_factory=dt.date.today)
     _notices: list = field(default_factory=list)
     _derived: dict = field(default_factory=dict)
@@ -134,21 +134,21 @@ def load(options) -> Config:
         path = Path(options.config_path)
         if not path.is_file():
             raise ConfigError(path, "no such config file")
-        return _build(read_settings(path), options, discover=False)
+        return _build(read_settings(path), options, per_document=False)
     found = discover(Path.cwd())
-    return _build(read_settings(found) if found else Settings(), options, discover=True)
+    return _build(read_settings(found) if found else Settings(), options, per_document=True)
 
 
 def for_document(base: Config, path, options) -> Config:
     """The config for one document: the nearest .tendercheck.yaml above it, or the base config."""
-    if not base.discover:
+    if not base.per_document:
         return base
     found = discover(Path(path))
     if found is None or str(found) == base.source:
         return base
     key = str(found)
     if key not in base._derived:
-        derived = _build(read_settings(found), options, discover=True)
+        derived = _build(read_settings(found), options, per_document=True)
         derived._notices = base._notices  # expired-waiver notices reach the report through base.notices()
         base._derived[key] = derived
     return base._derived[key]
@@ -260,7 +260,7 @@ def _waivers(where, value, path: Path) -> list[Waiver]:
     return out
 
 
-def _build(settings: Settings, options, discover: bool) -> Config:
+def _build(settings: Settings, options, per_document: bool) -> Config:
     book = rulebook_mod.load(options.rulebook or settings.rulebook).compile()
     ids = [r.id for r in book.rules]
     allowed_params = ", ".join(sorted(book.params)) or "none"
@@ -292,7 +292,7 @@ def _build(settings: Settings, options, discover: bool) -> Config:
              if (r.id in selected if selected is not None else enabled[r.id]) and r.id not in ignored]
     return Config(rulebook=book, rules=rules, params=params, severities=severities,
                   fail_on=options.fail_on or settings.fail_on or "error", waivers=list(settings.waivers),
-                  source=settings.source, discover=discover)
+                  source=settings.source, per_document=per_document)
 
 
 def _pick(prefixes, ids, flag) -> set:
