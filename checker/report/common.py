@@ -137,3 +137,25 @@ def where(location) -> str:
     """Location in words; 'whole document' for a finding about something absent from the whole text."""
     text = location.describe()
     return "whole document" if text == "document" else one_line(text)
+
+
+def verdict(result) -> str:
+    """The scorecard in one sentence: 'Barriers in steps 2 and 4; step 3 needs review.'"""
+    def steps(numbers):
+        words = [str(n) for n in numbers]
+        listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        return f"step{'s' if len(words) > 1 else ''} {listed}"
+
+    barrier = [n for n in STEPS if result.steps.get(n) == "barrier"]
+    review = [n for n in STEPS if result.steps.get(n) == "review"]
+    parts = []
+    if barrier:
+        parts.append(f"Barriers in {steps(barrier)}")
+    if review:
+        parts.append(f"{steps(review)} need{'s' if len(review) == 1 else ''} review")
+    if parts:
+        text = "; ".join(parts)
+        return text[0].upper() + text[1:] + "."
+    if all(result.steps.get(n, "n/a") == "n/a" for n in STEPS):
+        return "No rule applied to this document."
+    return "No barriers found."

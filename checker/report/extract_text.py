@@ -22,9 +22,13 @@ def render_document(document, facts=None) -> str:
     if facts is not None:
         out.append("facts:")
         for name in facts.names():
-            f = facts.get(name)
-            flag = " (CONFLICT)" if facts.conflict(name) else ""
-            out.append(f"  {name} = {f.value!r} {f.unit or ''}{flag}  [{f.location.describe()}] \"{f.evidence}\"")
+            candidates = facts.all(name)
+            f = candidates[0]
+            flag = "  CONFLICT: differing candidates below" if facts.conflict(name) else ""
+            out.append(f"  {name} = {f.display_value()}{flag}")
+            for c in candidates if facts.conflict(name) else candidates[:1]:
+                lead = "    " if not facts.conflict(name) else f"    - {c.display_value()}: "
+                out.append(f"{lead}[{c.location.describe()}] \"{c.evidence}\"")
     return "\n".join(out) + "\n"
 
 

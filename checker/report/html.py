@@ -18,6 +18,7 @@ from checker.report.common import (
     safe_url,
     step_rows,
     summary_line,
+    verdict,
     waiver_note,
     where,
 )
@@ -38,7 +39,8 @@ body { margin:0; background:var(--bg); color:var(--ink);
 .document { background:var(--paper); border:1px solid var(--line); border-radius:10px; padding:20px 24px;
   margin-bottom:28px; }
 .document h2 { font-size:20px; margin:0 0 2px; word-break:break-all; }
-.meta { color:var(--muted); margin:0 0 16px; font-size:14px; }
+.meta { color:var(--muted); margin:0 0 4px; font-size:14px; }
+.verdict { margin:0 0 14px; font-weight:650; }
 .scorecard { list-style:none; margin:0 0 18px; padding:0; display:grid; grid-template-columns:repeat(5, 1fr); gap:10px; }
 .step { border:1px solid var(--line); border-radius:8px; overflow:hidden; background:var(--paper);
   display:flex; flex-direction:column; }
@@ -145,6 +147,7 @@ def _document(result, index: int) -> str:
     pages = f"{doc.pages} page{'s' if doc.pages != 1 else ''}"
     out = [f'<section class="document" id="document-{index}"><h2>{e(doc.path)}</h2>',
            f'<p class="meta">{e(doc.format.upper())} · {pages} · sha256 {e(doc.sha256[:12])}…</p>',
+           f'<p class="verdict">{e(verdict(result))}</p>',
            '<ol class="scorecard" aria-label="Keep it Local scorecard">']
     for n, title, status, live, waived, baselined in step_rows(result):
         css = "na" if status == "n/a" else e(status)

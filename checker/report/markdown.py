@@ -15,6 +15,7 @@ from checker.report.common import (
     safe_url,
     step_rows,
     summary_line,
+    verdict,
     waiver_note,
     where,
 )
@@ -66,7 +67,7 @@ def _size(lines) -> int:
 def _scorecard(result) -> list[str]:
     doc = result.document
     out = [f"### `{_code(relative_path(doc.path))}`", "",
-           f"{esc(doc.format.upper())}, {doc.pages} page{'s' if doc.pages != 1 else ''}", "",
+           f"{esc(doc.format.upper())}, {doc.pages} page{'s' if doc.pages != 1 else ''}. **{verdict(result)}**", "",
            "| Step | Keep it Local | Status | Findings |", "|---:|---|---|---|"]
     for n, title, status, live, waived, baselined in step_rows(result):
         label = f"{ICONS.get(status, '')} {STATUS_LABELS.get(status, status)}".strip()

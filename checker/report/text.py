@@ -14,6 +14,7 @@ from checker.report.common import (
     one_line,
     step_rows,
     summary_line,
+    verdict,
     waiver_note,
     where,
 )
@@ -56,7 +57,7 @@ def _overview(results, paint) -> list[str]:
 def _document(result, paint) -> list[str]:
     doc = result.document
     pages = f"{doc.pages} page{'s' if doc.pages != 1 else ''}"
-    out = [paint("1", one_line(doc.path)) + f"  ({doc.format}, {pages})", "  Keep it Local scorecard"]
+    out = [paint("1", one_line(doc.path)) + f"  ({doc.format}, {pages})", "  Keep it Local scorecard: " + verdict(result)]
     for n, title, status, live, waived, baselined in step_rows(result):
         label = STATUS_LABELS.get(status, status)
         cell = paint(STATUS_COLOURS.get(status, "0"), f"{label:<7}")

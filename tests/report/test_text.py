@@ -67,3 +67,10 @@ def test_several_documents_end_with_an_overview(sample_report):
     assert lines[start + 2].split() == ["tenders/clean.md"] + ["PASS"] * 5
     sample_report.documents.pop()
     assert "Overview" not in text.render(sample_report)
+
+
+def test_one_sentence_verdict_under_each_document(sample_report):
+    lines = text.render(sample_report).splitlines()
+    assert lines[1] == "  Keep it Local scorecard: Barriers in steps 2 and 4; step 3 needs review."
+    clean_doc = next(i for i, line in enumerate(lines) if line.startswith("tenders/clean.md"))
+    assert lines[clean_doc + 1].endswith("No barriers found.")
