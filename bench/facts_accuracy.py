@@ -7,7 +7,8 @@ extraction and fact finding, and compares the primary value of each fact with th
   false positive  found with a different value, or found although the label says `false`/null or lists the
                   fact under `absent:`
   false negative  expected (a value other than false/null) but not found, or found with a different value
-Facts a label file does not mention are not judged.
+Facts a label file does not mention are not judged. A label's `conflicts: {name: [v1, v2]}` is met when the
+document's candidates for that name are exactly those values (a row "<name> (conflict)").
 
     .venv/bin/python bench/facts_accuracy.py [--root fixtures] [--verbose]
 """
@@ -71,7 +72,7 @@ def matches(found, expected) -> bool:
     return found == expected
 
 
-def score_document(facts, expected: dict, absent: list, tallies: dict, name: str) -> None:
+def score_document(facts, expected: dict, absent: list, tallies: dict, name: str, conflicts: dict | None = None) -> None:
     for fact_name, want in expected.items():
         t = tallies.setdefault(fact_name, Tally())
         got = facts.get(fact_name)
@@ -90,6 +91,15 @@ def score_document(facts, expected: dict, absent: list, tallies: dict, name: str
             t.fp += 1
             t.fn += 1
             t.misses.append(f"{name}: found {got.value!r}, expected {want!r} ({got.evidence[:80]!r})")
+    for fact_name, values in (conflicts or {}).items():
+        t = tallies.setdefault(f"{fact_name} (conflict)", Tally())
+        got = sorted(f.value for f in facts.all(fact_name) if isinstance(f.value, (int, float)))
+        if facts.conflict(fact_name) and len(got) == len(values) and all(
+                matches(g, w) for g, w in zip(got, sorted(values))):
+            t.tp += 1
+        else:
+            t.fn += 1
+            t.misses.append(f"{name}: candidates {got!r}, expected the conflict {values!r}")
     for fact_name in absent:
         t = tallies.setdefault(fact_name, Tally())
         got = facts.get(fact_name)
@@ -109,7 +119,11 @@ def evaluate(root: Path) -> tuple[dict[str, Tally], list[str]]:
     tallies: dict[str, Tally] = {}
     problems = []
     for label in label_files(root):
-        data = yaml.safe_load(label.read_text(encoding="utf-8")) or {}
+        try:
+            data = yaml.safe_load(label.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            problems.append(f"{label.relative_to(root)}: unreadable label: {exc}")
+            continue
         doc_path = document_for(label, data)
         if doc_path is None:
             problems.append(f"{label.relative_to(root)}: no document yet")
@@ -119,7 +133,8 @@ def evaluate(root: Path) -> tuple[dict[str, Tally], list[str]]:
         except TendercheckError as exc:
             problems.append(f"{doc_path.name}: {exc}")
             continue
-        score_document(facts, data.get("facts") or {}, data.get("absent") or [], tallies, doc_path.name)
+        score_document(facts, data.get("facts") or {}, data.get("absent") or [], tallies, doc_path.name,
+                       data.get("conflicts") or {})
     return tallies, problems
 
 

@@ -19,6 +19,10 @@ class Fact:
     evidence: str = ""  # the quote the value was read from
     source: str = ""  # which finder/pattern produced it
 
+    def display_value(self) -> str:
+        """Human form of the value: '£1,200,000', '10%', '60 months', lists as '; '-joined items."""
+        return _display(self.value, self.unit)
+
     def to_dict(self) -> dict:
         d = {"value": self.value, "unit": self.unit, "location": self.location.to_dict(), "evidence": self.evidence}
         if self.source:
@@ -72,3 +76,21 @@ class Facts:
                 d["conflict"] = [f.to_dict() for f in self._by_name[name][1:] if repr(f.value) != repr(primary.value)]
             out[name] = d
         return out
+
+
+def _display(value, unit: str | None = None) -> str:
+    if isinstance(value, bool) or value is None:
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        number = f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
+        if unit == "GBP":
+            return f"£{number}"
+        if unit == "%":
+            return f"{number}%"
+        return f"{number} {unit}" if unit and unit not in ("count",) else number
+    if isinstance(value, list):
+        return "; ".join(_display(v) for v in value) or "(none)"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_display(v, 'GBP' if k.endswith('_gbp') else '%' if k == 'pct' else None)}"
+                         for k, v in value.items() if v is not None)
+    return str(value)

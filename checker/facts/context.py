@@ -89,9 +89,20 @@ class Context:
 def fact(name: str, value, unit: str | None, where: Sentence | None, source: str, evidence: str | None = None,
          location: Location | None = None) -> Fact:
     """A Fact located at a sentence (its block's location and its quote)."""
-    return Fact(name=name, value=value, unit=unit,
+    return Fact(name=name, value=tidy(value), unit=unit,
                 location=location or (where.location if where else Location()),
                 evidence=evidence if evidence is not None else (where.quote() if where else ""), source=source)
+
+
+def tidy(value):
+    """Whole floats as ints (1200000.0 -> 1200000), recursively, so reports and YAML labels read cleanly."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [tidy(v) for v in value]
+    if isinstance(value, dict):
+        return {k: tidy(v) for k, v in value.items()}
+    return value
 
 
 def add_best(facts: Facts, candidates: list[tuple[float, Fact]]) -> None:
