@@ -131,3 +131,17 @@ def test_parse_rejects_unknown_directive(tmp_path):
     src.write_text("---\nformat: pdf\n---\n@colums 2\n", encoding="utf-8")
     with pytest.raises(SystemExit, match="unknown directive"):
         build.parse(src)
+
+
+def test_docx_carries_columns_repeated_table_headers_and_page_fields():
+    import docx
+    from docx.oxml.ns import qn
+
+    d = docx.Document(str(FIXTURES / "tenders" / "hollinsworth-homecare-zones-numeric-dates.docx"))
+    columns = [s._sectPr.find(qn("w:cols")) for s in d.sections]
+    assert [c.get(qn("w:num")) for c in columns if c is not None][-2:] == ["2", "1"]
+    for table in d.tables:
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    footer = d.sections[0].footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer
+    assert d.core_properties.author == "Hollinsworth Metropolitan Borough Council"
