@@ -36,7 +36,8 @@ EACH_LOT = re.compile(r"\b(?:each|every|per)\s+lot\b", re.IGNORECASE)
 BOTH_LOTS = re.compile(r"\b(?:both|either)\s+(?:of\s+)?(?:the\s+)?(?:two\s+)?lots\b", re.IGNORECASE)
 LOT_START = re.compile(r"^\s*Lot\s+(?P<id>\d{1,2}|[A-Z](?![A-Za-z])|one|two|three|four|five|six|seven|eight|nine|"
                        r"ten)\b\s*(?:[:.\-–—)]\s*)?(?P<title>.*)$")
-LOT_IN_TEXT = re.compile(r"\bLots?\s+(?P<id>\d{1,2})\b")
+LOT_SYNONYM = re.compile(r"\beach\s+(?P<word>zone|area|locality|region|district|patch|package|cluster|"
+                         r"neighbourhood)\s+(?:is|will\s+be|forms?)\s+(?:a\s+)?(?:separate\s+)?lot\b", re.IGNORECASE)
 WHOLE_LIFE_HEADER = re.compile(r"whole[\s-]life|total|lifetime|contract\s+value|maximum|max\.?\s+value|over\s+\d|up\s+to\s+\d", re.IGNORECASE)
 ANNUAL_HEADER = re.compile(r"\bannual|per\s+annum|per\s+year|yearly|p\.a\.", re.IGNORECASE)
 LOT_HEADER = re.compile(r"^\s*lot\b", re.IGNORECASE)
@@ -53,8 +54,9 @@ def find(ctx: Context, facts: Facts) -> None:
     elif len(items) >= 2:
         first = items[0]
         facts.add(fact("lots.count", len(items), "count", first["_sent"], "lots: Lot headings/rows"))
-    elif named := _lots_named_in_text(ctx):
+    elif named := _lots_named_in_text(ctx, facts):
         facts.add(fact("lots.count", named[0], "count", named[1], "lots: 'Lot 1' ... 'Lot N' in the text"))
+        items = named[2]
     elif undivided:
         facts.add(fact("lots.count", 1, "count", undivided, "lots: stated undivided"))
     elif both := next((s for s in ctx.sentences if BOTH_LOTS.search(s.text)), None):
@@ -105,18 +107,34 @@ def _statements(ctx: Context):
     return stated, undivided
 
 
-def _lots_named_in_text(ctx: Context):
-    """'Lot 1 North, Lot 2 Central and Lot 3 South' in running text: (N, first sentence) when lots 1..N all
-    appear, else None."""
-    ids, first = set(), None
+def _lots_named_in_text(ctx: Context, facts: Facts):
+    """Lots named in running text: 'Lot 1 North, Lot 2 Central and Lot 3 South', or another word the document
+    defines as its lots ('Each zone is a separate lot': Zone A, Zone B, Zone C). Returns (N, first sentence,
+    items) when ids 1..N or A.. all appear, else None; items take the first amount after each name."""
+    word = "Lot"
+    for sent in ctx.find(LOT_SYNONYM):
+        word = LOT_SYNONYM.search(sent.context).group("word").capitalize()
+        break
+    named = re.compile(rf"\b{word}s?\s+(?P<id>\d{{1,2}}|[A-Z])\b(?![’'])")
+    items: dict[str, dict] = {}
+    first = None
     for sent in ctx.sentences:
-        for m in LOT_IN_TEXT.finditer(sent.text):
-            if NOT_LOT_CONTEXT.search(sent.text):
-                break
-            ids.add(int(m.group("id")))
+        if NOT_LOT_CONTEXT.search(sent.text):
+            continue
+        mentions = list(named.finditer(sent.text))
+        for n, m in enumerate(mentions):
+            lot_id = m.group("id")
             first = first or sent
-    if len(ids) >= 2 and ids == set(range(1, max(ids) + 1)):
-        return max(ids), first
+            item = items.setdefault(lot_id, {"title": f"{word} {lot_id}", "value_gbp": None, "_sent": sent,
+                                             "_money_sent": None})
+            if item["value_gbp"] is None:
+                end = mentions[n + 1].start() if n + 1 < len(mentions) else len(sent.text)
+                _value_from(sent, item, facts, sent.span.start_char + m.end(), sent.span.start_char + end)
+    ids = sorted(items)
+    expected = [str(i) for i in range(1, len(ids) + 1)] if ids and ids[0].isdigit() else \
+        [chr(ord("A") + i) for i in range(len(ids))]
+    if len(ids) >= 2 and sorted(ids, key=lambda x: (len(x), x)) == expected:
+        return len(ids), first, [items[i] for i in expected]
     return None
 
 
@@ -197,12 +215,15 @@ def _value_from_row(ctx: Context, block, item: dict, facts: Facts) -> None:
             _value_from(s, item, facts)
 
 
-def _value_from(sent: Sentence, item: dict, facts: Facts) -> None:
-    """The lot's value from the first GBP lump sum or annual amount in sent, on the whole-life basis."""
+def _value_from(sent: Sentence, item: dict, facts: Facts, start: int | None = None, end: int | None = None) -> None:
+    """The lot's value from the first GBP lump sum or annual amount in sent (between character offsets start
+    and end when given), on the whole-life basis."""
     if re.search(r"\b(?:insurance|turnover|liability|indemnity)\b", sent.context):
         return
     for ent in sent.ents("MONEY"):
         if not gbp(ent) or ent._.value < 1000 or ent._.period not in (None, "year", "month"):
+            continue
+        if start is not None and not start <= ent.start_char < end:
             continue
         value = ent._.value / (VAT_RATE if ent._.vat == "inc" else 1)
         period = ent._.period or ("year" if ANNUAL_HEADER.search(sent.row_label) else None)

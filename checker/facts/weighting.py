@@ -29,13 +29,13 @@ EVAL_CONTEXT = re.compile(r"weight|scor|\bmarks?\b|evaluat|award\s+criteri|\bcri
 NOT_SCORED = re.compile(r"pass\s*/\s*fail|pass\s+or\s+fail|not\s+(?:be\s+)?(?:scored|weighted|evaluated)|unweighted|"
                         r"no\s+weighting|for\s+information\s+only", re.IGNORECASE)
 WEIGHT_HEADER = re.compile(r"weight|%|marks|score|points|percentage|max|share", re.IGNORECASE)
-RATIO = re.compile(r"(?P<a>\d{1,3})\s*(?:%\s*)?[/:]\s*(?P<b>\d{1,3})\s*%?\s*(?:split\s+)?(?:between\s+)?"
-                   r"(?P<ka>quality|price|cost|technical|commercial)\s*(?:/|:|and|to)\s*(?P<kb>quality|price|cost|"
-                   r"technical|commercial)"
-                   r"|(?P<ka2>quality|price|cost|technical|commercial)\s*(?:/|:|and|to)\s*(?P<kb2>quality|price|cost|"
-                   r"technical|commercial)\s+(?:\w+\s+){0,3}?(?P<a2>\d{1,3})\s*%?\s*[/:]\s*(?P<b2>\d{1,3})\b", re.IGNORECASE)
-RATIO_BASIS = re.compile(r"(?P<a>\d{1,3})\s*[/:]\s*(?P<b>\d{1,3})\s+(?P<ka>quality|price|cost)\s*[/:]\s*"
-                         r"(?P<kb>quality|price|cost)\b", re.IGNORECASE)
+_RATIO_KIND = r"(?:quality|price|cost|technical|commercial|social\s+value)"
+_RATIO_NUMS = r"\d{1,3}\s*%?(?:\s*[/:]\s*\d{1,3}\s*%?){1,3}"
+_RATIO_KINDS = _RATIO_KIND + r"(?:\s*(?:/|:|and|to)\s*" + _RATIO_KIND + r"){1,3}"
+RATIO = re.compile(r"(?P<nums>" + _RATIO_NUMS + r")\s*(?:split\s+|ratio\s+)?(?:between\s+|of\s+|for\s+)?\(?\s*(?P<kinds>"
+                   + _RATIO_KINDS + r")\s*\)?"
+                   r"|(?P<kinds2>" + _RATIO_KINDS + r")\s+(?:\w+\s+){0,3}?\(?(?P<nums2>" + _RATIO_NUMS + r")\)?",
+                   re.IGNORECASE)
 WITHIN_QUALITY = re.compile(r"within\s+(?:the\s+)?quality|(?:of|in)\s+(?:the\s+)?quality\s+(?:score|section|marks|"
                             r"element|envelope|weighting)|%\s+of\s+quality|quality\s+sub-?criteri", re.IGNORECASE)
 OF_QUALITY = re.compile(r"^\W{0,3}(?:of\s+(?:the\s+)?(?:total\s+|overall\s+|available\s+)?(?:quality|technical)|"
@@ -334,20 +334,10 @@ def _prose_reading(ctx: Context) -> Reading | None:
         if sent.block.kind == "table_cell":
             continue
         in_context = EVAL_CONTEXT.search(sent.context) or EVAL_CONTEXT.search(sent.section)
-        if in_context and (m := RATIO.search(sent.text)):
-            a, b = float(m.group("a") or m.group("a2")), float(m.group("b") or m.group("b2"))
-            ka, kb = _kind(m.group("ka") or m.group("ka2")), _kind(m.group("kb") or m.group("kb2"))
-            if ka != kb and abs(a + b - 100) < 1:
-                found.setdefault(ka, (a, "total", sent))
-                found.setdefault(kb, (b, "total", sent))
-                continue
-        if in_context and (m := RATIO_BASIS.search(sent.text)):
-            a, b = float(m.group("a")), float(m.group("b"))
-            ka, kb = _kind(m.group("ka")), _kind(m.group("kb"))
-            if ka != kb and abs(a + b - 100) < 1:
-                found.setdefault(ka, (a, "total", sent))
-                found.setdefault(kb, (b, "total", sent))
-                continue
+        if in_context and (ratio := _ratio(sent.text)):
+            for kind, value in ratio:
+                found.setdefault(kind, (value, "total", sent))
+            continue
         if not sent.ents("PERCENT"):
             continue
         weights = _sentence_weights(sent)
@@ -390,6 +380,18 @@ def _prose_reading(ctx: Context) -> Reading | None:
         if kind == "social_value" and relation == "total" and sv is not None and abs(value - sv) >= 0.5:
             reading.conflicts.append((kind, value, sent))
     return reading
+
+
+def _ratio(text: str) -> list[tuple[str, float]] | None:
+    """'60/40 quality/price', 'price:quality 40:60', '60:30:10 (quality:price:social value)' -> [(kind, pct)]."""
+    m = RATIO.search(text)
+    if not m:
+        return None
+    nums = [float(n.strip(" %")) for n in re.split(r"[/:]", m.group("nums") or m.group("nums2"))]
+    kinds = [_kind(k) for k in re.split(r"\s*(?:/|:|\band\b|\bto\b)\s*", m.group("kinds") or m.group("kinds2"))]
+    if len(nums) != len(kinds) or None in kinds or len(set(kinds)) != len(kinds) or abs(sum(nums) - 100) > 1:
+        return None
+    return list(zip(kinds, nums))
 
 
 def _sentence_weights(sent: Sentence) -> list[tuple[str, float, str]]:
