@@ -27,6 +27,9 @@ AFTER_NOT_TERM = re.compile(r"^\W*(?:[’']s?\s+)?(?:of\s+)?(?:experience|tradin
                             r"\s+(?:notice|tender))", re.IGNORECASE)
 BEFORE_NOT_TERM = re.compile(r"\b(?:last|past|previous|preceding|prior|within|over\s+the\s+last|at\s+least|minimum\s+"
                              r"of|no\s+later\s+than|aged|under)\s+(?:the\s+)?$", re.IGNORECASE)
+VALUE_OVER = re.compile(r"[£$€]\s?[\d.,]+\s*(?:[mk]|million|bn|thousand)?\b[^.;]{0,25}\b(?:over|for)\s+(?:a\s+|the\s+)?$",
+                        re.IGNORECASE)
+VALUE_WORDS = re.compile(r"\b(?:value|worth|budget|cost|price)\b", re.IGNORECASE)
 LOOKAHEAD_BLOCKS = 3
 
 
@@ -59,6 +62,8 @@ def _about_term(sent, ent) -> bool:
         return False
     if NOT_TERM.search(sent.context) and not STRONG.search(sent.context):
         return False
+    if VALUE_OVER.search(before) and VALUE_WORDS.search(sent.context):
+        return True  # "£2.4m over four years": the term the contract value covers
     return bool(WEAK.search(sent.context) or WEAK.search(sent.section))
 
 

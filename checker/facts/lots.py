@@ -47,6 +47,9 @@ NOT_LOT_CONTEXT = re.compile(r"\b(?:parking|vacant|parcel|block|subdivision|plat
 
 def find(ctx: Context, facts: Facts) -> None:
     items = _items(ctx, facts)
+    named = None if len(items) >= 2 else _lots_named_in_text(ctx, facts)
+    if named:
+        items = named[2]
     stated, undivided = _statements(ctx)
     if stated:
         n, sent = stated
@@ -54,9 +57,8 @@ def find(ctx: Context, facts: Facts) -> None:
     elif len(items) >= 2:
         first = items[0]
         facts.add(fact("lots.count", len(items), "count", first["_sent"], "lots: Lot headings/rows"))
-    elif named := _lots_named_in_text(ctx, facts):
+    elif named:
         facts.add(fact("lots.count", named[0], "count", named[1], "lots: 'Lot 1' ... 'Lot N' in the text"))
-        items = named[2]
     elif undivided:
         facts.add(fact("lots.count", 1, "count", undivided, "lots: stated undivided"))
     elif both := next((s for s in ctx.sentences if BOTH_LOTS.search(s.text)), None):
