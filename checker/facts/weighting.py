@@ -321,6 +321,10 @@ def _infer_nesting(rows: list):
 def _price_only(ctx: Context) -> Reading | None:
     """Award on lowest price alone ("awarded to the lowest priced tender", "Award basis: Lowest price")."""
     for sent in ctx.find(PRICE_ONLY):
+        m = PRICE_ONLY.search(sent.text)
+        if m is None or re.search(r"\b(?:not|no|never|n[’']t|nor)\b", sent.text[max(0, m.start() - 40):m.end()],
+                                  re.IGNORECASE):
+            continue  # "VIA may not necessarily award to the lowest price"
         if not re.search(r"\b(?:quality|social\s+value|technical|weight\w*\s+(?:of|at)\s+\d)", sent.context):
             return Reading(price=100.0, criteria=[{"name": "Price", "pct": 100, "parent": None}],
                            where={"price": sent}, rank=0, stated={"price"})
