@@ -43,17 +43,17 @@ def build(where, options, bctx) -> Compiled:
 def evaluate(compiled: Compiled, ctx, params) -> Outcome:
     from checker.nlp.negation import polarity
 
-    asserted, discounted = [], []
+    asserted, discounted = [], []  # asserted: distinct (overlapping mentions in one block count once)
     excepted = compiled.unless.mentions(ctx) if compiled.unless else []
-    for m in compiled.spec.mentions(ctx):
+    for m in distinct(compiled.spec.mentions(ctx)):
         negated = compiled.exclude_negated and polarity(m.sentence, m.start, m.end) != "asserted"
         if negated or any(_same_sentence(m, u) for u in excepted):
             discounted.append(m)
-        else:
-            asserted.append(m)
-    count = len(distinct(asserted))
-    if count >= compiled.min_matches:
-        return Outcome(True)
+            continue
+        asserted.append(m)
+        if len(asserted) >= compiled.min_matches:
+            return Outcome(True)  # enough evidence: the rest of the document need not be judged
+    count = len(asserted)
     values = {"count": count, "min_matches": compiled.min_matches}
     note = unread_note(ctx.document)
     hit = Hit("review" if note else "violation", Location(), "", values)

@@ -8,7 +8,8 @@ sentence. A rulebook owns one MatcherBank, compiled once; each document is scann
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.model import BLOCK_KINDS
 from checker.ruletypes import schema
@@ -23,14 +24,13 @@ OPERATORS = {"!", "?", "+", "*", "{n}", "{n,m}", "{n,}", "{,m}"}
 MAX_ITEMS = 2000  # phrases / patterns / regexes per option: enough for any real rule, bounded for hostile ones
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """One match: block index into document.blocks, token offsets into that block's Doc."""
 
     block: int
     start: int
     end: int
-    doc: object = field(compare=False, repr=False)
+    doc: object
 
     @property
     def span(self):
@@ -68,7 +68,7 @@ class MatcherBank:
         nlp = get_nlp()
         phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         token_matcher = Matcher(nlp.vocab, validate=True)
-        regexes = {}
+        regexes = []  # (key, compiled) in the order of the RE2 set that prefilters them
         for key, (phrases, patterns, compiled_regexes, where) in self._items.items():
             if phrases:
                 phrase_matcher.add(key, [nlp.make_doc(p) for p in phrases])
@@ -78,14 +78,13 @@ class MatcherBank:
                 except (ValueError, TypeError, KeyError) as exc:
                     first = " ".join(str(exc).split())[:300]
                     raise where.error(f"bad token pattern: {first}") from None
-            if compiled_regexes:
-                regexes[key] = compiled_regexes
-        self._compiled = (nlp, phrase_matcher, token_matcher, regexes)
+            regexes += [(key, rx) for rx in compiled_regexes]
+        self._compiled = (nlp, phrase_matcher, token_matcher, regexes, _regex_set(regexes))
         return self._compiled
 
     def scan(self, docs) -> dict[str, list[Mention]]:
         """All mentions of every key in the document's Docs, deduplicated and in reading order."""
-        nlp, phrase_matcher, token_matcher, regexes = self.compile()
+        nlp, phrase_matcher, token_matcher, regexes, regex_set = self.compile()
         found: dict[str, set] = {}
         for i, doc in enumerate(docs):
             matches = list(phrase_matcher(doc)) + (list(token_matcher(doc)) if len(token_matcher) else [])
@@ -94,18 +93,40 @@ class MatcherBank:
             if not regexes or not len(doc):
                 continue
             text = doc.text
+            # one RE2 set pass says which expressions match anywhere in the block; only those run per sentence
+            candidates = regex_set.Match(text) if regex_set is not None else range(len(regexes))
+            if not candidates:
+                continue
             for sent in doc.sents:
                 start = sent.start_char
                 sentence = text[start:sent.end_char]
-                for key, compiled in regexes.items():
-                    for rx in compiled:
-                        for m in rx.finditer(sentence):
-                            if m.end() <= m.start():
-                                continue
-                            span = doc.char_span(start + m.start(), start + m.end(), alignment_mode="expand")
-                            if span is not None and len(span):
-                                found.setdefault(key, set()).add((i, span.start, span.end))
+                for index in candidates:
+                    key, rx = regexes[index]
+                    for m in rx.finditer(sentence):
+                        if m.end() <= m.start():
+                            continue
+                        span = doc.char_span(start + m.start(), start + m.end(), alignment_mode="expand")
+                        if span is not None and len(span):
+                            found.setdefault(key, set()).add((i, span.start, span.end))
         return {key: [Mention(b, s, e, docs[b]) for b, s, e in sorted(hits)] for key, hits in found.items()}
+
+
+def _regex_set(regexes):
+    """An RE2 set of every expression (indices as in `regexes`), or None when RE2 cannot build one."""
+    import re2
+
+    if not regexes:
+        return None
+    options = re2.Options()
+    options.log_errors = False
+    regex_set = re2.Set.SearchSet(options)
+    try:
+        for _, rx in regexes:
+            regex_set.Add(rx.pattern)
+        regex_set.Compile()
+    except re2.error:
+        return None
+    return regex_set
 
 
 @dataclass(frozen=True)
