@@ -218,3 +218,18 @@ def test_starter_config_loads_and_init_refuses_to_overwrite(tmp_path):
     assert len(cfg.rules) == len(cfg.rulebook.rules) - 1
     with pytest.raises(ConfigError, match="already exists"):
         config.write_starter(tmp_path)
+
+
+def test_matchers_are_built_once_per_rulebook_and_each_document_scanned_once(monkeypatch):
+    from checker.ruletypes.matching import MatcherBank
+
+    cfg = config.load(options())
+    compiled = cfg.rulebook.bank.compile()
+    scans = []
+    original = MatcherBank.scan
+    monkeypatch.setattr(MatcherBank, "scan", lambda self, docs: scans.append(len(docs)) or original(self, docs))
+    run(cfg)
+    run(cfg, "Another tender. Hold ISO 9001.")
+    assert scans == [2, 1]  # one scan per document, shared by every rule
+    assert config.load(options()).rulebook is cfg.rulebook  # loaded once per folder until a file changes
+    assert cfg.rulebook.bank.compile() is compiled
