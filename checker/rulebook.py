@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,7 @@ META_FIELDS = ("name", "version", "description", "params")
 CITATION_FIELDS = ("title", "section", "year", "url")
 EXAMPLE_FIELDS = ("text", "params", "name")
 MAX_RULES = 1000
+RULE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 FACT_FIELDS = ("fact", "numerator", "denominator", "location_fact")  # compiled-option fields naming a fact
 
 
@@ -270,6 +272,8 @@ def _rule(path: Path, data, shared: dict, bank) -> Rule:
     schema.keys(where, data, "rule", RULE_FIELDS, required=REQUIRED_FIELDS)
     at = functools.partial(where.at, data)
     rule_id = schema.text(at("id"), data["id"], "id")
+    if not RULE_ID.match(rule_id):
+        raise at("id").error(f"id {rule_id!r} may hold only letters, digits, '.', '_' and '-' (e.g. KIL-2.2-sv-weight)")
     if rule_id != path.stem:
         raise at("id").error(f"id {rule_id!r} must equal the file name stem {path.stem!r}")
     step = data["step"]

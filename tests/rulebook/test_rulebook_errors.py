@@ -70,6 +70,7 @@ CASES = [
     ("unknown-placeholder", "by {shared_label}", "by {author}", 10, ["unknown placeholder {author}", "allowed:"]),
     ("attribute-placeholder", "by {shared_label}", "by {count.__class__}", 10, ["unknown placeholder"]),
     ("bad-template", "by {shared_label}", "by {shared_label", 10, ["bad template"]),
+    ("id-characters", "id: T-5.1-codesign", "id: T 5.1 <codesign>", 1, ["may hold only letters, digits"]),
     ("id-not-stem", "id: T-5.1-codesign", "id: T-5.1-other", 1, ["must equal the file name stem"]),
     ("bad-param-default", "severity: warning\n", "severity: warning\nparams:\n  max_x: {a: 1}\n", 7,
      ["param max_x default must be"]),
