@@ -1,0 +1,59 @@
+"""The rulebook on real tender documents (../shared/corpus): findings a commissioner agreed with stay, and the
+false positives fixed during the corpus review (docs/corpus-review.md) do not come back."""
+
+from __future__ import annotations
+
+import json
+
+from checker.api import CheckOptions, check
+
+
+def findings(path, rules=()):
+    report = check([str(path)], CheckOptions(select=tuple(rules)))
+    assert not report.errors, report.errors
+    (result,) = report.documents
+    return {f.rule: f for f in result.findings if f.kind == "violation"}
+
+
+def test_via_staffing_rfp(corpus_path):
+    found = findings(corpus_path / "us-tx-via-metro-transit-rfp-26-325-temporary-staffing.pdf", ("KIL-4",))
+    assert "certificate of insurance" in found["KIL-4.6-insurance-at-bid"].evidence
+    assert "Municipal Agencies" in found["KIL-4.13-public-sector-experience"].evidence
+    # "As an ISO 14001 organization, it is VIA's objective ..." describes the buyer, not a demand on bidders
+    assert "KIL-4.8-accreditation-no-equivalent" not in found
+
+
+def test_hamtramck_board_up_rfp(corpus_path):
+    found = findings(corpus_path / "us-mi-hamtramck-rfp-property-board-up.docx", ("KIL-1", "KIL-4"))
+    assert "submitted estimate" in found["KIL-4.6-insurance-at-bid"].evidence
+    assert "KIL-1.5-prevention-outcomes" in found  # "accident prevention" is not prevention of need
+
+
+def test_penhold_design_build_rfp(corpus_path):
+    found = findings(corpus_path / "ca-penhold-psb-rfp-2024-004.pdf", ("KIL-3", "KIL-4"))
+    # "will not be allowed to subcontract the CCDC 14 - 2013 Contract" bars assignment, not subcontractors
+    assert "KIL-3.3-consortia-subcontracting-barred" not in found
+    # insurance is required of "any Proponent selected to enter a Contract"
+    assert "KIL-4.6-insurance-at-bid" not in found
+
+
+def test_penhold_addendum_questions(corpus_path):
+    found = findings(corpus_path / "ca-penhold-psb-addendum03.pdf", ("KIL-5",))
+    assert "KIL-5.1-codesign-evidence" in found  # "can the building be designed with a second story?"
+    assert "KIL-5.2-ladder-level" not in found  # a topographical survey is not consultation
+
+
+def test_cps_trucks_rfp(corpus_path):
+    found = findings(corpus_path / "us-tx-cps-energy-rfp-7000205081-industrial-trucks.docx", ("KIL-1", "KIL-4"))
+    assert "KIL-1.5-prevention-outcomes" in found  # "preventative maintenance" is not prevention of need
+    assert "KIL-4.12-sme-barrier-statement" not in found  # local and small business participation is stated
+
+
+def test_below_threshold_restricted_procedure_notice(corpus_path, tmp_path):
+    """A council's £100,000 framework run as a 'restricted, below threshold procedure' (Contracts Finder)."""
+    package = json.loads((corpus_path / "ocds-contractsfinder-england-2025-releases.json").read_text("utf-8"))
+    (release,) = [r for r in package["releases"] if r.get("tender", {}).get("title") == "Standard Network Cabling Framework"]
+    one = tmp_path / "notice.json"
+    one.write_text(json.dumps({**{k: v for k, v in package.items() if k != "releases"}, "releases": [release]}))
+    found = findings(one, ("KIL-4.9",))
+    assert "KIL-4.9-below-threshold-prequal" in found
