@@ -23,13 +23,13 @@ class Sentence:
     span: object  # spacy Span
     row_label: str = ""  # table cells: first cell of the row and the column header
 
-    @property
+    @cached_property
     def text(self) -> str:
-        return self.span.text
+        return self.block.text[self.span.start_char:self.span.end_char]  # == doc.text, without rebuilding it
 
     @cached_property
     def lower(self) -> str:
-        return self.span.text.lower()
+        return self.text.lower()
 
     @cached_property
     def context(self) -> str:
@@ -61,12 +61,17 @@ class Context:
         self.document = document
         self.docs = docs
         self.sentences: list[Sentence] = []
+        self.cells: dict[tuple[int, int, int], list[Sentence]] = {}  # (table, row, col) -> the cell's sentences
         for i, (block, doc) in enumerate(zip(document.blocks, docs)):
             if block.kind in ("header", "footer"):
                 continue
             label = self.row_label(block)
+            loc = block.location
             for sent in doc.sents:
-                self.sentences.append(Sentence(block, i, sent, label))
+                sentence = Sentence(block, i, sent, label)
+                self.sentences.append(sentence)
+                if block.kind == "table_cell":
+                    self.cells.setdefault((loc.table, loc.row, loc.col), []).append(sentence)
 
     def row_label(self, block: Block) -> str:
         loc = block.location
@@ -80,6 +85,12 @@ class Context:
                 and loc.col < len(table.header):
             parts.append(table.header[loc.col])
         return " ".join(" ".join(p.split()) for p in parts if p).lower()
+
+    def cell(self, table: int, row: int, col: int | None = None) -> list[Sentence]:
+        """Sentences of one table cell, or of a whole row when col is None."""
+        if col is not None:
+            return self.cells.get((table, row, col), [])
+        return [s for (t, r, _), found in sorted(self.cells.items()) if t == table and r == row for s in found]
 
     def find(self, pattern: re.Pattern) -> list[Sentence]:
         """Sentences whose context matches pattern (a compiled, case-insensitive regex)."""

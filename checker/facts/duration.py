@@ -56,8 +56,8 @@ def find(ctx: Context, facts: Facts) -> None:
 
 
 def _about_term(sent, ent) -> bool:
-    before = sent.span.doc.text[max(0, ent.start_char - 40):ent.start_char]
-    after = sent.span.doc.text[ent.end_char:ent.end_char + 40]
+    before = sent.block.text[max(0, ent.start_char - 40):ent.start_char]
+    after = sent.block.text[ent.end_char:ent.end_char + 40]
     if AFTER_NOT_TERM.search(after) or BEFORE_NOT_TERM.search(before):
         return False
     if NOT_TERM.search(sent.context) and not STRONG.search(sent.context):

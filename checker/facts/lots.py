@@ -121,9 +121,9 @@ def _lots_named_in_text(ctx: Context, facts: Facts):
     items: dict[str, dict] = {}
     first = None
     for sent in ctx.sentences:
-        if NOT_LOT_CONTEXT.search(sent.text):
-            continue
         mentions = list(named.finditer(sent.text))
+        if mentions and NOT_LOT_CONTEXT.search(sent.text):
+            continue
         for n, m in enumerate(mentions):
             lot_id = m.group("id")
             first = first or sent
@@ -198,19 +198,15 @@ def _title(raw: str, ctx: Context, block) -> str:
 
 
 def _cell_sentence(ctx: Context, table: int, row: int, col: int) -> Sentence | None:
-    for s in ctx.sentences:
-        loc = s.block.location
-        if s.block.kind == "table_cell" and loc.table == table and loc.row == row and loc.col == col:
-            return s
-    return None
+    found = ctx.cell(table, row, col)
+    return found[0] if found else None
 
 
 def _value_from_row(ctx: Context, block, item: dict, facts: Facts) -> None:
     """The row's whole-life value column if it has one, else its first amount (annual columns carried over
     the term)."""
     loc = block.location
-    cells = [s for s in ctx.sentences if s.block.kind == "table_cell" and s.block.location.table == loc.table
-             and s.block.location.row == loc.row]
+    cells = ctx.cell(loc.table, loc.row)
     cells.sort(key=lambda s: 0 if WHOLE_LIFE_HEADER.search(s.row_label) else 1)
     for s in cells:
         if item["value_gbp"] is None:

@@ -25,7 +25,7 @@ def find(ctx: Context, facts: Facts) -> None:
         if NOT_PAYMENT.search(sent.text) and not re.search(r"undisputed|valid\s+(?:and\s+undisputed\s+)?invoice",
                                                            sent.text, re.IGNORECASE):
             continue
-        text = sent.span.doc.text
+        text = sent.block.text
         for ent in sent.ents("DURATION"):
             if ent._.unit != "day" or not 1 <= ent._.days <= 180:
                 continue

@@ -48,7 +48,7 @@ def _first_date(ctx: Context, cue: re.Pattern):
         previous_end = sent.span.start_char
         for date in sent.ents("DATE"):
             # the words between the previous date and this one say what this date is for
-            label = sent.row_label or sent.span.doc.text[previous_end:date.start_char].lower()
+            label = sent.row_label or sent.block.text[previous_end:date.start_char].lower()
             previous_end = date.end_char
             if cue.search(label) and not NOT_TENDER.search(label):
                 return date._.value, sent

@@ -76,7 +76,7 @@ def find(ctx: Context, facts: Facts) -> None:
 
 def _near(sent, ent) -> str:
     """The words around one amount (and a table cell's row label): what the amount is about."""
-    text = sent.span.doc.text
+    text = sent.block.text
     start = max(sent.span.start_char, ent.start_char - 100)
     end = min(sent.span.end_char, ent.end_char + 40)
     return (sent.row_label + " " + text[start:end]).lower()

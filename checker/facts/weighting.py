@@ -111,13 +111,11 @@ def _kind(text: str) -> str | None:
 
 def _cell_pct(ctx: Context, table: int, row: int, col: int):
     """(value, basis, Sentence) of the first PERCENT in a cell, or None."""
-    for s in ctx.sentences:
-        loc = s.block.location
-        if s.block.kind == "table_cell" and loc.table == table and loc.row == row and loc.col == col:
-            for e in s.ents("PERCENT"):
-                return e._.value, e._.basis, s
-            if re.fullmatch(r"\s*\d{1,3}(?:\.\d+)?\s*", s.text):
-                return float(s.text), "marks", s
+    for s in ctx.cell(table, row, col):
+        for e in s.ents("PERCENT"):
+            return e._.value, e._.basis, s
+        if re.fullmatch(r"\s*\d{1,3}(?:\.\d+)?\s*", s.text):
+            return float(s.text), "marks", s
     return None
 
 
@@ -126,10 +124,11 @@ def _within_quality(ctx: Context, t: int) -> bool:
     table = ctx.document.tables[t]
     if WITHIN_QUALITY.search(" ".join(table.header)):
         return True
-    first_cell = next((s for s in ctx.sentences if s.block.kind == "table_cell" and s.block.location.table == t), None)
+    first_cell = next((i for i, s in enumerate(ctx.sentences)
+                       if s.block.kind == "table_cell" and s.block.location.table == t), None)
     if first_cell is None:
         return False
-    i = ctx.sentences.index(first_cell)
+    i = first_cell
     return any(WITHIN_QUALITY.search(s.text) for s in ctx.sentences[max(0, i - 2):i] if s.block.kind != "table_cell")
 
 
@@ -403,7 +402,7 @@ def _sentence_weights(sent: Sentence) -> list[tuple[str, float, str]]:
 
     relation: total (a share of the total score), of_quality ("10% of the quality score") or of_which
     ("Quality 60% of which social value 10%")."""
-    text, base = sent.span.doc.text, sent.span.start_char
+    text, base = sent.block.text, sent.span.start_char
     ents = [e for e in sent.ents("PERCENT") if (e._.basis != "marks" or _marks_total(sent) == 100)
             and not TOTAL_BEFORE.search(text[max(base, e.start_char - 25):e.start_char])]
     if not ents:
@@ -454,7 +453,7 @@ def _marks_total(sent: Sentence) -> float:
     m = re.search(r"(?:out\s+of|total\s+of|maximum\s+of)\s+(\d+)\s*(?:marks|points)", sent.text, re.IGNORECASE)
     if m:
         return float(m.group(1))
-    text = sent.span.doc.text
+    text = sent.block.text
     return sum(e._.value for e in sent.ents("PERCENT") if e._.basis == "marks"
                and not TOTAL_BEFORE.search(text[max(0, e.start_char - 25):e.start_char]))
 
