@@ -174,6 +174,19 @@ def test_for_document_uses_nearest_config(tmp_path, monkeypatch):
     assert config.for_document(explicit, doc_south, opts) is explicit
 
 
+def test_expired_waiver_in_a_nested_config_reaches_the_run_notices(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "north" / ".tendercheck.yaml",
+          "waivers:\n  - {rule: T-3.3-consortia, reason: old, approved_by: me, expires: 2019-05-01}\n")
+    doc = write(tmp_path / "north" / "t.md", BAD_DOC)
+    opts = options()
+    base = config.load(opts)
+    findings, _ = run(config.for_document(base, doc, opts), path=doc)
+    assert not by_rule(findings)["T-3.3-consortia"].waived
+    assert any("expired on 2019-05-01" in n for n in base.notices())
+
+
 def test_waiver_marks_finding_with_reason_and_keeps_it(tmp_path):
     cfg_path = write(tmp_path / ".tendercheck.yaml", (
         "waivers:\n"
