@@ -199,11 +199,11 @@ def extract(path, fmt, facts):
 @click.option("--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text")
 @click.option("--rulebook", help="A rulebook folder, or the name of a bundled one.")
 def rules(step, fmt, rulebook):
-    """List the rules of a rulebook."""
-    from checker import rulebook as rulebook_mod
+    """List the rules of a rulebook (default: the one your .tendercheck.yaml names, else the bundled one)."""
+    from checker.config import rulebook_in_use
     from checker.rulebook_docs import RENDERERS
 
-    click.echo(RENDERERS[fmt](rulebook_mod.load(rulebook), step=step), nl=False)
+    click.echo(RENDERERS[fmt](rulebook_in_use(rulebook), step=step), nl=False)
 
 
 @main.command()
@@ -211,10 +211,10 @@ def rules(step, fmt, rulebook):
 @click.option("--rulebook", help="A rulebook folder, or the name of a bundled one.")
 def explain(rule_id, rulebook):
     """Say what a rule checks, why, its sources, params, fix and examples."""
-    from checker import rulebook as rulebook_mod
+    from checker.config import rulebook_in_use
     from checker.rulebook_docs import explain as explain_rule
 
-    book = rulebook_mod.load(rulebook)
+    book = rulebook_in_use(rulebook)
     click.echo(explain_rule(book.get(rule_id), book), nl=False)
 
 

@@ -127,6 +127,15 @@ class Config:
         return finding
 
 
+def rulebook_in_use(spec: str | None = None) -> rulebook_mod.Rulebook:
+    """The rulebook `spec` names, else the one the .tendercheck.yaml found from the current folder names, else
+    the bundled one: what `tendercheck rules` and `explain` describe. Reads YAML only (no spaCy)."""
+    if spec is None:
+        found = discover(Path.cwd())
+        spec = read_settings(found).rulebook if found else None
+    return rulebook_mod.load(spec)
+
+
 def load(options) -> Config:
     """The run's base config: --config, else a .tendercheck.yaml found from the current folder, else defaults.
     Validates the rulebook (matchers included) and every setting before any document is read."""

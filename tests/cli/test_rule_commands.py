@@ -154,6 +154,9 @@ def test_user_rule_journey(cli_runner, main, tmp_path, monkeypatch):
     assert tested.exit_code == 0 and tested.output.strip() == "3 passed, 0 failed", tested.output
 
     (tmp_path / ".tendercheck.yaml").write_text("rulebook: rules\n")
+    listed = cli_runner.invoke(main, ["rules"])  # the rulebook the config names
+    assert listed.output.splitlines()[0].startswith("CITY-1-sv-weight ")
+    assert cli_runner.invoke(main, ["explain", "CITY-1"]).output.startswith("CITY-1-sv-weight: ")
     code, report, findings = _findings(cli_runner, main, [])
     assert code == 0 and findings == [] and report["rulebook"]["rules"] == 1
     assert report["documents"][0]["steps"]["2"]["status"] == "pass"
