@@ -227,7 +227,7 @@ def test_rules(path):
     results = run(path)
     failed = [r for r in results if not r.ok]
     for result in failed:
-        click.echo(f"FAIL {result.case_id}: {result.detail}")
+        click.echo(f"FAIL {result.label}: {result.detail}")
     click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     sys.exit(1 if failed else 0)
 

@@ -21,6 +21,11 @@ class ExampleResult:
     def case_id(self) -> str:
         return self.example.case_id
 
+    @property
+    def label(self) -> str:
+        """The case id, with the example's name when it has one: 'KIL-2.2-...-fail-1 (nested weighting)'."""
+        return f"{self.case_id} ({self.example.name})" if self.example.name else self.case_id
+
 
 def run_example(book: rulebook_mod.Rulebook, rule: rulebook_mod.Rule, example: rulebook_mod.Example):
     from checker import engine

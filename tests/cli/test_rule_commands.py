@@ -87,6 +87,9 @@ def test_test_rules_reports_each_failing_example(cli_runner, main, tmp_path):
     assert lines == ["FAIL T-4.8-accreditation-fail-0: expected a violation, got none", "10 passed, 1 failed"]
     one = cli_runner.invoke(main, ["test-rules", str(rule)])  # a single rule file runs that rule only
     assert one.output.splitlines()[-1] == "3 passed, 1 failed"
+    rule.write_text(rule.read_text().replace("Suppliers shall be certified to ISO 9001", "Suppliers shall be nice"))
+    named = cli_runner.invoke(main, ["test-rules", str(rule)])
+    assert "FAIL T-4.8-accreditation-fail-1 (certified at bid): expected a violation, got none" in named.output
 
 
 def test_init_writes_once(cli_runner, main, tmp_path):
