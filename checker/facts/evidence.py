@@ -84,6 +84,7 @@ def _matcher():
 def find(ctx: Context, facts: Facts) -> None:
     matcher, vocab = _matcher()
     first: dict[str, object] = {}
+    surveyed = None
     cache = {}
     for sent in ctx.sentences:
         doc = sent.span.doc
@@ -94,13 +95,14 @@ def find(ctx: Context, facts: Facts) -> None:
             if name in first and first[name].block.kind != "heading" or not (sent.span.start <= start < sent.span.end):
                 continue
             if name == "co_design" and SURVEY_MEANS.search(sent.text):
+                surveyed = surveyed or sent
                 continue  # "co-designed ... through an online survey" is consultation, whatever it is called
             if polarity(sent.span, start, end) == "asserted" and (name not in first or sent.block.kind != "heading"):
                 first[name] = sent
     for name, sent in first.items():
         facts.add(fact(f"evidence.{name}", True, "bool", sent, f"evidence: {name} phrase"))
     if "co_design" not in first:
-        consulted = _first_asserted(ctx, CONSULTATION)
+        consulted = _first_asserted(ctx, CONSULTATION) or surveyed
         if consulted is not None:
             facts.add(fact("evidence.consultation_only", True, "bool", consulted,
                            "evidence: consultation without co-design"))

@@ -38,3 +38,14 @@ def test_subcontracting_allowed_is_not_a_consortium_welcome(facts_of):
 def test_market_engagement_prefers_a_sentence_to_a_heading(facts_of):
     facts = facts_of("## 1.2 Market engagement\n\nA market engagement event was held on 14 January 2026.")
     assert facts.get("evidence.market_engagement").evidence.startswith("A market engagement event")
+
+
+def test_co_design_through_a_survey_is_consultation(facts_of):
+    facts = facts_of("The new service model has been co-designed with local people through an online survey.")
+    assert "evidence.co_design" not in facts
+    assert facts.value("evidence.consultation_only") is True
+
+
+def test_supplier_briefing_is_market_engagement(facts_of):
+    assert facts_of("A supplier briefing session was held online on 22 June 2026.").value(
+        "evidence.market_engagement") is True

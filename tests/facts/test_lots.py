@@ -50,3 +50,31 @@ def test_undivided_contract_lot_value_is_the_total(facts_of):
     facts = facts_of("The contract will be let as a single lot. The total contract value is £900,000.")
     assert facts.value("lots.count") == 1
     assert facts.value("lots.max_value_gbp") == 900_000
+
+
+def test_lots_named_in_prose_with_values(facts_of):
+    facts = facts_of("The requirement is divided into two lots. Lot 1 (North) has an estimated value of £320,000 "
+                     "over the contract term and Lot 2 (South) is worth £410,000 over the same term.")
+    assert facts.value("lots.count") == 2
+    assert facts.value("lots.max_value_gbp") == 410_000
+
+
+def test_lots_called_something_else(facts_of):
+    facts = facts_of("Zone A is worth £150,000 per year. Zone B is worth £180,000 per year. Zone C is worth "
+                     "£120,000 per year. Each zone is a separate lot. Each zone will be let for an initial term "
+                     "of 24 months with the option to extend for a further 24 months.")
+    assert facts.value("lots.count") == 3
+    assert facts.value("lots.max_value_gbp") == 720_000
+
+
+def test_each_lot_value(facts_of):
+    facts = facts_of("Three geographic lots: Lot 1 North, Lot 2 Central and Lot 3 South. Each contract will run "
+                     "for 2 years with the option to extend for a further 2 years, so the maximum value of each "
+                     "lot is £880,000.")
+    assert facts.value("lots.count") == 3
+    assert facts.value("lots.max_value_gbp") == 880_000
+
+
+def test_lot_word_in_property_text_is_not_a_lot(facts_of):
+    facts = facts_of("The vacant property at Lot 1 and Lot 2, Block 4 must be boarded up.")
+    assert "lots.count" not in facts

@@ -59,3 +59,10 @@ def test_key_facts_table_row_label_gives_context(facts_of):
     assert facts.value("contract.value_total_gbp") == 1_240_000
     fact = facts.get("contract.value_annual_gbp")
     assert fact.location.table == 0 and fact.location.row == 1
+
+
+def test_value_over_years_gives_the_term(facts_of):
+    facts = facts_of("| Item | Detail |\n|---|---|\n| Estimated total value | £2.4M (ex VAT) over four years |\n")
+    assert facts.value("contract.value_total_gbp") == 2_400_000
+    assert facts.value("contract.duration_months_max") == 48
+    assert facts.value("contract.value_annual_gbp") == 600_000

@@ -78,3 +78,19 @@ def test_payment_percentages_are_not_weightings(facts_of):
     facts = facts_of("## Payment\n\nTen per cent of the annual contract price will be linked to outcomes; "
                      "the remaining 90% is a fixed block payment.")
     assert weights(facts) == (None, None, None)
+
+
+def test_three_part_ratio(facts_of):
+    facts = facts_of("Tenders will be weighted 60:30:10 (quality:price:social value).")
+    assert weights(facts) == (30, 60, 10)
+
+
+def test_negated_lowest_price_is_not_price_only(facts_of):
+    facts = facts_of("Therefore, the Council may not necessarily award the contract to the lowest price.")
+    assert "evaluation.price_pct" not in facts
+
+
+def test_total_marks_are_not_a_criterion(facts_of):
+    facts = facts_of("Tenders will be scored out of 100 marks: price 30 marks, quality 60 marks and social value "
+                     "10 marks.")
+    assert weights(facts) == (30, 60, 10)
