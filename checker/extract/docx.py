@@ -181,7 +181,8 @@ class _Reader:
                 if level is None and outline is not None and outline.get(f"{W}val", "9").isdigit() \
                         and int(outline.get(f"{W}val")) < 9:
                     level = int(outline.get(f"{W}val")) + 1
-                if ppr.find(f"{W}numPr") is not None:
+                num_id = ppr.find(f"{W}numPr/{W}numId")
+                if num_id is not None and num_id.get(f"{W}val", "0") != "0":
                     numbered = True
             if not bold and style.font.bold:
                 bold = True

@@ -304,6 +304,9 @@ class _Builder:
             return
         o = self.open
         continues = o is not None and near and prev is not None and abs(prev.size - line.size) <= 1.0
+        if (o is not None and o["kind"] == "paragraph" and gap is not None and gap < -line.size and text[:1].islower()
+                and o["text"][-1:] not in ".:;!?" and abs(prev.size - line.size) <= 1.0):
+            continues = True  # the sentence runs on at the top of the next column
         if continues and o["kind"] == "list_item" and line.x0 < o["x0"] - 2:
             continues = False
         if continues and prev.text[-1:] in ".:;!?" and prev.x1 < o["x1"] - 60:
