@@ -96,8 +96,12 @@ def _insurance(ctx: Context, facts: Facts) -> None:
         lead = _lead_in(ctx, i)
         for n, (pos, name) in enumerate(hits):
             end = hits[n + 1][0] if n + 1 < len(hits) else len(sent.context)
-            amount = next((e._.value for e in amounts if pos - offset - 5 <= e.start_char - sent.span.start_char
-                           < end - offset), None)
+            rel = [(e.start_char - sent.span.start_char + offset, e.end_char - sent.span.start_char + offset, e)
+                   for e in amounts]
+            # "public liability of £10m" (amount after the type), else "£10m public liability" (just before it)
+            amount = next((e._.value for a, _, e in rel if pos <= a < end), None)
+            if amount is None:
+                amount = next((e._.value for _, b, e in rel if pos - 8 <= b <= pos), None)
             if amount is None and len(hits) == 1 and amounts:
                 amount = amounts[0]._.value
             if name in seen:

@@ -66,6 +66,7 @@ def find(ctx: Context, facts: Facts) -> None:
     _prefer_ex_vat(totals)
     _prefer_ex_vat(annuals)
     _keep_range_tops(totals)
+    _keep_range_tops(annuals)
     add_best(facts, totals)
     add_best(facts, annuals)
     total = facts.get("contract.value_total_gbp")

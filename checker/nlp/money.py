@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from checker.nlp.numbers import WORD_RUN, words_to_number
@@ -37,6 +38,7 @@ _PERIOD_AFTER = re.compile(
 )
 _ANNUAL_BEFORE = re.compile(r"\b(?:annual|yearly)\s+(?:\w+\s+){0,3}?(?:value|budget|cost|spend|price|amount|sum|"
                             r"fee|charge|funding|turnover)\b[^£$€\d.;]{0,30}$", re.IGNORECASE)
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|and)\s*", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 
 
@@ -56,7 +58,18 @@ def find(text: str) -> list[tuple[int, int, dict]]:
             value = float(num.replace(",", "")) * MULTIPLIERS.get(mult, 1.0)
         currency = CURRENCIES.get(cur.lower().split()[0], "GBP" if "pound" in cur.lower() else None)
         out.append((m.start(), m.end(), _qualify(text, m.start(), m.end(), value, currency)))
+    _share_across_ranges(text, out)
     return out
+
+
+def _share_across_ranges(text: str, found: list) -> None:
+    """'£75k - £90k per annum', 'between £800,000 and £1m (ex VAT)': both ends share period and VAT."""
+    for (_, end_a, a), (start_b, _, b) in itertools.pairwise(found):
+        if _RANGE_GAP.fullmatch(text[end_a:start_b]) and a["currency"] == b["currency"]:
+            for key in ("period", "vat"):
+                a[key] = a[key] or b[key]
+                b[key] = b[key] or a[key]
+            a["per_annum"] = b["per_annum"] = a["period"] == "year"
 
 
 def _qualify(text: str, start: int, end: int, value: float, currency: str | None) -> dict:
