@@ -145,3 +145,20 @@ def test_docx_carries_columns_repeated_table_headers_and_page_fields():
     footer = d.sections[0].footer.paragraphs[0]._p.xml
     assert "PAGE" in footer and "NUMPAGES" in footer
     assert d.core_properties.author == "Hollinsworth Metropolitan Borough Council"
+
+
+@pytest.mark.parametrize(
+    "front, body, message",
+    [
+        ("format: odt", "x", "format must be pdf or docx"),
+        ("format: pdf\nfont: comic", "x", "PDF font must be one of"),
+        ("format: pdf\nfooter_left: x", "x", "unknown front matter"),
+        ("format: pdf", "Dear {{buyer}}", "not in the front matter vars"),
+        ("format: pdf", "@include common/no-such-file.md", "not found"),
+    ],
+)
+def test_parse_reports_bad_sources_by_file(tmp_path, front, body, message):
+    src = tmp_path / "bad.md"
+    src.write_text(f"---\n{front}\n---\n{body}\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=message):
+        build.parse(src)
