@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 
 PA2023_START = dt.date(2025, 2, 24)  # Procurement Act 2023 governs procurements started on or after this day
-THRESHOLDS_CHANGE = dt.date(2026, 1, 1)  # Threshold Amounts (Amendment) Regulations 2025
 REGIME_NAMES = {"PA2023": "the Procurement Act 2023", "PCR2015": "the Public Contracts Regulations 2015"}
 
 
