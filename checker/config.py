@@ -371,5 +371,9 @@ def write_starter(path=None) -> Path:
         raise ConfigError(target, "already exists; not overwriting it")
     if not target.parent.is_dir():
         raise ConfigError(target, "folder does not exist")
-    target.write_text(starter_text(rulebook_mod.load()), encoding="utf-8")
+    try:
+        with open(target, "x", encoding="utf-8") as fh:  # "x": never overwrite, even if created meanwhile
+            fh.write(starter_text(rulebook_mod.load()))
+    except OSError as exc:
+        raise ConfigError(target, f"cannot write: {exc.strerror or exc}") from None
     return target
