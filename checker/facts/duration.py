@@ -13,7 +13,8 @@ from checker.facts.context import Context, add_best, fact
 
 STRONG = re.compile(r"\b(?:contract|initial|framework|agreement|call-off)\s+(?:term|period|duration|length)\b"
                     r"|\b(?:term|duration|length)\s+of\s+(?:the\s+|this\s+)?(?:contract|agreement|framework)\b"
-                    r"|\bcontract\s+(?:will|shall|is\s+to)\s+(?:run|last|be\s+for|be\s+awarded\s+for|commence)"
+                    r"|\b(?:contract|framework|agreement)\s+(?:will|shall|is\s+to)\s+(?:run|last|be\s+for|"
+                    r"be\s+awarded\s+for|commence)"
                     r"|\b(?:contract|agreement|framework)\s+(?:is|will\s+be)\s+for\b"
                     r"|\binitial\s+(?:\w+\s+)?(?:term|period)\b", re.IGNORECASE)
 WEAK = re.compile(r"\b(?:contract\w*|term|duration|period|agreement|framework|extend\w*|extension|runs?\s+for|"
@@ -30,6 +31,7 @@ BEFORE_NOT_TERM = re.compile(r"\b(?:last|past|previous|preceding|prior|within|ov
 VALUE_OVER = re.compile(r"[£$€]\s?[\d.,]+\s*(?:[mk]|million|bn|thousand)?\b[^.;]{0,25}\b(?:over|for)\s+(?:a\s+|the\s+)?$",
                         re.IGNORECASE)
 VALUE_WORDS = re.compile(r"\b(?:value|worth|budget|cost|price)\b", re.IGNORECASE)
+CALL_OFF = re.compile(r"\bcall[\s-]offs?\b|\bmini[\s-]competitions?\b|\bmay\s+be\s+awarded\b", re.IGNORECASE)
 LOOKAHEAD_BLOCKS = 3
 
 
@@ -42,6 +44,8 @@ def find(ctx: Context, facts: Facts) -> None:
             if not _about_term(sent, ent):
                 continue
             score = 2 if STRONG.search(sent.context) or STRONG.search(sent.section) else 1
+            if CALL_OFF.search(sent.context):
+                score -= 0.5  # call-offs under a framework: the framework's own term comes first
             initial, maximum = ent._.value, ent._.months_max
             extension_sent = None
             if maximum == initial:

@@ -35,7 +35,7 @@ AUDITED = re.compile(r"\baudited\s+(?:annual\s+|financial\s+|company\s+)?(?:acco
                      r"statements)\b", re.IGNORECASE)
 AUDIT_EXCEPTION = re.compile(r"(?:where|if|when)\s+(?:the\s+\w+\s+is\s+|you\s+are\s+|they\s+are\s+|it\s+is\s+)?"
                              r"(?:legally|statutorily|by\s+law)?\s*required|legally\s+required|required\s+by\s+law|"
-                             r"if\s+available|where\s+available|or\s+(?:management\s+accounts|equivalent|"
+                             r"if\s+available|where\s+available|not\s+available|management\s+accounts|or\s+(?:equivalent|"
                              r"alternative)", re.IGNORECASE)
 EXPERIENCE = re.compile(r"\b(?:experience|track\s+record|(?:previous|prior|comparable|similar|existing)\s+"
                         r"(?:\w+\s+){0,3}?contracts?|references?)\b", re.IGNORECASE)
@@ -167,6 +167,10 @@ def _accreditations(ctx: Context, facts: Facts) -> None:
     items, seen, first = [], set(), None
     for sent in ctx.find(ACCREDITATIONS):
         for m in ACCREDITATIONS.finditer(sent.text):
+            span = sent.span.doc.char_span(sent.span.start_char + m.start(), sent.span.start_char + m.end(),
+                                           alignment_mode="expand")
+            if span is not None and polarity(sent.span, span.start, span.end) == "negated":
+                continue  # "There is no requirement to hold ISO 9001"
             name = " ".join(m.group(0).split())
             key = name.lower().replace(" ", "")
             equivalent = bool(EQUIVALENT.search(sent.text))

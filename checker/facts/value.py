@@ -23,7 +23,8 @@ STRONG = re.compile(r"\b(?:estimated|total|whole[\s-]life|lifetime|maximum|indic
 WEAK = re.compile(r"\b(?:value|contract|funding|spend|price|cost)\b", re.IGNORECASE)
 NOT_VALUE = re.compile(r"\b(?:insurance|insured|indemnity|liability|turnover|threshold|penalty|penalties|fine|"
                        r"deposit|bond|salary|salaries|wage|claims?|cap|capped|limit|excess|damages|credit|fee|"
-                       r"premium|net\s+worth|balance\s+sheet|previous|comparable|similar|last\s+year)\b", re.IGNORECASE)
+                       r"premium|net\s+worth|balance\s+sheet|previous|previously|comparable|similar|last\s+year|"
+                       r"incumbent|historic\w*|expires?|expiring|spent|spend\s+in)\b", re.IGNORECASE)
 LOT_HEADER = re.compile(r"^\s*lots?\b", re.IGNORECASE)
 ANNUAL_HEADER = re.compile(r"\bannual|per\s+annum|per\s+year|yearly", re.IGNORECASE)
 LOT_MENTION = re.compile(r"\blot\s+(?:\d{1,2}|[a-z])\b|\b(?:each|per|this|the)\s+lot\b", re.IGNORECASE)

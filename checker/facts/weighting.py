@@ -47,6 +47,9 @@ PRICE_ONLY = re.compile(r"\baward\w*\s+(?:\w+\s+){0,8}?(?:the\s+)?lowest\s+(?:\w
                         r"\baward\s+basis\b[^.]{0,20}\blowest\s+price|\blowest\s+price\s+(?:only|basis)|"
                         r"\bprice\s+only\b|\b100\s*%\s+(?:on\s+)?price\b|\bprice\s*[:(\-–]?\s*100\s*%", re.IGNORECASE)
 TOTAL_BEFORE = re.compile(r"(?:out\s+of|total\s+of|maximum\s+of|max\.?|totals?|in\s+total)\s*[:(]?\s*$", re.IGNORECASE)
+POLICY_STATEMENT = re.compile(r"\bPPN\b|procurement\s+policy\s+note|\bguidance\b|\bpolicy\b", re.IGNORECASE)
+POLICY_MODAL = re.compile(r"\bshould\b|\brecommend\w*|\bexpects?\b|\brequires?\s+(?:that|a|in-scope)|\bmust\s+be\s+given\b"
+                          r"|\bminimum\s+(?:weighting|of)\b|\bat\s+least\b", re.IGNORECASE)
 SUB_HEADER = re.compile(r"\bsub|question|element|aspect|component", re.IGNORECASE)
 TOTAL_WORDS = re.compile(r"^\s*(?:grand\s+)?totals?\b", re.IGNORECASE)
 
@@ -64,6 +67,7 @@ class Reading:
     stated: set = field(default_factory=set)  # kinds read directly (not derived as 100 - the rest)
     conflicts: list = field(default_factory=list)  # (kind, value, Sentence) other readings in the same source
     quality_gross: float | None = None  # quality as stated, before social value nested in it is taken out
+    sv_raw: tuple | None = None  # prose: (value, relation, Sentence) of social value as written
 
 
 def find(ctx: Context, facts: Facts) -> None:
@@ -74,6 +78,8 @@ def find(ctx: Context, facts: Facts) -> None:
         readings.append(prose)
     for i in within:
         _apply_quality_breakdown(ctx, i, readings)
+    if prose and prose.sv_raw:
+        _apply_prose_social_value(prose.sv_raw, [r for r in readings if r is not prose])
     if not readings and (price_only := _price_only(ctx)):
         readings.append(price_only)
     readings.sort(key=lambda r: -r.rank)
@@ -130,6 +136,20 @@ def _within_quality(ctx: Context, t: int) -> bool:
         return False
     i = first_cell
     return any(WITHIN_QUALITY.search(s.text) for s in ctx.sentences[max(0, i - 2):i] if s.block.kind != "table_cell")
+
+
+def _apply_prose_social_value(sv_raw: tuple, readings: list) -> None:
+    """A table of price and quality with social value stated only in prose ("10% of the quality weighting",
+    "social value 10%" inside a 60/40 split): social value is carved out of the table's quality."""
+    value, relation, sent = sv_raw
+    for r in readings:
+        if r.social_value is not None or r.quality is None or r.price is None or abs(r.price + r.quality - 100) > 1:
+            continue
+        share = value * r.quality / 100 if relation == "of_quality" else value
+        r.social_value, r.quality = share, r.quality - share
+        r.where["social_value"] = sent
+        r.criteria = [c for c in r.criteria] + [{"name": "Social value", "pct": _num(share), "parent": "Quality"}]
+        return
 
 
 def _apply_quality_breakdown(ctx: Context, t: int, readings: list) -> None:
@@ -343,6 +363,8 @@ def _prose_reading(ctx: Context) -> Reading | None:
             continue
         if not sent.ents("PERCENT"):
             continue
+        if POLICY_STATEMENT.search(sent.text) and POLICY_MODAL.search(sent.text):
+            continue  # "Under PPN 06/20, social value should be given a minimum weighting of 10%"
         weights = _sentence_weights(sent)
         if not in_context and len({k for k, _, _ in weights}) < 2:
             continue  # "Price 40%, Quality 60%" needs no cue; a lone "10% social value" does
@@ -372,6 +394,7 @@ def _prose_reading(ctx: Context) -> Reading | None:
                                           and abs(price + quality - 100) < 0.5)):
             quality -= sv
     reading.price, reading.quality, reading.social_value = price, quality, sv
+    reading.sv_raw = found.get("social_value")
     reading.where = {k: v[2] for k, v in found.items()}
     reading.stated = {k for k, v in found.items() if v[1] == "total"}
     if "quality" not in reading.where and quality is not None:
