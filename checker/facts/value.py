@@ -62,6 +62,7 @@ def find(ctx: Context, facts: Facts) -> None:
                     totals.append((score - 0.5, fact("contract.value_total_gbp", round(annual * months / 12, 2),
                                                      "GBP", sent, f"value: annual x {months:g} months" + note)))
             else:
+                score += 0.25 if ent._.whole_life else 0  # "total value", "over the term" beat a bare amount
                 totals.append((score, fact("contract.value_total_gbp", round(value, 2), "GBP", sent,
                                            "value: whole-life figure" + note)))
     _prefer_ex_vat(totals)

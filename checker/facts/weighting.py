@@ -82,6 +82,7 @@ def find(ctx: Context, facts: Facts) -> None:
         _apply_prose_social_value(prose.sv_raw, [r for r in readings if r is not prose])
     if not readings and (price_only := _price_only(ctx)):
         readings.append(price_only)
+    readings = [r for r in readings if _plausible(r)]
     readings.sort(key=lambda r: -r.rank)
     for kind, name in (("price", "evaluation.price_pct"), ("quality", "evaluation.quality_pct"),
                        ("social_value", "evaluation.social_value_pct")):
@@ -136,6 +137,12 @@ def _within_quality(ctx: Context, t: int) -> bool:
         return False
     i = first_cell
     return any(WITHIN_QUALITY.search(s.text) for s in ctx.sentences[max(0, i - 2):i] if s.block.kind != "table_cell")
+
+
+def _plausible(r: Reading) -> bool:
+    """Shares of a total: each within 0-100 and together no more than 100."""
+    values = [v for v in (r.price, r.quality, r.social_value) if v is not None]
+    return all(0 <= v <= 100 for v in values) and sum(values) <= 100.5
 
 
 def _apply_prose_social_value(sv_raw: tuple, readings: list) -> None:

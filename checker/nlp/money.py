@@ -38,12 +38,16 @@ _PERIOD_AFTER = re.compile(
 )
 _ANNUAL_BEFORE = re.compile(r"\b(?:annual|yearly)\s+(?:\w+\s+){0,3}?(?:value|budget|cost|spend|price|amount|sum|"
                             r"fee|charge|funding|turnover)\b[^£$€\d.;]{0,30}$", re.IGNORECASE)
+_WHOLE_LIFE_BEFORE = re.compile(r"\b(?:total|whole[\s-]life|lifetime|aggregate|overall|maximum)\b[^£$€\d.;]{0,40}$",
+                                re.IGNORECASE)
+_WHOLE_LIFE_AFTER = re.compile(r"^[^.;]{0,25}?\b(?:in\s+total|over\s+(?:the\s+)?(?:\w+[\s-]+){0,2}(?:years?|term|life|"
+                               r"duration|period)|for\s+the\s+(?:whole|full|entire)|whole[\s-]life)", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|and)\s*", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 
 
 def find(text: str) -> list[tuple[int, int, dict]]:
-    """Every money mention as (start, end, attrs) with value, currency, period, per_annum and vat."""
+    """Every money mention as (start, end, attrs) with value, currency, period, per_annum, whole_life and vat."""
     out = []
     for m in _PATTERN.finditer(text):
         if m.group("words"):
@@ -94,4 +98,6 @@ def _qualify(text: str, start: int, end: int, value: float, currency: str | None
             else:
                 vat = "ex" if ex else "inc"
             break
-    return {"value": value, "currency": currency, "period": period, "per_annum": period == "year", "vat": vat}
+    whole_life = period is None and bool(_WHOLE_LIFE_BEFORE.search(before) or _WHOLE_LIFE_AFTER.match(after_sentence))
+    return {"value": value, "currency": currency, "period": period, "per_annum": period == "year", "vat": vat,
+            "whole_life": whole_life}

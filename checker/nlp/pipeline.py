@@ -10,6 +10,7 @@ Entity extension attributes (None when not applicable):
   ent._.currency     MONEY: GBP, USD, CAD, EUR
   ent._.period       MONEY: year, month, week, day, hour, unit (a rate), or None (a lump sum)
   ent._.per_annum    MONEY: True for "per annum" and "annual value of"
+  ent._.whole_life   MONEY: a lump sum said to cover the whole term ("total value", "£1.2m over 5 years")
   ent._.vat          MONEY: "ex", "inc" or None
   ent._.months_max   DURATION: months including extensions written with it
   ent._.days         DURATION: exact days for day and week units
@@ -26,8 +27,8 @@ from functools import lru_cache
 from checker.nlp import dates, duration, money, percent
 
 FINDERS = (("MONEY", money.find), ("PERCENT", percent.find), ("DURATION", duration.find), ("DATE", dates.find))
-ATTRS = ("value", "currency", "period", "per_annum", "vat", "months_max", "days", "unit", "is_extension", "basis",
-         "ambiguous")
+ATTRS = ("value", "currency", "period", "per_annum", "whole_life", "vat", "months_max", "days", "unit",
+         "is_extension", "basis", "ambiguous")
 # Priority when two mentions overlap: a date ("12 March 2026") is not a duration, money is not a percent.
 PRIORITY = {"DATE": 0, "MONEY": 1, "DURATION": 2, "PERCENT": 3}
 

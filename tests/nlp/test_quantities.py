@@ -38,6 +38,14 @@ def test_money_flags_period_and_vat():
     assert [a["per_annum"] for _, _, a in lump] == [True, False]
 
 
+def test_whole_life_flag():
+    total, = money.find("The estimated total value is £2.2m.")[:1]
+    assert total[2]["whole_life"]
+    annual, lump = money.find("The total value is £600,000 per annum, £1,800,000 over the term.")
+    assert not annual[2]["whole_life"] and lump[2]["whole_life"]
+    assert not one(money.find("A fee of £5,000 applies."))["whole_life"]
+
+
 def test_dollars_and_euros_are_not_pounds():
     assert one(money.find("The budget is $500,000 per year."))["currency"] == "USD"
     assert one(money.find("Fees of €20,000 apply."))["currency"] == "EUR"
