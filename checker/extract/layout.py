@@ -12,6 +12,7 @@ from itertools import pairwise
 from checker.model import Block, Location, Table
 
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(\S.*)$")
+RUN_IN = re.compile(r"^([A-Z][^:.]{1,80}?)[:.](?:\s|$)")
 NUMBERED_ITEM = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]\s|^\d{1,2}(?:\.\d{1,2})+\s")  # not "2 describes"
 LABELLED = re.compile(r"^(?:section|part|article|appendix|schedule|annex|chapter|attachment|exhibit)\s+"
                       r"(?:\d{1,2}|[A-Z]|[IVX]{1,5})\b", re.IGNORECASE)
@@ -35,7 +36,8 @@ class Segment:
     x1: float
     bottom: float
     size: float
-    bold: bool
+    bold: bool  # the whole run is bold (its first and last characters are)
+    lead_bold: bool = False  # it starts bold: "1.1 Invitation:" run in before plain text
 
 
 @dataclass
@@ -244,7 +246,7 @@ class _Builder:
     def heading(self, text: str, level: int, numbered: bool, page: int) -> None:
         self.flush()
         self.headings = [h for h in self.headings if h[0] < level]
-        self.headings.append((level, text))
+        self.headings.append((level, text.rstrip(":").rstrip()))
         if numbered:
             self.numbered_depth = level
             if m := NUMBERED.match(text):
@@ -296,6 +298,7 @@ class _Builder:
             self.flush()
             self.add("paragraph", text, page)
             return
+        self._run_in_heading(line)
         bullet = BULLET.match(text)
         if bullet or NUMBERED_ITEM.match(text):
             self.flush()
@@ -318,6 +321,24 @@ class _Builder:
         else:
             self.flush()
             self.open = {"kind": "paragraph", "text": text, "page": page, "x0": line.x0, "x1": line.x1}
+
+    def _run_in_heading(self, line: Line) -> None:
+        """A numbered bold lead-in ("1.3.2 Inquiry and Questions: Effective immediately ...") names a section
+        even though the line is body text; the block stays a list item."""
+        m = NUMBERED.match(line.text)
+        if not m or line.bold or not line.parts or not line.parts[0].lead_bold:
+            return
+        title = RUN_IN.match(m.group(2))
+        top_number = int(m.group(1).split(".")[0])
+        if not title or len(title.group(1).split()) > 10:
+            return
+        if self.top_number is not None and not 0 <= top_number - self.top_number <= 2 and top_number != 1:
+            return
+        level = m.group(1).count(".") + 1
+        self.flush()
+        self.headings = [h for h in self.headings if h[0] < level]
+        self.headings.append((level, f"{m.group(1)} {title.group(1)}"))
+        self.numbered_depth, self.top_number = level, top_number
 
     @staticmethod
     def _same_style(a: Line | None, b: Line) -> bool:
@@ -352,11 +373,17 @@ def _same_columns(a: list[int], b: list[int]) -> bool:
 
 
 def _leading(lines: list[Line]) -> float:
-    """Median gap between consecutive body lines of one size: larger than a paragraph break when single
-    spaced, so a break is a gap clearly above it."""
-    gaps = sorted(b.top - a.bottom for a, b in pairwise(lines)
-                  if a.role == b.role == "body" and abs(a.size - b.size) <= 1 and -b.size < b.top - a.bottom < b.size * 1.5)
-    return gaps[len(gaps) // 2] if gaps else 0.0
+    """Median gap below lines that wrap (run to the right margin, no full stop): the spacing inside a
+    paragraph on this page, which double spacing makes larger than a single-spaced paragraph break."""
+    body = [line for line in lines if line.role == "body"]
+    if not body:
+        return 0.0
+    right = max(line.x1 for line in body)
+    left = min(line.x0 for line in body)
+    gaps = sorted(b.top - a.bottom for a, b in pairwise(body)
+                  if a.x1 >= right - (right - left) * 0.15 and a.text[-1:] not in ".:;!?" and abs(a.size - b.size) <= 1
+                  and -b.size < b.top - a.bottom < b.size * 1.5)
+    return gaps[len(gaps) // 2] if len(gaps) >= 3 else 0.0
 
 
 def _body_size(pages: list[list[Line]]) -> float:

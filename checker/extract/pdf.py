@@ -118,8 +118,9 @@ def _page_segments(page, page_top: float) -> tuple[list[Segment], list[Word]]:
                 top = min(b[1] for b in boxes)
                 bottom = max(b[3] for b in boxes)
                 size = boxes[0][3] - boxes[0][1]  # the loose box, so a scaled text matrix still gives the size
-                bold = _is_bold(raw, tp, first) and (last == first or _is_bold(raw, tp, last))
-                segments.append(Segment(" ".join(words), x0, top, x1, bottom, round(size, 1), bold))
+                lead = _is_bold(raw, tp, first)
+                bold = lead and (last == first or _is_bold(raw, tp, last))
+                segments.append(Segment(" ".join(words), x0, top, x1, bottom, round(size, 1), bold, lead))
                 words.clear()
                 boxes.clear()
 

@@ -108,6 +108,10 @@ def test_via_transit_rfp_pages_and_tables(corpus):
     points = next(t for t in document.tables if t.location.page == 9)
     assert points.rows[-1][0] == "Total Technical Points (max 100)" and "100" in points.rows[-1]
     assert [row[4] for row in points.body if row[4]] == ["40", "30", "15", "10", "5", "100"]
+    assert points.location.section.endswith("1.5.2 Evaluation of Technical Proposal > 1.5.2.3 Evaluation Form")
+    qualifications = _block(document, "1.5.1.4 Minimum Qualifications: The respondents to this RFP", "list_item")
+    assert qualifications.location.page == 9
+    assert qualifications.location.section.endswith("1.5.1 General > 1.5.1.4 Minimum Qualifications")
     footers = [b.text for b in document.blocks if b.kind == "footer" and b.location.page == 6]
     assert footers == ["TEMPORARY STAFFING AND RECRUITMENT SERVICES", "VIA RFP No. 26-325", "PART 1 PAGE 1"]
 

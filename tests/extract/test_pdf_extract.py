@@ -142,3 +142,23 @@ def test_pdf_with_no_pages_is_an_input_error(tmp_path):
     with pytest.raises(InputError) as raised:  # pdfium refuses it as malformed; either way one clear line
         read_document(path)
     assert raised.value.code == "corrupt"
+
+
+def test_bold_run_in_numbered_lead_names_the_section(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for text in ("**1.3 General Information:**", "**1.3.1 Summary of Dates:** The tender opens on 2 March.",
+                 "**1.3.2 Questions:** Ask through the portal by 9 March.", "Late questions are not answered."):
+        pdf.multi_cell(0, 6, text, markdown=True, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    path = tmp_path / "run-in.pdf"
+    pdf.output(str(path))
+    document = read_document(path)
+    sections = {b.text: b.location.section for b in document.blocks}
+    assert sections["1.3.1 Summary of Dates: The tender opens on 2 March."] == (
+        "1.3 General Information > 1.3.1 Summary of Dates")
+    assert sections["Late questions are not answered."] == "1.3 General Information > 1.3.2 Questions"
+    assert [b.kind for b in document.blocks] == ["heading", "list_item", "list_item", "paragraph"]
