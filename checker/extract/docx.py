@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from checker.errors import InputError
 from checker.extract.layout import BULLET, LABELLED, NUMBERED
 from checker.model import Block, Document, Location, Table
 
@@ -346,9 +347,20 @@ class _Classifier:
         return "heading", level
 
 
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # a real tender DOCX unpacks to a few MB; more is a zip bomb
+
+
 def extract(path: Path) -> Document:
+    import zipfile
+
     import docx
 
+    with zipfile.ZipFile(path) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InputError(path, f"DOCX would unpack to {unpacked // (1024 * 1024):,} MB (limit "
+                               f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB): refusing a possible zip bomb",
+                         code="too-large")
     document = docx.Document(str(path))
     reader = _Reader(document, _notes(document))
     classifier = _Classifier()

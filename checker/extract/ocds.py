@@ -20,7 +20,14 @@ MOJIBAKE = ("\u00e2\u20ac", "\u00c3")  # UTF-8 read as Windows-1252: "â€™" 
 LOST_TAB = re.compile(r"(?<=[-)])\s?t(?=[A-Z(])|(?<=\))t\s")
 
 
+MAX_BYTES = 200 * 1024 * 1024  # parsed JSON takes several times its size in memory
+
+
 def extract(path: Path) -> Document:
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(path, f"JSON file is {size // (1024 * 1024):,} MB (limit {MAX_BYTES // (1024 * 1024)} MB); "
+                               "split the package", code="too-large")
     raw = path.read_bytes()
     try:
         data = json.loads(raw.decode("utf-8-sig"))

@@ -157,3 +157,15 @@ def test_without_page_breaks_pages_are_unknown(tmp_path):
     read = read_document(path)
     assert [b.location.page for b in read.blocks] == [None]
     assert read.pages == 1
+
+
+def test_docx_that_would_unpack_too_far_is_refused(tmp_path, monkeypatch):
+    from checker.errors import InputError
+    from checker.extract import docx as docx_extract
+
+    path = _build(tmp_path / "bomb.docx")
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/media/padding.bin", b"\0" * 2_000_000)
+    monkeypatch.setattr(docx_extract, "MAX_UNPACKED_BYTES", 1_000_000)
+    with pytest.raises(InputError, match="zip bomb"):
+        read_document(path)

@@ -116,3 +116,12 @@ def test_invalid_json_names_line_and_column(tmp_path):
     path.write_text('{"releases": [\n  {"ocid": }\n]}', encoding="utf-8")
     with pytest.raises(InputError, match="invalid JSON: .* line 2 column"):
         read_document(path)
+
+
+def test_oversized_json_is_refused_before_parsing(tmp_path, monkeypatch):
+    from checker.extract import ocds
+
+    path = _write(tmp_path, {"releases": [_release()]})
+    monkeypatch.setattr(ocds, "MAX_BYTES", 100)
+    with pytest.raises(InputError, match="limit"):
+        read_document(path)
