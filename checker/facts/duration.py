@@ -53,6 +53,11 @@ def find(ctx: Context, facts: Facts) -> None:
                 maximum += extra
             evidence = sent.quote() if extension_sent is None else f"{sent.quote()} … {extension_sent.quote()}"
             candidates.append((score, initial, maximum, sent, evidence))
+        has_term = any(e._.unit in ("year", "month") and not e._.is_extension for e in sent.ents("DURATION"))
+        if not has_term and (span := _date_range_months(sent)) is not None:
+            extra = sum(e._.months_max for e in sent.ents("DURATION") if e._.is_extension)
+            score = 2 if STRONG.search(sent.context) else 1
+            candidates.append((score, span, span + extra, sent, sent.quote()))
     add_best(facts, [(s, fact("contract.duration_months_initial", _num(a), "months", sent, "duration", ev))
                      for s, a, _, sent, ev in candidates])
     add_best(facts, [(s, fact("contract.duration_months_max", _num(b), "months", sent, "duration", ev))
@@ -69,6 +74,21 @@ def _about_term(sent, ent) -> bool:
     if VALUE_OVER.search(before) and VALUE_WORDS.search(sent.context):
         return True  # "£2.4m over four years": the term the contract value covers
     return bool(WEAK.search(sent.context) or WEAK.search(sent.section))
+
+
+def _date_range_months(sent) -> float | None:
+    """'The contract will run from 1 April 2026 to 31 March 2029' -> 36 months (whole months, rounded)."""
+    import datetime as dt
+
+    dates = sent.ents("DATE")
+    if len(dates) != 2 or not WEAK.search(sent.context) or NOT_TERM.search(sent.context):
+        return None
+    between = sent.block.text[dates[0].end_char:dates[1].start_char]
+    if not re.fullmatch(r"\s*(?:to|until|till|-|–|—|and)\s*", between, re.IGNORECASE):
+        return None
+    days = (dt.date.fromisoformat(dates[1]._.value) - dt.date.fromisoformat(dates[0]._.value)).days + 1
+    months = round(days / 30.4375)
+    return months if 1 <= months <= 300 else None
 
 
 def _later_extension(ctx: Context, i: int):

@@ -38,6 +38,8 @@ _EXTENSION_AFTER = re.compile(r"^[\s-]*(?:(?:optional\s+)?(?:extension|renewal)s
                               r"(?:extend|renew|extension|renewal))", re.IGNORECASE)
 _PLURAL_BEFORE = re.compile(r"(?P<n>" + SMALL_NUMBER + r")\s+(?:(?:further|additional|optional|subsequent)\s+)*$",
                             re.IGNORECASE)
+_COMPOUND_GAP = re.compile(r"\s*(?:and|,)?\s*", re.IGNORECASE)
+_PAREN_GAP = re.compile(r"\s*\(\s*(?:i\.e\.\s*|comprising\s+|being\s+)?", re.IGNORECASE)
 MAX_GAP = 160  # characters between a term and its extension
 
 
@@ -50,7 +52,7 @@ def find(text: str) -> list[tuple[int, int, dict]]:
     while i < len(atoms):
         start, end, attrs = atoms[i]
         gap_before = text[max(0, start - 60):start]
-        is_ext = bool(_EXTENSION_CUE.search(_clause_tail(gap_before)))
+        is_ext = bool(_EXTENSION_CUE.search(_clause_tail(gap_before)) or _EXTENSION_AFTER.match(text[end:end + 40]))
         attrs["is_extension"] = is_ext
         j = i + 1
         if attrs["unit"] in ("year", "month"):
@@ -59,7 +61,11 @@ def find(text: str) -> list[tuple[int, int, dict]]:
                 gap = text[end:n_start]
                 if len(gap) > MAX_GAP or re.search(r"[.;!?](?:\s|$)", gap) or n_attrs["unit"] not in ("year", "month"):
                     break
-                if _EXTENSION_CUE.search(gap) or _EXTENSION_AFTER.match(text[n_end:n_end + 40]):
+                if _COMPOUND_GAP.fullmatch(gap) and attrs["unit"] == "year" and n_attrs["unit"] == "month" \
+                        and attrs["value"] == attrs["months_max"]:
+                    attrs["value"] += n_attrs["value"]  # "three years and six months"
+                    attrs["months_max"] += n_attrs["value"]
+                elif _EXTENSION_CUE.search(gap) or _EXTENSION_AFTER.match(text[n_end:n_end + 40]):
                     ext = n_attrs["value"] * _multiplier(text, n_start, n_end)
                     attrs["months_max"] += ext
                 elif _MAX_CUE.search(gap) and n_attrs["value"] > attrs["months_max"]:
@@ -72,6 +78,21 @@ def find(text: str) -> list[tuple[int, int, dict]]:
                 attrs["months_max"] = attrs["value"] * _multiplier(text, start, end)
         out.append((start, end, attrs))
         i = j
+    return _fold_explanations(text, out)
+
+
+def _fold_explanations(text: str, found: list) -> list:
+    """'5 years (3 years plus an optional 2 years)': the bracket explains the total; one mention, initial 36."""
+    out: list = []
+    for start, end, attrs in found:
+        if out:
+            p_start, p_end, prev = out[-1]
+            if _PAREN_GAP.fullmatch(text[p_end:start]) and abs(attrs["months_max"] - prev["value"]) < 0.01 \
+                    and attrs["value"] < prev["value"] and prev["value"] == prev["months_max"]:
+                prev["value"] = attrs["value"]
+                out[-1] = (p_start, end + (1 if text[end:end + 1] == ")" else 0), prev)
+                continue
+        out.append((start, end, attrs))
     return out
 
 
@@ -86,9 +107,11 @@ def _atom(text: str, m: re.Match) -> tuple[int, int, dict] | None:
         if n is None or n <= 0:
             return None
         value = months_max = n * per
-        if m.group("pseq"):
+        if m.group("pseq"):  # "48 months (2+1+1 years)", "4 years (2+1+1)": the parts may be in years
             parts = [float(p) for p in re.split(r"\s*\+\s*", m.group("pseq"))]
-            value, months_max = parts[0] * per, max(sum(parts) * per, value)
+            seq_per = 12.0 if "y" in m.group(0)[m.start("pseq") - m.start():].lower() \
+                or abs(sum(parts) * 12 - value) < 0.01 else per
+            value, months_max = parts[0] * seq_per, max(sum(parts) * seq_per, value)
     days = value * 365.25 / 12 if unit in ("day", "week") else None
     if unit == "day":
         days = round(days)

@@ -66,3 +66,17 @@ def test_value_over_years_gives_the_term(facts_of):
     assert facts.value("contract.value_total_gbp") == 2_400_000
     assert facts.value("contract.duration_months_max") == 48
     assert facts.value("contract.value_annual_gbp") == 600_000
+
+
+@pytest.mark.parametrize("text, initial, maximum", [
+    ("The contract period will be 1 April 2026 to 31 March 2029 with the option to extend by up to 24 months.",
+     36, 60),
+    ("The contract will be for 5 years (3 years plus an optional 2 years).", 36, 60),
+    ("The contract term is 48 months (2+1+1 years).", 24, 48),
+    ("The contract will run for three years and six months.", 42, 42),
+])
+def test_other_ways_of_writing_a_term(facts_of, text, initial, maximum):
+    facts = facts_of(text)
+    assert facts.value("contract.duration_months_initial") == initial
+    assert facts.value("contract.duration_months_max") == maximum
+    assert not facts.conflict("contract.duration_months_initial")
