@@ -50,6 +50,11 @@ TOTAL_BEFORE = re.compile(r"(?:out\s+of|total\s+of|maximum\s+of|max\.?|totals?|i
 POLICY_STATEMENT = re.compile(r"\bPPN\b|procurement\s+policy\s+note|\bguidance\b|\bpolicy\b", re.IGNORECASE)
 POLICY_MODAL = re.compile(r"\bshould\b|\brecommend\w*|\bexpects?\b|\brequires?\s+(?:that|a|in-scope)|\bmust\s+be\s+given\b"
                           r"|\bminimum\s+(?:weighting|of)\b|\bat\s+least\b", re.IGNORECASE)
+INCLUDED_SV = re.compile(r"\(?\s*(?:incl\w*\.?|of\s+which|comprising)\s+(?P<pct>\d{1,2}(?:\.\d+)?)\s*%\s+(?:for\s+)?"
+                         r"social\s+value\s*\)?", re.IGNORECASE)
+OWN_PCT = re.compile(r"\(\s*\d{1,3}(?:\.\d+)?\s*%\s*\)|[:\-–]\s*\d{1,3}(?:\.\d+)?\s*%\s*$")
+BARE_WEIGHT = re.compile(r"(?P<label>\b(?:price|cost|quality|technical|commercial|social\s+value))\s*[:\-–=]\s*"
+                         r"(?P<n>\d{1,3})\b(?!\s*(?:%|days?|months?|years?|weeks?|/|\.\d|,\d))", re.IGNORECASE)
 SUB_HEADER = re.compile(r"\bsub|question|element|aspect|component", re.IGNORECASE)
 TOTAL_WORDS = re.compile(r"^\s*(?:grand\s+)?totals?\b", re.IGNORECASE)
 
@@ -203,7 +208,7 @@ def _table_reading(ctx: Context, t: int) -> Reading | None:
             weight_cols.append(c)
     if not weight_cols:
         return None
-    wc = weight_cols[-1] if len(weight_cols) == 1 else weight_cols[0]
+    wc = _weight_column(table, weight_cols)
     rows = []  # (name, value, basis, parent name, sentence)
     parent = group = None
     sub_col = width > 2 and bool(SUB_HEADER.search(" ".join(table.header[1:wc])))
@@ -218,8 +223,16 @@ def _table_reading(ctx: Context, t: int) -> Reading | None:
         if TOTAL_WORDS.match(first) or (not first and not name):
             continue
         own = _cell_pct(ctx, t, r, 0)
+        if first and cell and (inner := INCLUDED_SV.search(first)):
+            # "Quality (incl. 10% social value) | 70%": social value is a share of the total inside quality
+            name = _clean(INCLUDED_SV.sub("", first)) or "Quality"
+            rows.append((name, cell[0], cell[1], None, cell[2]))
+            rows.append(("Social value", float(inner.group("pct")), "percent", name, own[2] if own else cell[2]))
+            group = None
+            continue
         if first:
-            parent_pct = own[0] if own and own[1] in ("percent", "out_of") and cell else None
+            parent_pct = own[0] if own and own[1] in ("percent", "out_of") and cell and OWN_PCT.search(first) \
+                else None
             if parent_pct is not None:  # "Quality (60%)" in the first column, first sub-criterion in this row
                 parent = {"name": _clean(first), "pct": parent_pct, "sent": own[2]}
                 rows.append((_clean(first), parent_pct, "percent", None, own[2]))
@@ -260,6 +273,18 @@ def _add_group_totals(rows: list) -> list:
             done.add(parent)
         out.append(r)
     return out
+
+
+def _weight_column(table, weight_cols: list[int]) -> int:
+    """Of several weight columns, the share of the total ('Overall weighting'), not the one within a section."""
+    if len(weight_cols) == 1:
+        return weight_cols[0]
+    headers = {c: (table.header[c] if c < len(table.header) else "").lower() for c in weight_cols}
+    overall = [c for c in weight_cols if re.search(r"overall|total|final|of\s+total|actual", headers[c])]
+    if overall:
+        return overall[0]
+    plain = [c for c in weight_cols if not re.search(r"within|sub|section|of\s+(?:the\s+)?quality", headers[c])]
+    return plain[0] if plain else weight_cols[0]
 
 
 def _clean(text: str) -> str:
@@ -369,6 +394,9 @@ def _prose_reading(ctx: Context) -> Reading | None:
                 found.setdefault(kind, (value, "total", sent))
             continue
         if not sent.ents("PERCENT"):
+            if in_context and (bare := _bare_weights(sent.text)):
+                for kind, value in bare:
+                    found.setdefault(kind, (value, "total", sent))
             continue
         if POLICY_STATEMENT.search(sent.text) and POLICY_MODAL.search(sent.text):
             continue  # "Under PPN 06/20, social value should be given a minimum weighting of 10%"
@@ -413,6 +441,15 @@ def _prose_reading(ctx: Context) -> Reading | None:
         if kind == "social_value" and relation == "total" and sv is not None and abs(value - sv) >= 0.5:
             reading.conflicts.append((kind, value, sent))
     return reading
+
+
+def _bare_weights(text: str) -> list[tuple[str, float]] | None:
+    """'Price: 50, Quality: 40, Social Value: 10' (no % sign): named numbers that add up to 100."""
+    pairs = [(_kind(m.group("label")), float(m.group("n"))) for m in BARE_WEIGHT.finditer(text)]
+    pairs = [(k, n) for k, n in pairs if k]
+    if len(pairs) >= 2 and len({k for k, _ in pairs}) == len(pairs) and abs(sum(n for _, n in pairs) - 100) < 1:
+        return pairs
+    return None
 
 
 def _ratio(text: str) -> list[tuple[str, float]] | None:

@@ -94,3 +94,21 @@ def test_total_marks_are_not_a_criterion(facts_of):
     facts = facts_of("Tenders will be scored out of 100 marks: price 30 marks, quality 60 marks and social value "
                      "10 marks.")
     assert weights(facts) == (30, 60, 10)
+
+
+@pytest.mark.parametrize("table, expected", [
+    (("| Criterion | Weighting within section | Overall weighting |\n|---|---|---|\n| Quality | 100% | 60% |\n"
+     "| Method statement | 50% | 30% |\n| Staffing | 30% | 18% |\n| Social value | 20% | 12% |\n"
+     "| Price | 100% | 40% |\n"), (40, 48, 12)),
+    (("| Evaluation criteria | Weighting |\n|---|---|\n| Quality (incl. 10% social value) | 70% |\n"
+     "| Price | 30% |\n"), (30, 60, 10)),
+    (("| Stage | Criteria | Weighting |\n|---|---|---|\n| 2 | Technical | 55% |\n| 2 | Social Value | 15% |\n"
+     "| 3 | Commercial | 30% |\n"), (30, 55, 15)),
+    ("| Criteria | Weighting |\n|---|---|\n| Quality | 60 |\n| Price | 40 |\n", (40, 60, None)),
+])
+def test_weighting_table_layouts(facts_of, table, expected):
+    assert weights(facts_of(table)) == expected
+
+
+def test_bare_numbers_that_add_up_to_100(facts_of):
+    assert weights(facts_of("Award criteria - Price: 50, Quality: 40, Social Value: 10")) == (50, 40, 10)
