@@ -29,6 +29,8 @@ UNDIVIDED = re.compile(r"\b(?:not|n[o’']t)\s+(?:\w+\s+){0,3}(?:divided|split|b
                        r"|\b(?:let|awarded|procured|tendered|delivered|commissioned)\s+as\s+(?:a\s+single|one)\s+"
                        r"(?:[\w-]+\s+){0,2}?contract\b|\b(?:is|be)\s+a\s+single\s+(?:[\w-]+\s+){0,2}?contract\b"
                        r"|\bno\s+lots\b|\bnot\s+(?:been\s+)?(?:sub)?divided\b"
+                       r"|\b(?:decided|concluded|determined)\s+(?:not\s+to\s+(?:divide|split|lot)|that\s+(?:a\s+single|one)"
+                       r"\s+(?:[\w-]+\s+){0,2}?(?:contract|lot)\b)"
                        r"|\blots?\s*[:\-–]\s*(?:no|none|n/a|1|one)\b", re.IGNORECASE)
 REASON = re.compile(r"\b(?:because|as|since|due\s+to|owing\s+to|given\s+(?:that|the)|in\s+order\s+to|"
                     r"reasons?|so\s+that|this\s+is\s+to|rationale|would|justif\w+)\b", re.IGNORECASE)
@@ -193,7 +195,7 @@ def _title(raw: str, ctx: Context, block) -> str:
         loc = block.location
         row = ctx.document.tables[loc.table].rows[loc.row]
         title = next((c for c in row[1:] if c and not re.search(r"[£$€]|\d{3}", c)), "")
-    title = re.split(r"\s[–—-]\s|\s*\(|\.\s|:\s", title)[0].strip()
+    title = re.split(r"\s[–—-]\s(?=[£$€\d])|\s*\(|\.\s|:\s", title)[0].strip()
     return title[:120]
 
 

@@ -78,3 +78,22 @@ def test_each_lot_value(facts_of):
 def test_lot_word_in_property_text_is_not_a_lot(facts_of):
     facts = facts_of("The vacant property at Lot 1 and Lot 2, Block 4 must be boarded up.")
     assert "lots.count" not in facts
+
+
+def test_considered_but_decided_against_lots_with_reason(facts_of):
+    facts = facts_of("The Council considered dividing the requirement into lots but concluded that a single "
+                     "contract offers better value, because the service relies on one integrated pathway.")
+    assert facts.value("lots.count") == 1
+    assert "integrated pathway" in facts.value("lots.reason_not_divided")
+
+
+def test_lot_table_annual_column_and_titles_with_dashes(facts_of):
+    facts = facts_of("| Lot No. | Lot Title | Estimated Annual Value | Contract Length |\n|---|---|---|---|\n"
+                     "| Lot 1 | Domiciliary care - North | £1,200,000 | 3 years |\n"
+                     "| Lot 2 | Domiciliary care - South | £900,000 | 3 years |\n")
+    assert [i["title"] for i in facts.value("lots.items")] == ["Domiciliary care - North", "Domiciliary care - South"]
+    assert facts.value("lots.max_value_gbp") == 3_600_000
+
+
+def test_maximum_lots_per_bidder_is_not_a_lot_count(facts_of):
+    assert "lots.count" not in facts_of("Bidders may bid for a maximum of two lots.")
