@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.errors import InputError
+from checker.extract.docx_numbering import Numbering
 from checker.extract.layout import BULLET, LABELLED, NUMBERED
 from checker.model import Block, Document, Location, Table
 
@@ -34,6 +35,7 @@ class _Para:
     style_level: int | None
     ilvl: int | None  # numbering level when the paragraph is numbered
     bold: bool
+    label: str = ""  # Word's automatic number, e.g. "4.2"
     notes: list[str] = field(default_factory=list)
     boxes: list[_Para] = field(default_factory=list)
 
@@ -52,12 +54,14 @@ class _Reader:
         self.page = 1 if self.mode else None
         self.style_cache: dict[str, tuple[str, int | None, bool, bool]] = {}
         self.styles = {style.style_id: style for style in document.styles}
+        self.numbering = Numbering(document)
 
     # -- paragraphs ---------------------------------------------------------------------------------------
     def paragraph(self, p) -> _Para:
         ppr = p.find(f"{W}pPr")
         style_id = None
         ilvl = None
+        num_id = None
         own_level = None
         if ppr is not None:
             ps = ppr.find(f"{W}pStyle")
@@ -65,16 +69,26 @@ class _Reader:
             if self.mode == "explicit" and ppr.find(f"{W}pageBreakBefore") is not None:
                 self._break()
             num = ppr.find(f"{W}numPr")
-            if num is not None and num.find(f"{W}numId") is not None and num.find(f"{W}numId").get(f"{W}val") != "0":
+            if num is not None and num.find(f"{W}numId") is not None:
+                num_id = num.find(f"{W}numId").get(f"{W}val")  # "0" switches off a style's numbering
                 lvl = num.find(f"{W}ilvl")
-                ilvl = int(lvl.get(f"{W}val", "0")) if lvl is not None else 0
+                ilvl = int(lvl.get(f"{W}val", "0")) if lvl is not None and lvl.get(f"{W}val", "0").isdigit() else 0
             outline = ppr.find(f"{W}outlineLvl")
             if outline is not None and outline.get(f"{W}val", "9").isdigit() and int(outline.get(f"{W}val")) < 9:
                 own_level = int(outline.get(f"{W}val")) + 1
-        name, style_level, style_bold, style_numbered = self._style(style_id)
+        name, style_level, style_bold, style_numbered, style_num = self._style(style_id)
+        label = ""
+        if num_id is None and style_num is not None:
+            num_id, ilvl = style_num
+            if ilvl is None:
+                ilvl = self.numbering.level_for_style(num_id, style_id) or 0
+        if num_id == "0":
+            num_id, ilvl = None, None
+        elif num_id is not None:
+            label = self.numbering.label(num_id, ilvl or 0)
         if ilvl is None and style_numbered:
             ilvl = 0
-        para = _Para("", None, name, own_level or style_level, ilvl, False)
+        para = _Para("", None, name, own_level or style_level, ilvl, False, label=label)
         parts: list[str] = []
         bold_runs: list[bool] = []
         started = [False]
@@ -157,12 +171,13 @@ class _Reader:
                     if inner.text:
                         para.boxes.append(inner)
 
-    def _style(self, style_id: str | None) -> tuple[str, int | None, bool, bool]:
-        """(name, heading level, bold, numbered) of a paragraph style, following basedOn."""
+    def _style(self, style_id: str | None) -> tuple[str, int | None, bool, bool, tuple[str, int | None] | None]:
+        """(name, heading level, bold, numbered, (numId, ilvl) of its list) of a paragraph style, following
+        basedOn."""
         key = style_id or ""
         if key in self.style_cache:
             return self.style_cache[key]
-        name, level, bold, numbered = "Normal", None, False, False
+        name, level, bold, numbered, num = "Normal", None, False, False, None
         style = self.styles.get(style_id) if style_id else self.document.styles.default(1)
         seen = 0
         first = True
@@ -185,12 +200,16 @@ class _Reader:
                 num_id = ppr.find(f"{W}numPr/{W}numId")
                 if num_id is not None and num_id.get(f"{W}val", "0") != "0":
                     numbered = True
+                    if num is None:
+                        lvl = ppr.find(f"{W}numPr/{W}ilvl")
+                        value = lvl.get(f"{W}val", "0") if lvl is not None else None
+                        num = (num_id.get(f"{W}val"), int(value) if value and value.isdigit() else None)
             if not bold and style.font.bold:
                 bold = True
             style = style.base_style
         if name.lower().startswith("list") and not name.lower().startswith("list paragraph"):
             numbered = True
-        self.style_cache[key] = (name, level, bold, numbered)
+        self.style_cache[key] = (name, level, bold, numbered, num)
         return self.style_cache[key]
 
     # -- tables -------------------------------------------------------------------------------------------
@@ -312,18 +331,20 @@ class _Classifier:
         return " > ".join(t for _, t in self.headings) or None
 
     def kind(self, para: _Para, following: _Para | None) -> tuple[str, int | None]:
+        """(kind, heading level); a heading's text, with Word's number in front, is self.headings[-1]."""
         text = para.text
+        titled = f"{para.label} {text}" if para.label and not text.startswith(para.label) else text
         words = text.split()
         short = len(words) <= 14 and len(text) <= 120 and text[-1] not in ".,;"
         if para.style.lower().startswith("toc"):
             return "paragraph", None
         if para.style_level:
-            if len(words) > 20:  # body text in a heading style: "Fees. Respondent shall submit ..."
+            if len(words) > 14:  # body text in a heading style: "Fees. Respondent shall submit ..."
                 run_in = re.match(r"^([^.:]{2,60})[.:]\s", text)
                 if run_in:
                     self._push(para.style_level, run_in.group(1), strong=True)
                 return "paragraph", None
-            return self._push(para.style_level, text, strong=True)
+            return self._push(para.style_level, titled, strong=True)
         m = NUMBERED.match(text)
         if m and short and para.bold and not m.group(2)[0].islower():
             return self._push(m.group(1).count(".") + 1, text, strong=True)
@@ -333,8 +354,10 @@ class _Classifier:
                         and not text[-1].isdigit() and "@" not in text and not BULLET.match(text))
         followed_by_body = following is not None and following.ilvl is None and not following.style_level
         if heading_like and (para.bold or (para.ilvl is not None and followed_by_body)):
+            if re.fullmatch(r"\d{1,2}(?:\.\d{1,2}){0,4}\.?", para.label):  # "4.2": its depth is its level
+                return self._push(para.label.rstrip(".").count(".") + 1, titled, strong=True)
             level = self.strong_depth + (1 if text.isupper() else 2) + (para.ilvl or 0)
-            return self._push(level, text, strong=False)
+            return self._push(level, titled, strong=False)
         if para.ilvl is not None or BULLET.match(text):
             return "list_item", None
         return "paragraph", None
@@ -393,7 +416,7 @@ def extract(path: Path) -> Document:
         if pending is not None:
             following = para if para is not None and para.text else None
             kind, level = classifier.kind(pending, following)
-            add(kind, pending.text, pending.page, level)
+            add(kind, classifier.headings[-1][1] if kind == "heading" else pending.text, pending.page, level)
             for note in pending.notes:
                 add("paragraph", note, pending.page)
             for box in pending.boxes:

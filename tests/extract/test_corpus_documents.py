@@ -120,10 +120,10 @@ def test_via_transit_rfp_pages_and_tables(corpus):
 def test_hamtramck_insurance_requirements_section(corpus):
     document = corpus("us-mi-hamtramck-rfp-property-board-up.docx")
     assert document.format == "docx" and document.pages == 11
-    heading = _block(document, "Insurance and Indemnity", "heading")
+    heading = _block(document, "L. Insurance and Indemnity", "heading")  # "L." is Word's list number
     assert heading.location.page == 7
     deductible = _block(document, "The Contractor will be responsible for the payment of any and all deductible")
-    assert deductible.location.section == "STANDARDS AND OTHER CONDITIONS > Insurance and Indemnity"
+    assert deductible.location.section == "STANDARDS AND OTHER CONDITIONS > L. Insurance and Indemnity"
     cover = _block(document, "Contractor shall carry appropriate coverage for Worker", "list_item")
     assert cover.location.page == 4
     bidder = next(t for t in document.tables if t.rows[0][0] == "*Name:")
@@ -135,9 +135,10 @@ def test_cps_energy_rfp_structure(corpus):
     document = corpus("us-tx-cps-energy-rfp-7000205081-industrial-trucks.docx")
     assert document.pages == 13
     schedule = document.tables[0]
-    assert schedule.header == ("Milestone", "Date") and schedule.location.section == "PURPOSE > RFP SCHEDULE"
-    factors = _block(document, "EVALUATION FACTORS", "heading")
-    assert factors.location.page == 10 and factors.location.section == "CONTRACT EVALUATION AND AWARD > EVALUATION FACTORS"
+    assert schedule.header == ("Milestone", "Date") and schedule.location.section == "I. PURPOSE > E. RFP SCHEDULE"
+    factors = _block(document, "A. EVALUATION FACTORS", "heading")
+    assert factors.location.page == 10
+    assert factors.location.section == "III. CONTRACT EVALUATION AND AWARD > A. EVALUATION FACTORS"
     local = _block(document, "Economic Development. Respondents classified as a local business")
     assert local.location.section.endswith("Economic Development")
     assert next(b.text for b in document.blocks if b.kind == "footer") == "RFP"

@@ -169,3 +169,24 @@ def test_docx_that_would_unpack_too_far_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(docx_extract, "MAX_UNPACKED_BYTES", 1_000_000)
     with pytest.raises(InputError, match="zip bomb"):
         read_document(path)
+
+
+def test_word_list_numbers_are_put_in_front_of_numbered_headings(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for title, body in (("Scope", "The service covers the whole borough."),
+                        ("Evaluation", "Price 40%, quality 60%."), ("Payment", "Within 30 days.")):
+        heading = document.add_paragraph(style="List Number")
+        heading.add_run(title).bold = True
+        document.add_paragraph(body)
+    bullet = document.add_paragraph("A bullet keeps its text", style="List Bullet")
+    bullet.runs[0].bold = True
+    document.add_paragraph("Body after the bullet.")
+    path = tmp_path / "numbered.docx"
+    document.save(str(path))
+    read = read_document(path)
+    headings = [(b.level, b.text) for b in read.blocks if b.kind == "heading"]
+    assert headings[:3] == [(1, "1. Scope"), (1, "2. Evaluation"), (1, "3. Payment")]
+    assert next(b for b in read.blocks if b.text.startswith("Price 40%")).location.section == "2. Evaluation"
+    assert any(b.text == "A bullet keeps its text" for b in read.blocks)  # no label for bullets
