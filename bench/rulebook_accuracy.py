@@ -142,14 +142,9 @@ def rule_scores(judged: list[Judged], rule_ids) -> dict[str, dict]:
 
 def error_warning_rules() -> set[str]:
     """Ids of the bundled rules whose severity is error or warning (the ones labels list under fires)."""
-    import yaml
+    from checker import rulebook
 
-    ids = set()
-    for path in (ROOT / "rules" / "keep-it-local").glob("KIL-*.yaml"):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if data.get("severity") in ("error", "warning"):
-            ids.add(data["id"])
-    return ids
+    return {rule.id for rule in rulebook.load().rules if rule.severity in ("error", "warning")}
 
 
 def mismatches(judged: list[Judged]) -> list[str]:
