@@ -34,7 +34,14 @@ def extract(path: Path) -> Document:
         warnings: list[DocWarning] = []
         tables: dict[int, list[dict]] = {}
         for index in range(n_pages):
-            page = pdf[index]
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError as exc:  # one broken page must not lose the others
+                warnings.append(DocWarning("page-unreadable", f"page {index + 1} could not be read ({exc})",
+                                           Location(page=index + 1)))
+                pages.append([])
+                sizes.append(sizes[-1] if sizes else (612.0, 792.0))
+                continue
             try:
                 width, height = page.get_size()
                 page_top = page.get_bbox()[3]  # inherited boxes resolved (get_mediabox falls back to Letter)
