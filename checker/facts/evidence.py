@@ -57,12 +57,12 @@ CONSULTATION = re.compile(r"\b(?:survey(?:ed|s)?|consult(?:ed|ation|ations|ing)|
                           r"listening\s+events?|engagement\s+(?:events?|sessions?|exercise))\b[^.;]{0,60}?\b" + _PEOPLE
                           + r"\b|\b" + _PEOPLE + r"\s+(?:survey|consultation|questionnaire|focus\s+groups?|"
                           r"engagement|feedback)\b|\bpublic\s+consultation\b", re.IGNORECASE)
-CONSORTIA = re.compile(r"\bconsorti(?:a|um)\b|\bjoint\s+(?:bids?|ventures?|tenders?)\b|\bsub-?contract\w*\b|"
+CONSORTIA = re.compile(r"\bconsorti(?:a|um)\b|\bsingle\s+legal\s+entity\b|\bjoint\s+(?:bids?|ventures?|tenders?)\b|\bsub-?contract\w*\b|"
                        r"\bpartnership\s+bids?\b|\bgroup\s+of\s+(?:economic\s+operators|suppliers|providers)", re.IGNORECASE)
 BARRED = re.compile(r"\b(?:not|n[o’']t)\s+(?:be\s+)?(?:accepted|permitted|allowed|considered|acceptable|eligible|"
                     r"entertained)|\bprohibited\b|\bmust\s+not\b|\bcannot\b|\bno\s+sub-?contracting\b|\bsingle\s+legal"
                     r"\s+entity\b|\bonly\s+(?:accept|consider)\s+(?:bids|tenders)\s+from\s+(?:single|individual)|"
-                    r"\bwill\s+not\s+(?:accept|consider)\b", re.IGNORECASE)
+                    r"\b(?:will|does|do|shall)\s+not\s+(?:accept|consider)\b|\bunable\s+to\s+(?:accept|consider)\b", re.IGNORECASE)
 WELCOME = re.compile(r"\bwelcom\w*|\bencourag\w*|\b(?:are|is|will\s+be)\s+(?:accepted|permitted|allowed|eligible|"
                      r"acceptable|invited)|\bmay\s+(?:bid|tender|apply|submit)|\bcan\s+(?:bid|tender|apply|submit)|"
                      r"\bopen\s+to\b|\bsupport\w*\s+(?:bids|consortia)", re.IGNORECASE)

@@ -38,7 +38,8 @@ AUDIT_EXCEPTION = re.compile(r"(?:where|if|when)\s+(?:the\s+\w+\s+is\s+|you\s+ar
                              r"if\s+available|where\s+available|not\s+available|management\s+accounts|or\s+(?:equivalent|"
                              r"alternative)", re.IGNORECASE)
 EXPERIENCE = re.compile(r"\b(?:experience|track\s+record|(?:previous|prior|comparable|similar|existing)\s+"
-                        r"(?:\w+\s+){0,3}?contracts?|references?)\b", re.IGNORECASE)
+                        r"(?:\w+\s+){0,3}?contracts?|contracts?\s+of\s+(?:a\s+)?(?:similar|comparable)|references?)\b",
+                        re.IGNORECASE)
 REQUIRED = re.compile(r"\b(?:must|shall|required|requirement|minimum|at\s+least|need\s+to|will\s+need|mandatory|"
                       r"essential|only\s+(?:bidders|suppliers|tenderers))\b", re.IGNORECASE)
 YEARS = re.compile(r"(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\(\d+\)\s*)?\+?\s*years?[’']?"
@@ -75,11 +76,12 @@ def _turnover(ctx: Context, facts: Facts) -> None:
 
 
 def _when(sent: Sentence, extra: str = "") -> str | None:
-    text = f"{extra} {sent.text}"
-    if AT_AWARD.search(text):
-        return "award"
-    if AT_BID.search(text):
-        return "bid"
+    """'bid' or 'award' from the sentence itself, else from the context around it."""
+    for text in (sent.text, extra):
+        if AT_AWARD.search(text):
+            return "award"
+        if AT_BID.search(text):
+            return "bid"
     return None
 
 
@@ -117,10 +119,13 @@ def _insurance(ctx: Context, facts: Facts) -> None:
 
 
 def _lead_in(ctx: Context, i: int) -> str:
-    """For a table cell, the sentences just before its table ("must submit copies ... with their tender")."""
+    """Context that says when insurance must be held: for a table cell, the sentences just before its table
+    ("must submit copies ... with their tender"); for a sentence, the next one in its block ("Evidence of
+    cover must be provided prior to contract commencement")."""
     sent = ctx.sentences[i]
     if sent.block.kind != "table_cell":
-        return ""
+        nxt = ctx.sentences[i + 1] if i + 1 < len(ctx.sentences) else None
+        return nxt.text if nxt is not None and nxt.block_index == sent.block_index else ""
     table = sent.block.location.table
     before = [s.text for s in ctx.sentences[max(0, i - 40):i]
               if s.block.kind != "table_cell" or s.block.location.table != table]

@@ -49,3 +49,8 @@ def test_co_design_through_a_survey_is_consultation(facts_of):
 def test_supplier_briefing_is_market_engagement(facts_of):
     assert facts_of("A supplier briefing session was held online on 22 June 2026.").value(
         "evidence.market_engagement") is True
+
+
+def test_other_ways_to_bar_consortia(facts_of):
+    assert facts_of("The Council is unable to accept bids from consortia.").value("evidence.consortia_barred")
+    assert facts_of("Bidders must be a single legal entity.").value("evidence.consortia_barred")

@@ -44,3 +44,16 @@ def test_accreditations_or_equivalent(facts_of):
                      "Plus.")
     items = {i["name"]: i["or_equivalent"] for i in facts.value("selection.accreditations")}
     assert items == {"ISO 9001": True, "Cyber Essentials Plus": False}
+
+
+def test_insurance_timing_from_the_next_sentence(facts_of):
+    facts = facts_of("Insurance requirements: Employer's Liability - £10,000,000; Public Liability - £5,000,000. "
+                     "Evidence of cover must be provided prior to contract commencement.")
+    insurance = {i["type"]: i for i in facts.value("selection.insurance")}
+    assert insurance["public liability"] == {"type": "public liability", "amount_gbp": 5_000_000, "when": "award"}
+
+
+def test_experience_of_contracts_of_similar_size(facts_of):
+    value = facts_of("Bidders must have delivered at least two contracts of a similar size for a local authority "
+                     "in the last five years.").value("selection.experience_required")
+    assert value["contracts"] == 2 and value["public_sector"]

@@ -40,3 +40,9 @@ def test_regime_buyer_and_category(facts_of):
     assert facts_of("NHS Kestrel Integrated Care Board.").value("buyer.type") == "nhs"
     assert facts_of("This procurement is run under the Public Contracts Regulations 2015.").value(
         "procurement.regime") == "PCR2015"
+
+
+def test_payment_terms_label(facts_of):
+    assert facts_of("Payment terms: 30 days from receipt of invoice.").value("payment.terms_days") == 30
+    assert "payment.terms_days" not in facts_of("The provider shall submit invoices within 30 days of the end of "
+                                                "each month.")
