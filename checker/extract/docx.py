@@ -14,7 +14,7 @@ from pathlib import Path
 
 from checker.errors import InputError
 from checker.extract.docx_numbering import Numbering
-from checker.extract.layout import BULLET, LABELLED, NUMBERED
+from checker.extract.layout import BULLET, KEY_VALUE, LABELLED, NUMBERED
 from checker.model import Block, Document, Location, Table
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -351,7 +351,8 @@ class _Classifier:
         if LABELLED.match(text) and short and (para.bold or text.isupper()):
             return self._push(1, text, strong=True)
         heading_like = (len(words) <= 10 and len(text) <= 80 and text[-1] not in ".,;:" and text[0].isupper()
-                        and not text[-1].isdigit() and "@" not in text and not BULLET.match(text))
+                        and not text[-1].isdigit() and "@" not in text and not BULLET.match(text)
+                        and not KEY_VALUE.match(text))
         followed_by_body = following is not None and following.ilvl is None and not following.style_level
         if heading_like and (para.bold or (para.ilvl is not None and followed_by_body)):
             if re.fullmatch(r"\d{1,2}(?:\.\d{1,2}){0,4}\.?", para.label):  # "4.2": its depth is its level

@@ -12,6 +12,7 @@ from itertools import pairwise
 from checker.model import Block, Location, Table
 
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(\S.*)$")
+KEY_VALUE = re.compile(r"^[^:]{1,40}:\s+\S")  # "Closing Time: 14:00" is a label and its value, not a heading
 RUN_IN = re.compile(r"^([A-Z][^:.]{1,80}?)[:.](?:\s|$)")
 NUMBERED_ITEM = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]\s|^\d{1,2}(?:\.\d{1,2})+\s")  # not "2 describes"
 LABELLED = re.compile(r"^(?:section|part|article|appendix|schedule|annex|chapter|attachment|exhibit)\s+"
@@ -271,7 +272,7 @@ class _Builder:
         if LABELLED.match(text) and (emphasised or text.isupper()):
             return 1, True
         if (emphasised and len(words) <= 12 and text[0].isupper() and not text[-1].isdigit() and "@" not in text
-                and not BULLET.match(text)):
+                and not BULLET.match(text) and not KEY_VALUE.match(text)):
             return self.numbered_depth + 1, False
         return None
 
