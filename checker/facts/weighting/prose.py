@@ -1,0 +1,191 @@
+"""Weightings written in sentences: "Price 40%, Quality 60%", "40% quality and 60% price", "60/40 quality/price",
+"60:30:10 (quality:price:social value)", "Price: 50, Quality: 40", marks out of a total, award on lowest price."""
+
+from __future__ import annotations
+
+import re
+
+from checker.facts.context import Context, Sentence
+from checker.facts.weighting.model import KINDS, Reading, kind_of, num
+
+EVAL_CONTEXT = re.compile(r"weight|scor|\bmarks?\b|evaluat|award\s+criteri|\bcriteri|\bpoints\b|\bsplit\b|\bratio\b|"
+                          r"allocated|assessed|account\s+for", re.IGNORECASE)
+NOT_SCORED = re.compile(r"pass\s*/\s*fail|pass\s+or\s+fail|not\s+(?:be\s+)?(?:scored|weighted|evaluated)|unweighted|"
+                        r"no\s+weighting|for\s+information\s+only", re.IGNORECASE)
+_RATIO_KIND = r"(?:quality|price|cost|technical|commercial|social\s+value)"
+_RATIO_NUMS = r"\d{1,3}\s*%?(?:\s*[/:]\s*\d{1,3}\s*%?){1,3}"
+_RATIO_KINDS = _RATIO_KIND + r"(?:\s*(?:/|:|and|to)\s*" + _RATIO_KIND + r"){1,3}"
+RATIO = re.compile(r"(?P<nums>" + _RATIO_NUMS + r")\s*(?:split\s+|ratio\s+)?(?:between\s+|of\s+|for\s+)?\(?\s*(?P<kinds>"
+                   + _RATIO_KINDS + r")\s*\)?"
+                   r"|(?P<kinds2>" + _RATIO_KINDS + r")\s+(?:\w+\s+){0,3}?\(?(?P<nums2>" + _RATIO_NUMS + r")\)?",
+                   re.IGNORECASE)
+OF_QUALITY = re.compile(r"^\W{0,3}(?:of\s+(?:the\s+)?(?:total\s+|overall\s+|available\s+)?(?:quality|technical)|"
+                        r"(?:within|of)\s+(?:the\s+)?(?:quality|technical)\s+(?:score|section|element|marks|"
+                        r"weighting|envelope|criteria|assessment|evaluation))", re.IGNORECASE)
+OF_WHICH = re.compile(r"(?:of\s+which|including|includes|within\s+(?:this|which)|comprising|made\s+up\s+of)\b[^.;]*$",
+                      re.IGNORECASE)
+PRICE_ONLY = re.compile(r"\baward\w*\s+(?:\w+\s+){0,8}?(?:the\s+)?lowest\s+(?:\w+\s+){0,2}?price|"
+                        r"\baward\s+basis\b[^.]{0,20}\blowest\s+price|\blowest\s+price\s+(?:only|basis)|"
+                        r"\bprice\s+only\b|\b100\s*%\s+(?:on\s+)?price\b|\bprice\s*[:(\-–]?\s*100\s*%", re.IGNORECASE)
+TOTAL_BEFORE = re.compile(r"(?:out\s+of|total\s+of|maximum\s+of|max\.?|totals?|in\s+total)\s*[:(]?\s*$", re.IGNORECASE)
+POLICY_STATEMENT = re.compile(r"\bPPN\b|procurement\s+policy\s+note|\bguidance\b|\bpolicy\b", re.IGNORECASE)
+POLICY_MODAL = re.compile(r"\bshould\b|\brecommend\w*|\bexpects?\b|\brequires?\s+(?:that|a|in-scope)|\bmust\s+be\s+given\b"
+                          r"|\bminimum\s+(?:weighting|of)\b|\bat\s+least\b", re.IGNORECASE)
+BARE_WEIGHT = re.compile(r"(?P<label>\b(?:price|cost|quality|technical|commercial|social\s+value))\s*[:\-–=]\s*"
+                         r"(?P<n>\d{1,3})\b(?!\s*(?:%|days?|months?|years?|weeks?|/|\.\d|,\d))", re.IGNORECASE)
+
+
+def price_only(ctx: Context) -> Reading | None:
+    """Award on lowest price alone ("awarded to the lowest priced tender", "Award basis: Lowest price")."""
+    for sent in ctx.find(PRICE_ONLY):
+        m = PRICE_ONLY.search(sent.text)
+        if m is None or re.search(r"\b(?:not|no|never|n[’']t|nor)\b", sent.text[max(0, m.start() - 40):m.end()],
+                                  re.IGNORECASE):
+            continue  # "VIA may not necessarily award to the lowest price"
+        if not re.search(r"\b(?:quality|social\s+value|technical|weight\w*\s+(?:of|at)\s+\d)", sent.context):
+            return Reading(price=100.0, criteria=[{"name": "Price", "pct": 100, "parent": None}],
+                           where={"price": sent}, rank=0, stated={"price"})
+    return None
+
+
+def prose_reading(ctx: Context) -> Reading | None:
+    found: dict[str, tuple[float, str, Sentence]] = {}  # kind -> (value, relation, sentence)
+    others: list[tuple[str, float, str, Sentence]] = []  # later readings of a kind already found
+    for sent in ctx.sentences:
+        if sent.block.kind == "table_cell":
+            continue
+        in_context = EVAL_CONTEXT.search(sent.context) or EVAL_CONTEXT.search(sent.section)
+        if in_context and (ratio := _ratio(sent.text)):
+            for kind, value in ratio:
+                found.setdefault(kind, (value, "total", sent))
+            continue
+        if not sent.ents("PERCENT"):
+            if in_context and (bare := _bare_weights(sent.text)):
+                for kind, value in bare:
+                    found.setdefault(kind, (value, "total", sent))
+            continue
+        if POLICY_STATEMENT.search(sent.text) and POLICY_MODAL.search(sent.text):
+            continue  # "Under PPN 06/20, social value should be given a minimum weighting of 10%"
+        weights = _sentence_weights(sent)
+        if not in_context and len({k for k, _, _ in weights}) < 2:
+            continue  # "Price 40%, Quality 60%" needs no cue; a lone "10% social value" does
+        for kind, value, relation in weights:
+            if kind in found:
+                others.append((kind, value, relation, sent))
+            else:
+                found[kind] = (value, relation, sent)
+    if not found or set(found) == {"quality"}:
+        return None
+    reading = Reading(rank=1)
+    price = found.get("price", (None,))[0]
+    quality = found.get("quality", (None,))[0]
+    sv, sv_rel = (found["social_value"][0], found["social_value"][1]) if "social_value" in found else (None, None)
+    if quality is None and price is not None and (sv is None or sv_rel != "total"):
+        quality = 100 - price
+    reading.quality_gross = quality
+    if sv is not None:
+        if sv_rel == "of_quality":
+            if quality is None:
+                sv = None
+            else:
+                sv = sv * quality / 100
+                quality -= sv
+        elif quality is not None and (sv_rel == "of_which"
+                                      or (price is not None and price + quality + sv > 100.5
+                                          and abs(price + quality - 100) < 0.5)):
+            quality -= sv
+    reading.price, reading.quality, reading.social_value = price, quality, sv
+    reading.sv_raw = found.get("social_value")
+    reading.where = {k: v[2] for k, v in found.items()}
+    reading.stated = {k for k, v in found.items() if v[1] == "total"}
+    if "quality" not in reading.where and quality is not None:
+        reading.where["quality"] = reading.where.get("price")
+    reading.criteria = [{"name": k.replace("_", " ").capitalize(), "pct": num(v), "parent": None}
+                        for k, v in (("price", price), ("quality", quality), ("social_value", sv)) if v is not None]
+    # A second, different social value weighting stated as a share of the total is a conflict to keep.
+    for kind, value, relation, sent in others:
+        if kind == "social_value" and relation == "total" and sv is not None and abs(value - sv) >= 0.5:
+            reading.conflicts.append((kind, value, sent))
+    return reading
+
+
+def _bare_weights(text: str) -> list[tuple[str, float]] | None:
+    """'Price: 50, Quality: 40, Social Value: 10' (no % sign): named numbers that add up to 100."""
+    pairs = [(kind_of(m.group("label")), float(m.group("n"))) for m in BARE_WEIGHT.finditer(text)]
+    pairs = [(k, n) for k, n in pairs if k]
+    if len(pairs) >= 2 and len({k for k, _ in pairs}) == len(pairs) and abs(sum(n for _, n in pairs) - 100) < 1:
+        return pairs
+    return None
+
+
+def _ratio(text: str) -> list[tuple[str, float]] | None:
+    """'60/40 quality/price', 'price:quality 40:60', '60:30:10 (quality:price:social value)' -> [(kind, pct)]."""
+    m = RATIO.search(text)
+    if not m:
+        return None
+    nums = [float(n.strip(" %")) for n in re.split(r"[/:]", m.group("nums") or m.group("nums2"))]
+    kinds = [kind_of(k) for k in re.split(r"\s*(?:/|:|\band\b|\bto\b)\s*", m.group("kinds") or m.group("kinds2"))]
+    if len(nums) != len(kinds) or None in kinds or len(set(kinds)) != len(kinds) or abs(sum(nums) - 100) > 1:
+        return None
+    return list(zip(kinds, nums))
+
+
+def _sentence_weights(sent: Sentence) -> list[tuple[str, float, str]]:
+    """(kind, percent, relation) for each PERCENT in the sentence that names a criterion.
+
+    relation: total (a share of the total score), of_quality ("10% of the quality score") or of_which
+    ("Quality 60% of which social value 10%")."""
+    text, base = sent.block.text, sent.span.start_char
+    ents = [e for e in sent.ents("PERCENT") if (e._.basis != "marks" or _marks_total(sent) == 100)
+            and not TOTAL_BEFORE.search(text[max(base, e.start_char - 25):e.start_char])]
+    if not ents:
+        return []
+    out = []
+    prev_end = base
+    bounds = [(e.start_char, e.end_char) for e in ents]
+    # "Price 40%, quality 60%" names before the number; "40% quality and 60% price" after it.
+    label_first = _last_kind(text[base:ents[0].start_char]) is not None
+    for n, e in enumerate(ents):
+        before = text[prev_end:e.start_char]
+        nxt = bounds[n + 1][0] if n + 1 < len(bounds) else sent.span.end_char
+        after = text[e.end_char:nxt]
+        after_short = re.split(r"[,;.]|\band\b", after, maxsplit=1)[0]
+        if OF_QUALITY.search(after) and KINDS[0][1].search(before):
+            kind = "social_value"  # "social value ... is worth 10% of the quality score"
+        elif label_first:
+            kind = _last_kind(before) or kind_of(after_short[:60])
+        else:
+            kind = kind_of(after_short[:60]) or _last_kind(before)
+        prev_end = e.end_char
+        if kind is None:
+            continue
+        if kind == "social_value" and NOT_SCORED.search(sent.text):
+            continue
+        relation = "total"
+        if OF_QUALITY.search(after):
+            relation = "of_quality" if kind == "social_value" else "total"
+        elif kind == "social_value" and OF_WHICH.search(text[base:e.start_char]) and n > 0:
+            relation = "of_which"
+        out.append((kind, e._.value, relation))
+    return out
+
+
+def _last_kind(text: str) -> str | None:
+    """The criterion named closest to the end of text (so 'price 40%' binds to price, not an earlier word)."""
+    best, pos = None, -1
+    for kind, pattern in KINDS:
+        for m in pattern.finditer(text):
+            if m.start() > pos and not (kind == "quality" and best == "social_value" and m.start() < pos + 40):
+                best, pos = kind, m.start()
+    if best and len(text) - pos > 80:
+        return None
+    return best
+
+
+def _marks_total(sent: Sentence) -> float:
+    m = re.search(r"(?:out\s+of|total\s+of|maximum\s+of)\s+(\d+)\s*(?:marks|points)", sent.text, re.IGNORECASE)
+    if m:
+        return float(m.group(1))
+    text = sent.block.text
+    return sum(e._.value for e in sent.ents("PERCENT") if e._.basis == "marks"
+               and not TOTAL_BEFORE.search(text[max(0, e.start_char - 25):e.start_char]))
