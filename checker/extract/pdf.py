@@ -18,7 +18,9 @@ from checker.model import Document, DocWarning, Location
 
 WORD = re.compile(r"[^\s]+|\n")
 SUSPECT = re.compile(r"[.,;:)\]][A-Za-z(]|[a-z][A-Z]")  # words that may be two glued by position
-CONTROL = str.maketrans({"\r": "\n", "\x02": "-", "\x00": " ", "\ufffe": " ", "\uffff": " "})
+CONTROL = str.maketrans({"\r": "\n", "\x02": "-", "\x00": " ", "\ufffe": " ", "\uffff": " ",
+                         # Symbol/Wingdings bullets that fonts map into the private use area
+                         **dict.fromkeys("\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf06e\uf0e0\uf0d7\uf02d", "\u2022")})
 
 
 def extract(path: Path) -> Document:
