@@ -29,6 +29,12 @@ from checker.nlp import dates, duration, money, percent
 FINDERS = (("MONEY", money.find), ("PERCENT", percent.find), ("DURATION", duration.find), ("DATE", dates.find))
 ATTRS = ("value", "currency", "period", "per_annum", "whole_life", "vat", "months_max", "days", "unit",
          "is_extension", "basis", "ambiguous")
+# Abbreviations that never end a sentence, and ones that may (then only a lower-case or numeric start continues).
+NEVER_FINAL = {"incl", "inc", "excl", "exc", "ex", "approx", "c", "ca", "e.g", "i.e", "eg", "ie", "para", "paras",
+               "ref", "vs", "cf", "pp", "fig", "sec", "reg", "regs", "ss", "mr", "mrs", "ms", "dr", "cllr", "tel",
+               "viz"}
+ABBREVIATIONS = {"etc", "yrs", "yr", "mths", "pa", "p.a", "ltd", "plc", "co", "govt", "dept", "wk", "wks", "no", "nos",
+                 "min", "max", "s", "p", "st", "art", "op", "est"}
 # Priority when two mentions overlap: a date ("12 March 2026") is not a duration, money is not a percent.
 PRIORITY = {"DATE": 0, "MONEY": 1, "DURATION": 2, "PERCENT": 3}
 
@@ -44,10 +50,31 @@ def get_nlp():
             Span.set_extension(name, default=None)
     if "tc_quantities" not in Language.factories:
         Language.component("tc_quantities", func=mark_quantities)
+    if "tc_abbreviations" not in Language.factories:
+        Language.component("tc_abbreviations", func=join_abbreviations)
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("tc_abbreviations")
     nlp.add_pipe("tc_quantities")
     return nlp
+
+
+def join_abbreviations(doc):
+    """Undo sentence breaks after abbreviations: "(incl. 10% social value)", "approx. £500,000", "Lot No. 1".
+
+    A break stays when the abbreviation can end a sentence ("3 yrs. Next") and a capitalised word follows."""
+    for token in doc[1:]:
+        if not token.is_sent_start:
+            continue
+        prev = doc[token.i - 1]
+        word = prev.lower_.rstrip(".")
+        if prev.text == "." and token.i >= 2:
+            word = doc[token.i - 2].lower_
+        elif not prev.text.endswith("."):
+            continue
+        if word in NEVER_FINAL or (word in ABBREVIATIONS and not token.is_title and not token.is_upper):
+            token.is_sent_start = False
+    return doc
 
 
 def mark_quantities(doc):

@@ -112,3 +112,7 @@ def test_weighting_table_layouts(facts_of, table, expected):
 
 def test_bare_numbers_that_add_up_to_100(facts_of):
     assert weights(facts_of("Award criteria - Price: 50, Quality: 40, Social Value: 10")) == (50, 40, 10)
+
+
+def test_included_social_value_in_prose(facts_of):
+    assert weights(facts_of("Evaluation: Quality 70% (incl. 10% social value) and price 30%.")) == (30, 60, 10)

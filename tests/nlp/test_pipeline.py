@@ -6,7 +6,7 @@ from checker.nlp.pipeline import annotate, get_nlp
 
 def test_pipeline_is_blank_english_with_rule_components_only():
     nlp = get_nlp()
-    assert nlp.pipe_names == ["sentencizer", "tc_quantities"]
+    assert nlp.pipe_names == ["sentencizer", "tc_abbreviations", "tc_quantities"]
     assert get_nlp() is nlp  # built once per process
 
 
@@ -27,3 +27,11 @@ def test_annotate_aligns_with_blocks_and_sets_attributes():
 def test_overlapping_mentions_keep_the_date():
     doc = get_nlp()("The deadline is 12 March 2026.")
     assert [(e.label_, e.text) for e in doc.ents] == [("DATE", "12 March 2026")]
+
+
+def test_abbreviations_do_not_end_sentences():
+    nlp = get_nlp()
+    assert len(list(nlp("Quality 70% (incl. 10% social value) and price 30%.").sents)) == 1
+    assert len(list(nlp("The value is approx. £500,000 for Lot No. 1 of the contract.").sents)) == 1
+    assert [s.text for s in nlp("The contract is for 3 yrs. It may be extended.").sents] == [
+        "The contract is for 3 yrs.", "It may be extended."]

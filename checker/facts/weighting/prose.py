@@ -22,7 +22,7 @@ RATIO = re.compile(r"(?P<nums>" + _RATIO_NUMS + r")\s*(?:split\s+|ratio\s+)?(?:b
 OF_QUALITY = re.compile(r"^\W{0,3}(?:of\s+(?:the\s+)?(?:total\s+|overall\s+|available\s+)?(?:quality|technical)|"
                         r"(?:within|of)\s+(?:the\s+)?(?:quality|technical)\s+(?:score|section|element|marks|"
                         r"weighting|envelope|criteria|assessment|evaluation))", re.IGNORECASE)
-OF_WHICH = re.compile(r"(?:of\s+which|including|includes|within\s+(?:this|which)|comprising|made\s+up\s+of)\b[^.;]*$",
+OF_WHICH = re.compile(r"(?:of\s+which|including|includes|\bincl\b\.?|within\s+(?:this|which)|comprising|made\s+up\s+of)\b[^.;]*$",
                       re.IGNORECASE)
 PRICE_ONLY = re.compile(r"\baward\w*\s+(?:\w+\s+){0,8}?(?:the\s+)?lowest\s+(?:\w+\s+){0,2}?price|"
                         r"\baward\s+basis\b[^.]{0,20}\blowest\s+price|\blowest\s+price\s+(?:only|basis)|"
