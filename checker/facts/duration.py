@@ -27,7 +27,8 @@ AFTER_NOT_TERM = re.compile(r"^\W*(?:[’']s?\s+)?(?:of\s+)?(?:experience|tradin
                             r"prior|history|in\s+business|operation|after|before|from\s+the\s+date\s+of\s+(?:this|the)"
                             r"\s+(?:notice|tender))", re.IGNORECASE)
 BEFORE_NOT_TERM = re.compile(r"\b(?:last|past|previous|preceding|prior|within|over\s+the\s+last|at\s+least|minimum\s+"
-                             r"of|no\s+later\s+than|aged|under)\s+(?:the\s+)?$", re.IGNORECASE)
+                             r"of|no\s+later\s+than|aged|under|first|final|remaining|every|each|after)\s+(?:the\s+)?$",
+                             re.IGNORECASE)
 VALUE_OVER = re.compile(r"[£$€]\s?[\d.,]+\s*(?:[mk]|million|bn|thousand)?\b[^.;]{0,25}\b(?:over|for)\s+(?:a\s+|the\s+)?$",
                         re.IGNORECASE)
 VALUE_WORDS = re.compile(r"\b(?:value|worth|budget|cost|price)\b", re.IGNORECASE)

@@ -80,3 +80,10 @@ def test_other_ways_of_writing_a_term(facts_of, text, initial, maximum):
     assert facts.value("contract.duration_months_initial") == initial
     assert facts.value("contract.duration_months_max") == maximum
     assert not facts.conflict("contract.duration_months_initial")
+
+
+def test_part_of_the_term_is_not_the_term(facts_of):
+    facts = facts_of("The contract value is £240k per annum for 5 years.\n\n"
+                     "The Provider shall attend meetings monthly for the first six months of the Contract.")
+    assert facts.value("contract.duration_months_max") == 60
+    assert not facts.conflict("contract.duration_months_max")
