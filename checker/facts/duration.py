@@ -16,7 +16,7 @@ STRONG = re.compile(r"\b(?:contract|initial|framework|agreement|call-off)\s+(?:t
                     r"|\b(?:contract|framework|agreement)\s+(?:will|shall|is\s+to)\s+(?:run|last|be\s+for|"
                     r"be\s+awarded\s+for|commence)"
                     r"|\b(?:contract|agreement|framework)\s+(?:is|will\s+be)\s+for\b"
-                    r"|\binitial\s+(?:\w+\s+)?(?:term|period)\b", re.IGNORECASE)
+                    r"|\binitial\s+(?:\w+\s+)?(?:term|period)\b|\b(?:will|shall)\s+run\s+for\b", re.IGNORECASE)
 WEAK = re.compile(r"\b(?:contract\w*|term|duration|period|agreement|framework|extend\w*|extension|runs?\s+for|"
                   r"will\s+run|lasts?\s+for|will\s+last)\b", re.IGNORECASE)
 NOT_TERM = re.compile(r"\b(?:valid|validity|warranty|defects|standstill|notice|invoice|payment|retain|retention|"
@@ -42,9 +42,10 @@ def find(ctx: Context, facts: Facts) -> None:
         for ent in sent.ents("DURATION"):
             if ent._.unit not in ("year", "month") or ent._.is_extension or not 1 <= ent._.value <= 300:
                 continue
-            if not _about_term(sent, ent):
+            strength = _about_term(sent, ent)
+            if not strength:
                 continue
-            score = 2 if STRONG.search(sent.context) or STRONG.search(sent.section) else 1
+            score = 2 if STRONG.search(sent.context) or STRONG.search(sent.section) else strength
             if CALL_OFF.search(sent.context):
                 score -= 0.5  # call-offs under a framework: the framework's own term comes first
             initial, maximum = ent._.value, ent._.months_max
@@ -65,16 +66,21 @@ def find(ctx: Context, facts: Facts) -> None:
                      for s, _, b, sent, ev in candidates])
 
 
-def _about_term(sent, ent) -> bool:
+def _about_term(sent, ent) -> float:
+    """How surely the duration is the contract's term: 1 (term words), 0.5 (only "£X over N years"), 0 (not)."""
     before = sent.block.text[max(0, ent.start_char - 40):ent.start_char]
     after = sent.block.text[ent.end_char:ent.end_char + 40]
     if AFTER_NOT_TERM.search(after) or BEFORE_NOT_TERM.search(before):
-        return False
+        return 0
     if NOT_TERM.search(sent.context) and not STRONG.search(sent.context):
-        return False
-    if VALUE_OVER.search(before) and VALUE_WORDS.search(sent.context):
-        return True  # "£2.4m over four years": the term the contract value covers
-    return bool(WEAK.search(sent.context) or WEAK.search(sent.section))
+        return 0
+    over_value = VALUE_WORDS.search(sent.context) and (VALUE_OVER.search(before) or re.search(
+        r"\bover\s+(?:a\s+|the\s+)?$", before, re.IGNORECASE))
+    if over_value:
+        return 0.5  # "£2.4m over four years", "value over three years": the term, when nothing says more
+    if WEAK.search(sent.context) or WEAK.search(sent.section):
+        return 1
+    return 0
 
 
 def _date_range_months(sent) -> float | None:

@@ -12,6 +12,7 @@ import re
 
 from checker.facts.base import Facts
 from checker.facts.context import Context, add_best, fact, gbp
+from checker.facts.lots import LOT_SYNONYM
 
 VAT_RATE = 1.2
 MIN_VALUE = 1000
@@ -34,8 +35,9 @@ def find(ctx: Context, facts: Facts) -> None:
     max_months = facts.value("contract.duration_months_max")
     totals, annuals = [], []
     lot_tables = {i for i, t in enumerate(ctx.document.tables) if t.header and LOT_HEADER.match(t.header[0] or "")}
+    lot_mention = _lot_mention(ctx)
     for sent in ctx.sentences:
-        if LOT_MENTION.search(sent.section):
+        if lot_mention.search(sent.section):
             continue
         if sent.block.kind == "table_cell" and sent.block.location.table in lot_tables:
             continue
@@ -44,7 +46,7 @@ def find(ctx: Context, facts: Facts) -> None:
         months_here = [d._.months_max for d in sent.ents("DURATION") if d._.unit in ("year", "month")]
         for ent in amounts:
             near = _near(sent, ent)
-            if NOT_VALUE.search(near) or LOT_MENTION.search(near):
+            if NOT_VALUE.search(near) or lot_mention.search(near):
                 continue
             score = 2 if STRONG.search(near) else 1 if WEAK.search(near) else 0
             if not score:
@@ -75,6 +77,16 @@ def find(ctx: Context, facts: Facts) -> None:
     if "contract.value_annual_gbp" not in facts and total is not None and max_months:
         facts.add(fact("contract.value_annual_gbp", round(total.value * 12 / max_months, 2), "GBP", None,
                        f"value: total over {max_months:g} months", total.evidence, total.location))
+
+
+def _lot_mention(ctx: Context) -> re.Pattern:
+    """Words that make an amount one lot's: 'Lot 2', 'each lot', or the document's own word for its lots
+    ('Each zone is a separate lot': 'Zone B')."""
+    for sent in ctx.find(LOT_SYNONYM):
+        word = LOT_SYNONYM.search(sent.context).group("word")
+        return re.compile(LOT_MENTION.pattern + rf"|\b{word}s?\s+(?:\d{{1,2}}|[a-z])\b|\beach\s+{word}\b",
+                          re.IGNORECASE)
+    return LOT_MENTION
 
 
 def _near(sent, ent) -> str:

@@ -97,3 +97,10 @@ def test_lot_table_annual_column_and_titles_with_dashes(facts_of):
 
 def test_maximum_lots_per_bidder_is_not_a_lot_count(facts_of):
     assert "lots.count" not in facts_of("Bidders may bid for a maximum of two lots.")
+
+
+def test_amounts_for_named_zones_are_lot_values_not_the_contract_value(facts_of):
+    facts = facts_of("Zone A is worth £150,000 per year. Zone B is worth £180,000 per year. Each zone is a separate "
+                     "lot. Each zone will be let for a term of 24 months.")
+    assert facts.value("contract.value_total_gbp") == 660_000  # the sum of the lots
+    assert not facts.conflict("contract.value_total_gbp")

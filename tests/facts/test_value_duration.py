@@ -87,3 +87,11 @@ def test_part_of_the_term_is_not_the_term(facts_of):
                      "The Provider shall attend meetings monthly for the first six months of the Contract.")
     assert facts.value("contract.duration_months_max") == 60
     assert not facts.conflict("contract.duration_months_max")
+
+
+def test_value_over_years_does_not_contradict_the_stated_term(facts_of):
+    facts = facts_of("The contract is worth £0.85m a year, excluding VAT. It will run for an initial two years, plus "
+                     "an optional extension of up to twelve months. The maximum value over three years is £2.55m.")
+    assert (facts.value("contract.duration_months_initial"), facts.value("contract.duration_months_max")) == (24, 36)
+    assert not facts.conflict("contract.duration_months_initial")
+    assert facts.value("contract.value_total_gbp") == 2_550_000
