@@ -6,7 +6,7 @@ For each PDF (a generated text-heavy tender of --pages pages with a ruled table 
 ../shared/corpus when present, and any given on the command line) it prints pages/second of
 `checker.extract.read_document` and of pdfplumber `page.extract_text()` (closing each page, as a careful
 user would), and their ratio. Then the peak memory of our extractor on the generated PDF: the peak resident
-set size (RSS, from getrusage) of a child process that imports the libraries and extracts that one file,
+set size (RSS high-water mark, VmHWM) of a child process that imports the libraries and extracts that one file,
 with the RSS after imports alone shown for comparison, and the tracemalloc peak of Python allocations
 during extraction. Not part of pytest.
 """
@@ -77,14 +77,23 @@ def bare_pdfplumber(path: Path) -> tuple[float, int, int]:
 PEAK_CHILD = """
 import resource, sys, json, tracemalloc
 sys.path.insert(0, {root!r})
+
+def peak_kb():
+    # VmHWM belongs to this process image; ru_maxrss would carry over the parent's peak across exec on Linux
+    try:
+        with open("/proc/self/status") as fh:
+            return next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
 import pdfplumber, pypdfium2, docx, checker.extract.pdf, checker.extract.layout, pdfplumber.table
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+before = peak_kb()
 from checker.extract import read_document
 tracemalloc.start()
 document = read_document({path!r})
 python_peak = tracemalloc.get_traced_memory()[1]
 tracemalloc.stop()
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+after = peak_kb()
 print(json.dumps({{"imports_kb": before, "peak_kb": after, "python_peak_kb": python_peak // 1024,
                    "pages": document.pages}}))
 """
