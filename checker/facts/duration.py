@@ -40,8 +40,11 @@ def find(ctx: Context, facts: Facts) -> None:
     candidates = []
     for i, sent in enumerate(ctx.sentences):
         for ent in sent.ents("DURATION"):
-            if ent._.unit not in ("year", "month") or ent._.is_extension or not 1 <= ent._.value <= 300:
+            if ent._.is_extension or not 1 <= ent._.value <= 300:
                 continue
+            if ent._.unit not in ("year", "month") and not (ent._.days and ent._.days >= 90
+                                                           and STRONG.search(sent.context)):
+                continue  # "contract period: 720 days" is a term; "30 days" elsewhere is not
             strength = _about_term(sent, ent)
             if not strength:
                 continue
@@ -49,6 +52,8 @@ def find(ctx: Context, facts: Facts) -> None:
             if CALL_OFF.search(sent.context):
                 score -= 0.5  # call-offs under a framework: the framework's own term comes first
             initial, maximum = ent._.value, ent._.months_max
+            if ent._.unit in ("day", "week"):
+                initial = maximum = round(ent._.days / 30.4375)
             extension_sent = None
             if maximum == initial:
                 extension_sent, extra = _later_extension(ctx, i)

@@ -16,11 +16,13 @@ BUYERS = (
     ("nhs", re.compile(r"\bNHS\b|\bIntegrated\s+Care\s+(?:Board|System)\b|\bICB\b|\bFoundation\s+Trust\b|"
                        r"\bClinical\s+Commissioning\s+Group\b", re.IGNORECASE)),
     ("local", re.compile(r"\b(?:Borough|County|City|District|Metropolitan|Town|Parish|Unitary)\s+Council\b|"
+                         r"\bCity\s+(?:&|and)\s+County\s+of\b|\bCounty\s+Borough\b|\bMetropolitan\s+Borough\b|"
                          r"\bCouncil\s+of\s+the\b|\blocal\s+authority\b|\bCombined\s+Authority\b|"
                          r"\bLondon\s+Borough\s+of\b|\bthe\s+Council\b")),
     ("central", re.compile(r"\bDepartment\s+(?:for|of)\b|\bMinistry\s+of\b|\bCabinet\s+Office\b|\bHM\s+"
                            r"(?:Treasury|Revenue|Prison|Courts)|\bCrown\s+Commercial\s+Service\b|\bHome\s+Office\b|"
-                           r"\bForeign,?\s+Commonwealth\b|\bcentral\s+government\b")),
+                           r"\bForeign,?\s+Commonwealth\b|\bcentral\s+government\b|\bexecutive\s+agency\b|"
+                           r"\bnon-departmental\s+public\s+body\b")),
 )
 CATEGORIES = (
     ("light-touch", re.compile(r"\blight[\s-]touch\b|\bsocial\s+and\s+other\s+specific\s+services\b", re.IGNORECASE)),

@@ -19,7 +19,7 @@ DEADLINE = re.compile(r"\bdeadline\s+for\s+(?:the\s+)?(?:receipt\s+of\s+)?(?:ten
                       r"\s+(?:deadline|due|closing|return)|\bclosing\s+(?:date|time)|\breturn\s+date|\bdue\s+date|"
                       r"\bsubmission\s+(?:date|deadline)|\bmust\s+be\s+(?:submitted|received|uploaded|returned)|"
                       r"\b(?:submitted|received|returned)\s+(?:no\s+later\s+than|by|before|on\s+or\s+before)|"
-                      r"\b(?:tenders|bids|proposals)\s+(?:close|are\s+due)", re.IGNORECASE)
+                      r"\b(?:tenders|bids|proposals)\s+(?:close|are\s+due)|\btender\s+period\b[^.]{0,12}\buntil\b", re.IGNORECASE)
 NOT_TENDER = re.compile(r"\b(?:clarification|question|engagement|prior\s+information|pin|planned\s+procurement|"
                         r"standstill|award|commence|start|mobili[sz]ation|interview|presentation|site\s+visit|"
                         r"expir\w+|census|evaluation|moderation|intention|notification|addendum|amendment|"

@@ -46,3 +46,10 @@ def test_payment_terms_label(facts_of):
     assert facts_of("Payment terms: 30 days from receipt of invoice.").value("payment.terms_days") == 30
     assert "payment.terms_days" not in facts_of("The provider shall submit invoices within 30 days of the end of "
                                                 "each month.")
+
+
+def test_notice_style_lines(facts_of):
+    facts = facts_of("Buyer: City & County of Swansea\n\nContract period: 720 days\n\nTender period: until 2025-03-24\n")
+    assert facts.value("buyer.type") == "local"
+    assert facts.value("contract.duration_months_max") == 24
+    assert facts.value("timeline.deadline_date") == "2025-03-24"
