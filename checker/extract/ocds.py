@@ -202,6 +202,16 @@ class _Writer:
             shown = _period(tender.get(key))
             if shown:
                 self.add("paragraph", f"{label}: {shown}", page, section)
+        classification = _dict(tender.get("classification"))
+        if _str(classification.get("id")):
+            label = _str(classification.get("description"))
+            scheme = _str(classification.get("scheme")) or "classification"
+            self.add("paragraph", f"Classification: {scheme} {_str(classification.get('id'))}"
+                                  f"{f' ({label})' if label else ''}", page, section)
+        reserved = _dict(tender.get("otherRequirements")).get("reservedParticipation")
+        if isinstance(reserved, list) and any(isinstance(r, str) for r in reserved):
+            kinds = ", ".join(_words_of(r) for r in reserved if isinstance(r, str))
+            self.add("paragraph", f"Participation is reserved for: {kinds}", page, section)
         self._lots(tender, page, section, description)
         self._criteria(tender, page, section)
         for criterion in _list(_dict(tender.get("selectionCriteria")).get("criteria")):
@@ -215,6 +225,12 @@ class _Writer:
         seen = {tender_description}
         if len(lots) > 1:
             self.add("paragraph", f"This tender is divided into {len(lots)} lots.", page, section)
+        details = _dict(tender.get("lotDetails"))
+        for key, label in (("maximumLotsBidPerSupplier", "A supplier may bid for at most {n}."),
+                           ("maximumLotsAwardedPerSupplier", "A supplier may be awarded at most {n}.")):
+            n = details.get(key)
+            if isinstance(n, int) and not isinstance(n, bool) and 0 < n < len(lots):  # 2147483647 means no limit
+                self.add("paragraph", label.format(n=f"{n} lot" if n == 1 else f"{n} lots"), page, section)
         for n, lot in enumerate(lots, start=1):
             lot_id = _str(lot.get("id")) or str(n)
             name = _str(lot.get("title")) or _str(lot.get("description"))[:80] or "untitled"
@@ -256,6 +272,11 @@ class _Writer:
                 for c, cell in enumerate(row):
                     if cell:
                         self.add("table_cell", cell, page, where, table=index, row=r, col=c)
+
+
+def _words_of(code: str) -> str:
+    """'shelteredWorkshop' -> 'sheltered workshop' (OCDS codelist values are camelCase)."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", code).lower()
 
 
 def _rows(criteria) -> list[tuple[str, str]]:

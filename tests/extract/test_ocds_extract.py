@@ -125,3 +125,15 @@ def test_oversized_json_is_refused_before_parsing(tmp_path, monkeypatch):
     monkeypatch.setattr(ocds, "MAX_BYTES", 100)
     with pytest.raises(InputError, match="limit"):
         read_document(path)
+
+
+def test_classification_reserved_participation_and_lot_limits(tmp_path):
+    release = _release()
+    release["tender"]["classification"] = {"scheme": "CPV", "id": "60130000", "description": "Special-purpose road"}
+    release["tender"]["otherRequirements"] = {"reservedParticipation": ["shelteredWorkshop"]}
+    release["tender"]["lotDetails"] = {"maximumLotsBidPerSupplier": 2147483647, "maximumLotsAwardedPerSupplier": 1}
+    texts = [b.text for b in read_document(_write(tmp_path, {"releases": [release]})).blocks]
+    assert "Classification: CPV 60130000 (Special-purpose road)" in texts
+    assert "Participation is reserved for: sheltered workshop" in texts
+    assert "A supplier may be awarded at most 1 lot." in texts
+    assert not any("bid for at most" in t for t in texts)  # 2147483647 is "no limit"
