@@ -1,4 +1,6 @@
-"""payment.terms_days: days from a valid invoice to payment ("paid within 30 days of receipt", "net 45")."""
+"""payment.terms_days: days from a valid invoice to payment ("paid within 30 days of receipt", "net 45").
+payment.at_risk_pct: the share of payment that depends on results ("40% ... paid only on achievement of job
+outcomes", "80% fixed and 20% on delivery of KPIs")."""
 
 from __future__ import annotations
 
@@ -20,7 +22,43 @@ NOT_PAYMENT = re.compile(r"\b(?:notice|dispute|terminat\w*|valid\w*|retain|stand
                          re.IGNORECASE)
 
 
+OUTCOME = re.compile(r"payment[\s-]by[\s-]results|\bPbR\b|outcome[\s-](?:based\s+)?payments?|results[\s-]based|"
+                     r"\bat\s+risk\b|contingent\s+(?:on|upon)|linked\s+to\s+(?:the\s+)?(?:achievement\s+of\s+)?(?:the\s+)?"
+                     r"(?:outcomes|results|performance|kpis?|targets)|(?:on|upon|against|subject\s+to)\s+(?:the\s+)?"
+                     r"(?:achievement|delivery|attainment|evidence)\s+of|performance[\s-]related|success\s+fees?",
+                     re.IGNORECASE)
+FIXED = re.compile(r"\bfixed\b|\bblock\s+(?:payment|contract|fee)|\bguaranteed\b|\bservice\s+fee\b|\bcore\s+payment|"
+                   r"\bunconditional", re.IGNORECASE)
+
+
 def find(ctx: Context, facts: Facts) -> None:
+    _terms(ctx, facts)
+    _at_risk(ctx, facts)
+
+
+def _at_risk(ctx: Context, facts: Facts) -> None:
+    """The percentage tied to results: the one whose own words name outcomes, or 100 minus a fixed share."""
+    for sent in ctx.find(OUTCOME):
+        ents = [e for e in sent.ents("PERCENT") if e._.basis == "percent" and 0 < e._.value <= 100]
+        text = sent.block.text
+        for n, ent in enumerate(ents):
+            start = ents[n - 1].end_char if n else sent.span.start_char
+            end = ents[n + 1].start_char if n + 1 < len(ents) else sent.span.end_char
+            after, before = text[ent.end_char:end], text[start:ent.start_char]
+            own_words = re.split(r"[,;]|\band\b|\bwith\b|\bwhile\b", after, maxsplit=1)[0]
+            if FIXED.search(own_words):
+                if len(ents) > 1:
+                    continue  # the other percentage says what is at risk
+                value = 100 - ent._.value  # "70% fixed, with the remainder contingent on outcomes"
+            elif OUTCOME.search(after) or OUTCOME.search(before):
+                value = ent._.value
+            else:
+                continue
+            facts.add(fact("payment.at_risk_pct", value, "%", sent, "payment: share tied to results"))
+            return
+
+
+def _terms(ctx: Context, facts: Facts) -> None:
     for sent in ctx.find(PAYMENT):
         if NOT_PAYMENT.search(sent.text) and not re.search(r"undisputed|valid\s+(?:and\s+undisputed\s+)?invoice",
                                                            sent.text, re.IGNORECASE):

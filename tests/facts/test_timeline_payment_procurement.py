@@ -1,4 +1,6 @@
-"""timeline.*, payment.terms_days, procurement.regime, buyer.type, contract.category."""
+"""timeline.*, payment.*, procurement.regime, buyer.type, contract.category."""
+
+import pytest
 
 
 def test_tender_window_from_timetable_table(facts_of):
@@ -53,3 +55,20 @@ def test_notice_style_lines(facts_of):
     assert facts.value("buyer.type") == "local"
     assert facts.value("contract.duration_months_max") == 24
     assert facts.value("timeline.deadline_date") == "2025-03-24"
+
+
+@pytest.mark.parametrize("text, at_risk", [
+    (("Ten per cent of the annual contract price will be linked to the achievement of the outcomes and paid "
+     "quarterly; the remaining 90% is a fixed block payment."), 10),
+    (("40% of the contract price will be paid only on achievement of job outcomes. The remaining 60% will be paid "
+     "monthly as a service fee."), 40),
+    ("The Agency will pay 80% of the annual price monthly in arrears and 20% quarterly on delivery of KPIs.", 20),
+    ("Payment will be 70% fixed, with the remainder contingent on outcomes.", 30),
+    ("The contract is 100% payment by results.", 100),
+])
+def test_share_of_payment_at_risk(facts_of, text, at_risk):
+    assert facts_of(text).value("payment.at_risk_pct") == at_risk
+
+
+def test_performance_targets_are_not_payment_at_risk(facts_of):
+    assert "payment.at_risk_pct" not in facts_of("The provider must achieve 90% of KPI targets.")
