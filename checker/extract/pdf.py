@@ -169,7 +169,7 @@ def _words(text: str, box_of, ink_of):
             yield -1, -1
             continue
         start, end = match.start(), match.end() - 1
-        if end - start < 2 or not SUSPECT.search(match.group()):
+        if end - start < 2 or (end - start < 12 and not SUSPECT.search(match.group())):
             yield start, end
             continue
         piece = start
