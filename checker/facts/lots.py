@@ -23,7 +23,7 @@ DIVIDED = re.compile(r"\b(?:divided|split|broken\s+down|separated|organised|arra
                      r"|\b(?P<n2>" + SMALL_NUMBER + r")\s+" + _LOT_ADJ + r"lots\b(?!\s+of\b)",
                      re.IGNORECASE)
 UNDIVIDED = re.compile(r"\b(?:not|n[o’']t)\s+(?:\w+\s+){0,3}(?:divided|split|broken\s+down|separated|lotted|"
-                       r"packaged)\s+(?:in)?to\s+(?:separate\s+)?lots\b|\bnot\s+(?:be\s+|been\s+)?lotted\b"
+                       r"packaged)\s+(?:\w+\s+){0,3}?(?:in)?to\s+(?:separate\s+)?lots\b|\bnot\s+(?:be\s+|been\s+)?lotted\b"
                        r"|\b(?:as|in|into|under|via|through|comprises|is)\s+(?:a\s+single|one|1)\s+lot\b"
                        r"|\ba\s+single\s+lot\b(?!\s+(?:or|and)\b)|\(\s*(?:one|a\s+single|1)\s+lot\s*\)"
                        r"|\b(?:let|awarded|procured|tendered|delivered|commissioned)\s+as\s+(?:a\s+single|one)\s+"
@@ -265,7 +265,7 @@ def _reason(ctx: Context, facts: Facts) -> None:
             nxt = ctx.sentences[i + 1]
             if nxt.block_index in (sent.block_index, sent.block_index + 1) and re.match(
                     r"\s*(?:this\s+is\s+because|the\s+reasons?|this\s+(?:decision\s+)?(?:is|was)|because|lotting|"
-                    r"dividing|splitting|division)", nxt.lower):
+                    r"dividing|splitting|division|given|due\s+to|as\s+the|owing\s+to)", nxt.lower):
                 reason_here, quote = True, f"{quote} {nxt.quote()}"
         if reason_here:
             facts.add(fact("lots.reason_not_divided", quote, "quote", sent, "lots: reason not divided", quote))

@@ -29,7 +29,8 @@ AT_BID = re.compile(r"with\s+(?:your|their|the|its)\s+(?:tender|bid|submission|r
 AT_AWARD = re.compile(r"(?:prior\s+to|before|on|upon|following|after|at)\s+(?:the\s+)?(?:contract\s+)?(?:award|"
                       r"commencement|start|signature)|successful\s+(?:bidder|tenderer|supplier|provider|applicant|contractor|organisation|company|proponent|offeror|respondent)|"
                       r"(?:willing|able|commit\w*|undertake)\s+to\s+(?:obtain|put\s+in\s+place|take\s+out|have)|"
-                      r"will\s+be\s+required\s+to\s+(?:obtain|have|hold|put)|from\s+the\s+(?:contract\s+)?start|"
+                      r"will\s+be\s+required\s+to\s+(?:obtain|have|hold|put)|from\s+(?:the\s+)?(?:contract\s+)?(?:start|"
+                      r"commencement)|"
                       r"for\s+the\s+duration\s+of\s+the\s+contract|if\s+(?:awarded|successful)", re.IGNORECASE)
 AUDITED = re.compile(r"\baudited\s+(?:annual\s+|financial\s+|company\s+)?(?:accounts|financial\s+statements|"
                      r"statements)\b", re.IGNORECASE)

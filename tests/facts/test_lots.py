@@ -104,3 +104,10 @@ def test_amounts_for_named_zones_are_lot_values_not_the_contract_value(facts_of)
                      "lot. Each zone will be let for a term of 24 months.")
     assert facts.value("contract.value_total_gbp") == 660_000  # the sum of the lots
     assert not facts.conflict("contract.value_total_gbp")
+
+
+def test_reason_in_the_next_sentence(facts_of):
+    facts = facts_of("The Council has not split this Contract into Lots. Given the relatively low value of the "
+                     "Contract, splitting it would not be economically viable.")
+    assert facts.value("lots.count") == 1
+    assert "economically viable" in facts.value("lots.reason_not_divided")

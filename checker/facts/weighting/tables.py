@@ -165,6 +165,7 @@ def _weight_column(table, weight_cols: list[int]) -> int:
 
 
 def _clean(text: str) -> str:
+    text = re.sub(r"^\s*[-–—•·*]\s*", "", text)  # "- Service delivery" sub-criterion bullets
     return re.sub(r"\s*\(\s*\d+(?:\.\d+)?\s*%?\s*\)\s*$", "", " ".join(text.split()))[:120]
 
 
