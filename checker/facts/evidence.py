@@ -4,7 +4,7 @@ evidence.reason_not_lotted, evidence.sme_vcse.
 
 evidence.consultation_only: people were surveyed or consulted, and nothing rises to co-design.
 
-Each is True with the first asserted quote. Negated, hedged and future-only mentions ("co-design is not
+Each is True with the first asserted quote (from body text: a heading names a topic and asserts nothing). Negated, hedged and future-only mentions ("co-design is not
 required", "we may consider co-production in future") are not evidence (checker.nlp.negation).
 """
 
@@ -92,12 +92,12 @@ def find(ctx: Context, facts: Facts) -> None:
             cache[id(doc)] = matcher(doc)
         for match_id, start, end in cache[id(doc)]:
             name = vocab.strings[match_id]
-            if name in first and first[name].block.kind != "heading" or not (sent.span.start <= start < sent.span.end):
-                continue
+            if name in first or sent.block.kind == "heading" or not (sent.span.start <= start < sent.span.end):
+                continue  # a heading names a topic; it asserts nothing
             if name == "co_design" and SURVEY_MEANS.search(sent.text):
                 surveyed = surveyed or sent
                 continue  # "co-designed ... through an online survey" is consultation, whatever it is called
-            if polarity(sent.span, start, end) == "asserted" and (name not in first or sent.block.kind != "heading"):
+            if polarity(sent.span, start, end) == "asserted":
                 first[name] = sent
     for name, sent in first.items():
         facts.add(fact(f"evidence.{name}", True, "bool", sent, f"evidence: {name} phrase"))

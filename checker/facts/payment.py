@@ -12,7 +12,8 @@ from checker.facts.context import Context, fact
 PAYMENT = re.compile(r"\b(?:invoices?|payments?|paid|pay|payable|settle\w*|remit\w*)\b", re.IGNORECASE)
 WITHIN = re.compile(r"\b(?:within|no\s+later\s+than|not\s+later\s+than|after|of|terms?\s*(?:of|are|is|:)|net)\s+"
                     r"(?:\w+\s+){0,2}$", re.IGNORECASE)
-NET = re.compile(r"\bnet\s*(?P<n>\d{2,3})\b|\b(?P<n2>\d{2,3})[-\s]days?\s+(?:payment\s+)?terms\b", re.IGNORECASE)
+NET = re.compile(r"\bnet\s*(?P<n>\d{2,3})\b|\b(?P<n2>\d{2,3})[-\s]days?\s+(?:payment\s+)?(?:terms|policy)\b",
+                 re.IGNORECASE)
 BUYER_PAYS = re.compile(r"\b(?:paid|pay|payments?\s+(?:will|shall|must)\s+be\s+(?:made|issued|effected)|make\s+payment|"
                         r"payment\s+terms?|settled?|payable|remit\w*|undisputed\s+invoices?|submit\s+payment)\b",
                         re.IGNORECASE)

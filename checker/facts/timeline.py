@@ -9,7 +9,7 @@ import re
 from checker.facts.base import Facts
 from checker.facts.context import Context, fact
 
-PUBLISHED = re.compile(r"\b(?:date\s+of\s+(?:publication|issue)|publication\s+date|publication\s+of|published|issue\s+date|"
+PUBLISHED = re.compile(r"\b(?:date\s+of\s+(?:publication|issue)|publication(?:\s+date|\s+of)?|published|issue\s+date|"
                        r"date\s+issued|issued|release\s+date|released|advertised|advertisement\s+date|"
                        r"(?:itt|rfp|rfq|rft|tender|notice)\s+(?:issued|published|released|available)|"
                        r"tender\s+notice|issue\s+of\s+(?:the\s+)?(?:itt|rfp|rfq|rft|tender|invitation|documents))\b", re.IGNORECASE)

@@ -54,3 +54,9 @@ def test_supplier_briefing_is_market_engagement(facts_of):
 def test_other_ways_to_bar_consortia(facts_of):
     assert facts_of("The Council is unable to accept bids from consortia.").value("evidence.consortia_barred")
     assert facts_of("Bidders must be a single legal entity.").value("evidence.consortia_barred")
+
+
+def test_a_heading_alone_is_not_evidence(facts_of):
+    facts = facts_of("## People with lived experience\n\nPeople with lived experience were not involved in designing "
+                     "this specification.")
+    assert "evidence.co_design" not in facts

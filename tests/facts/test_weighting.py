@@ -116,3 +116,9 @@ def test_bare_numbers_that_add_up_to_100(facts_of):
 
 def test_included_social_value_in_prose(facts_of):
     assert weights(facts_of("Evaluation: Quality 70% (incl. 10% social value) and price 30%.")) == (30, 60, 10)
+
+
+def test_combined_share_is_not_one_criterion(facts_of):
+    facts = facts_of("## Evaluation\n\nQuality and social value will together account for 80% of the marks (quality "
+                     "70%, social value 10%), with the remaining 20% allocated to price.")
+    assert weights(facts) == (20, 70, 10)

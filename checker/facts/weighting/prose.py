@@ -150,7 +150,10 @@ def _sentence_weights(sent: Sentence) -> list[tuple[str, float, str]]:
         nxt = bounds[n + 1][0] if n + 1 < len(bounds) else sent.span.end_char
         after = text[e.end_char:nxt]
         after_short = re.split(r"[,;.]|\band\b", after, maxsplit=1)[0]
-        if OF_QUALITY.search(after) and KINDS[0][1].search(before):
+        if len({k for k, pattern in KINDS if pattern.search(before)}) > 1 and re.search(
+                r"\b(?:together|combined|jointly|between\s+them)\b", before, re.IGNORECASE):
+            kind = None  # "Quality and social value will together account for 80%": a sum, not one criterion
+        elif OF_QUALITY.search(after) and KINDS[0][1].search(before):
             kind = "social_value"  # "social value ... is worth 10% of the quality score"
         elif label_first:
             kind = _last_kind(before) or kind_of(after_short[:60])
