@@ -129,8 +129,9 @@ def _lots_named_in_text(ctx: Context, facts: Facts):
         for n, m in enumerate(mentions):
             lot_id = m.group("id")
             first = first or sent
-            item = items.setdefault(lot_id, {"title": f"{word} {lot_id}", "value_gbp": None, "_sent": sent,
-                                             "_money_sent": None})
+            title = re.match(r"\s*(?:\((?P<a>[^()]{2,60})\)|[:\-–—]\s*(?P<b>[^,;.()£]{2,60}))", sent.text[m.end():])
+            title = (title.group("a") or title.group("b")).strip() if title else f"{word} {lot_id}"
+            item = items.setdefault(lot_id, {"title": title, "value_gbp": None, "_sent": sent, "_money_sent": None})
             if item["value_gbp"] is None:
                 end = mentions[n + 1].start() if n + 1 < len(mentions) else len(sent.text)
                 _value_from(sent, item, facts, sent.span.start_char + m.end(), sent.span.start_char + end)

@@ -57,6 +57,7 @@ def test_lots_named_in_prose_with_values(facts_of):
                      "over the contract term and Lot 2 (South) is worth £410,000 over the same term.")
     assert facts.value("lots.count") == 2
     assert facts.value("lots.max_value_gbp") == 410_000
+    assert [i["title"] for i in facts.value("lots.items")] == ["North", "South"]
 
 
 def test_lots_called_something_else(facts_of):
