@@ -194,7 +194,7 @@ def _scheme(rows: list, header: str, rank: int) -> Reading | None:
         kid_sum = sum(k[1] for k in kids)
         kid_scale = share / kid_sum if kids and abs(kid_sum - 100) <= 1 and abs(share - 100) > 1 else 1.0
         reading.criteria.append({"name": name, "pct": num(share), "parent": None})
-        for k in kids:
+        for k in kids if len(kids) > 1 else ():  # a lone sub-criterion only describes its parent
             reading.criteria.append({"name": k[0], "pct": num(k[1] * kid_scale * scale), "parent": name})
         kind = kind_of(name)
         kid_sv = [k for k in kids if kind_of(k[0]) == "social_value"]
