@@ -60,3 +60,10 @@ def test_a_heading_alone_is_not_evidence(facts_of):
     facts = facts_of("## People with lived experience\n\nPeople with lived experience were not involved in designing "
                      "this specification.")
     assert "evidence.co_design" not in facts
+
+
+def test_capacity_building_is_help_to_bid_not_a_briefing_or_the_service(facts_of):
+    assert facts_of("We offered one-to-one advice on quoting to small organisations.").value(
+        "evidence.capacity_building") is True
+    assert "evidence.capacity_building" not in facts_of("A supplier briefing session was held online.")
+    assert "evidence.capacity_building" not in facts_of("The service provides mentoring for young people.")
