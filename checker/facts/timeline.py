@@ -11,9 +11,10 @@ from checker.facts.context import Context, fact
 
 PUBLISHED = re.compile(r"\b(?:date\s+of\s+(?:publication|issue)|publication(?:\s+date|\s+of)?|published|issue\s+date|"
                        r"date\s+issued|issued|release\s+date|released|advertised|advertisement\s+date|"
-                       r"(?:itt|rfp|rfq|rft|tender|notice)\s+(?:issued|published|released|available)|"
+                       r"(?:itt|rfp|rfq|rft|tender|notice)\s+(?:documents?\s+|pack\s+)?(?:(?:are|is|was|were|will\s+be)\s+)?"
+                       r"(?:issued|published|released|available)|"
                        r"tender\s+notice|issue\s+of\s+(?:the\s+)?(?:itt|rfp|rfq|rft|tender|invitation|documents))\b", re.IGNORECASE)
-DEADLINE = re.compile(r"\bdeadline\s+for\s+(?:the\s+)?(?:receipt\s+of\s+)?(?:tenders|submissions?|bids|responses|quotes|"
+DEADLINE = re.compile(r"\bdeadline\s+for\s+(?:the\s+)?(?:(?:receipt|return|submission)\s+of\s+)?(?:tenders|submissions?|bids|responses|quotes|"
                       r"proposals|quotations|applications|selection\s+questionnaires?|expressions?\s+of\s+interest|"
                       r"requests?\s+to\s+participate|sqs?|psqs?|pqqs?)|\b(?:tender|bid|submission|response|proposal|quotation|quote)s?"
                       r"\s+(?:deadline|due|closing|return)|\bclosing\s+(?:date|time)|\breturn\s+date|\bdue\s+date|"

@@ -72,3 +72,14 @@ def test_share_of_payment_at_risk(facts_of, text, at_risk):
 
 def test_performance_targets_are_not_payment_at_risk(facts_of):
     assert "payment.at_risk_pct" not in facts_of("The provider must achieve 90% of KPI targets.")
+
+
+@pytest.mark.parametrize("text, days", [
+    ("The ITT was published on 2 March 2026. The deadline for the return of tenders is 12:00 on 3 April 2026.", 32),
+    ("Opportunity published: 2 March 2026. Tenders should be returned by 5pm on 1 April 2026.", 30),
+    ("Timetable: ITT issued 02/03/2026; clarification deadline 16/03/2026; tender submission deadline 30/03/2026.",
+     28),
+    ("Tender documents available from 2 March 2026. Closing date: 27 March 2026.", 25),
+])
+def test_tender_window_phrasings(facts_of, text, days):
+    assert facts_of(text).value("timeline.tender_window_days") == days
