@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from checker.errors import InputError
+from checker.model import Document
 from checker.results import DocumentResult, InputProblem, Report
 
 
@@ -29,7 +29,7 @@ def check(paths, options: CheckOptions | None = None) -> Report:
     options = options or CheckOptions()
     base = config_mod.load(options)  # validates rulebook + explicit config before any document is read
     report = Report(rulebook=base.rulebook_info(), fail_on=base.fail_on, rules=base.rules_info())
-    from checker.extract import iter_input_files
+    from checker.extract import iter_input_files, read_documents
 
     for path, problem in iter_input_files(paths):
         if problem is not None:
@@ -37,18 +37,17 @@ def check(paths, options: CheckOptions | None = None) -> Report:
             continue
         try:
             cfg = config_mod.for_document(base, path, options)
-            report.documents.append(check_document(path, cfg))
+            for document in read_documents(path):
+                report.documents.append(check_document(document, cfg))
         except InputError as exc:
             report.errors.append(InputProblem(exc.path, exc.code, exc.cause))
     report.notices.extend(base.notices())
     return report
 
 
-def check_document(path: str | Path, cfg) -> DocumentResult:
+def check_document(document: Document, cfg) -> DocumentResult:
     from checker import engine
-    from checker.extract import read_document
 
-    document = read_document(path)
     docs, facts = analyse(document)
     findings, steps = engine.evaluate(cfg, document, docs, facts)
     return DocumentResult(document, facts, findings, steps)

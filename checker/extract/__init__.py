@@ -103,15 +103,36 @@ def _looks_like_ocds(path: Path) -> bool:
 
 def read_document(path: str | Path) -> Document:
     """Read one file into a Document; InputError (one-line cause) for anything unreadable."""
+    path, fmt, module = _reader(path)
+    return _finish(_guarded(path, fmt, module.extract), path, fmt)
+
+
+def read_documents(path: str | Path) -> list[Document]:
+    """The documents one file holds: one, except an OCDS package, which holds a notice per release."""
+    path, fmt, module = _reader(path)
+    split = getattr(module, "extract_releases", None)
+    if split is None:
+        return [_finish(_guarded(path, fmt, module.extract), path, fmt)]
+    digest = sha256_of(path)
+    documents = _guarded(path, fmt, split)
+    for document in documents:
+        document.sha256 = digest
+    return documents
+
+
+def _reader(path: str | Path):
     path = Path(path)
     if not path.exists():
         raise InputError(path, "no such file or directory", code="missing")
     if path.is_dir():
         raise InputError(path, "is a directory", code="unsupported")
     fmt = sniff(path)
-    module = importlib.import_module(EXTRACTORS[fmt])
+    return path, fmt, importlib.import_module(EXTRACTORS[fmt])
+
+
+def _guarded(path: Path, fmt: str, read):
     try:
-        document = module.extract(path)
+        return read(path)
     except InputError:
         raise
     except (MemoryError, RecursionError) as exc:
@@ -119,6 +140,9 @@ def read_document(path: str | Path) -> Document:
     except Exception as exc:  # noqa: BLE001 - a library choking on a malformed file is an input problem, not a crash
         detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         raise InputError(path, f"cannot read {fmt.upper()}: {detail}", code="corrupt") from None
+
+
+def _finish(document: Document, path: Path, fmt: str) -> Document:
     document.path = str(path)
     document.format = fmt if fmt != "txt" or document.format != "md" else document.format
     document.sha256 = sha256_of(path)

@@ -15,7 +15,7 @@ from pathlib import Path
 from checker.errors import InputError
 from checker.model import Block, Document, DocWarning, Location, Table
 
-LOST_NEWLINE = re.compile(r"(?<=[.:;,!?)\]\u201d\u2019\"'])rn(?=\s|$)|(?<=\w)rn(?=\s+(?:-|\([a-z0-9]{1,3}\)))")  # "\r\n" unescaped
+LOST_NEWLINE = re.compile(r"(?<=[.:;,!?)\]\u201d\u2019\"'])rn(?=\s|$)|(?<=[\w/])rn(?=\s+(?:[-\u2013\u2014]|\([a-z0-9]{1,3}\)))")  # "\r\n" unescaped
 MOJIBAKE = ("\u00e2\u20ac", "\u00c3")  # UTF-8 read as Windows-1252: "â€™" for "’"
 LOST_TAB = re.compile(r"(?<=[-)])\s?t(?=[A-Z(])|(?<=\))t\s")
 
@@ -24,6 +24,41 @@ MAX_BYTES = 200 * 1024 * 1024  # parsed JSON takes several times its size in mem
 
 
 def extract(path: Path) -> Document:
+    """The whole package as one Document, a page per release: what `tendercheck extract` shows."""
+    releases, warnings, metadata = _load(path)
+    writer = _Writer()
+    for page, release in enumerate(releases, start=1):
+        writer.release(release, page)
+    return Document(path=str(path), sha256="", format="ocds", pages=len(releases), blocks=writer.blocks,
+                    tables=writer.tables, metadata=metadata, warnings=warnings)
+
+
+def extract_releases(path: Path) -> list[Document]:
+    """One Document per release: each notice is a tender of its own, so each gets its own facts and scorecard.
+
+    The path is `<file>#<ocid>` (with `/<release id>` when one package holds several releases of an ocid).
+    """
+    releases, warnings, metadata = _load(path)
+    ocids = [_ocid(r, n) for n, r in enumerate(releases, start=1)]
+    documents, used = [], set()
+    for n, (release, ocid) in enumerate(zip(releases, ocids, strict=True), start=1):
+        writer = _Writer()
+        writer.release(release, 1)
+        name = ocid if ocids.count(ocid) == 1 else f"{ocid}/{_str(release.get('id')) or n}"
+        if name in used:  # the same release published twice in one package
+            name = f"{name}/{n}"
+        used.add(name)
+        documents.append(Document(path=f"{path}#{name}", sha256="", format="ocds", pages=1, blocks=writer.blocks,
+                                  tables=writer.tables, metadata={**metadata, "ocid": ocid},
+                                  warnings=list(warnings)))
+    return documents
+
+
+def _ocid(release: dict, n: int) -> str:
+    return _str(release.get("ocid")) or _str(release.get("id")) or f"release-{n}"
+
+
+def _load(path: Path) -> tuple[list[dict], list[DocWarning], dict]:
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise InputError(path, f"JSON file is {size // (1024 * 1024):,} MB (limit {MAX_BYTES // (1024 * 1024)} MB); "
@@ -43,9 +78,6 @@ def extract(path: Path) -> Document:
         raise InputError(path, "JSON file is not an OCDS release or record package", code="unsupported")
     if not releases:
         raise InputError(path, "OCDS package holds no releases", code="empty")
-    writer = _Writer()
-    for page, release in enumerate(releases, start=1):
-        writer.release(release, page)
     metadata = {}
     if isinstance(data, dict):
         publisher = data.get("publisher")
@@ -53,8 +85,7 @@ def extract(path: Path) -> Document:
             metadata["publisher"] = publisher["name"]
         if isinstance(data.get("publishedDate"), str):
             metadata["published"] = data["publishedDate"]
-    return Document(path=str(path), sha256="", format="ocds", pages=len(releases), blocks=writer.blocks,
-                    tables=writer.tables, metadata=metadata, warnings=warnings)
+    return releases, warnings, metadata
 
 
 def _releases(data) -> tuple[list[dict] | None, list[DocWarning]]:
@@ -186,6 +217,12 @@ class _Writer:
             self.add("paragraph", f"Buyer: {buyer}", page, section)
         description = _str(tender.get("description"))
         self.add("paragraph", description, page, section)
+        category = _str(tender.get("mainProcurementCategory"))
+        if category:
+            self.add("paragraph", f"Main procurement category: {category}", page, section)
+        extra = _str(release.get("description"))  # Sell2Wales puts "additional information" here
+        if extra and extra != description:
+            self.add("paragraph", extra, page, f"{section} > Additional information")
         for label, key in (("Estimated value", "value"), ("Minimum value", "minValue"), ("Maximum value", "maxValue")):
             shown = money(tender.get(key))
             if shown:

@@ -43,10 +43,21 @@ def render(report, color: bool = False, limit: int = COMMENT_LIMIT) -> str:
         tail.append("")
     if report.notices:
         tail += ["### Notices", ""] + [f"- {esc(n)}" for n in report.notices] + [""]
-    sections = [(_scorecard(result), list(_finding_blocks(result))) for result in report.documents]
-    budget = limit - _size(head) - _size(tail) - sum(_size(card) for card, _ in sections) - 400
-    body, left_out = [], 0
+    cards = [_scorecard(result) for result in report.documents]
+    compact = len(cards) > 1 and sum(_size(card) for card in cards) > limit - _size(head) - _size(tail) - 400
+    lead = _overview(report.documents, limit // 3) if compact else []
+    if compact:  # many documents (an OCDS package, a folder): one overview table, then findings per document
+        cards = [[f"### `{_code(relative_path(r.document.path))}`", ""] for r in report.documents]
+    sections = [(card, list(_finding_blocks(result))) for card, result in zip(cards, report.documents, strict=True)]
+    fixed = sum(_size(card) for card, _ in sections) if not compact else 0
+    budget = limit - _size(head) - _size(tail) - _size(lead) - fixed - 400
+    body, left_out = list(lead), 0
     for card, blocks in sections:
+        if compact:
+            if left_out or not blocks or _size(card) + _size(blocks[0]) > budget:
+                left_out += sum(1 for block in blocks for line in block if line.startswith("- **"))
+                continue
+            budget -= _size(card)
         body.extend(card)
         for block in blocks:
             if left_out or _size(block) > budget:
@@ -58,6 +69,23 @@ def render(report, color: bool = False, limit: int = COMMENT_LIMIT) -> str:
         body += [(f"> {left_out} more finding{'s' if left_out != 1 else ''} not shown, to keep this under "
                  f"{limit:,} characters: see the HTML, JSON or text report for all of them."), ""]
     return "\n".join(head + body + tail).rstrip() + "\n"
+
+
+def _overview(results, limit: int) -> list[str]:
+    """One row per document with its five step statuses; rows past limit characters are counted, not shown."""
+    out = ["| Document | 1 | 2 | 3 | 4 | 5 | Findings |", "|---|:-:|:-:|:-:|:-:|:-:|--:|"]
+    used = _size(out)
+    for shown, result in enumerate(results):
+        rows = step_rows(result)
+        line = (f"| `{_code(relative_path(result.document.path))}` | "
+                + " | ".join(ICONS.get(status, status) for _, _, status, *_ in rows)
+                + f" | {sum(live for *_, live, _, _ in rows)} |")
+        if used + len(line) + 1 > limit:
+            out.append(f"\n_{len(results) - shown} more documents not shown in this table._")
+            break
+        out.append(line)
+        used += len(line) + 1
+    return out + [""]
 
 
 def _size(lines) -> int:

@@ -36,15 +36,19 @@ def to_sarif(report) -> dict:
     rules = rule_index(report)
     rule_ids = list(rules)
     artifacts, results, notifications = [], [], []
-    for index, result in enumerate(report.documents):
+    artifact_of: dict[str, int] = {}  # one artifact per file: an OCDS package holds many notices
+    for result in report.documents:
         doc = result.document
-        artifact = {"location": _artifact_location(doc.path), "roles": ["analysisTarget"],
-                    "hashes": {"sha-256": doc.sha256}}
-        if doc.format in MIME_TYPES:
-            artifact["mimeType"] = MIME_TYPES[doc.format]
-        artifacts.append(artifact)
+        file_path, _, notice = doc.path.partition("#")
+        if file_path not in artifact_of:
+            artifact_of[file_path] = len(artifacts)
+            artifact = {"location": _artifact_location(file_path), "roles": ["analysisTarget"],
+                        "hashes": {"sha-256": doc.sha256}}
+            if doc.format in MIME_TYPES:
+                artifact["mimeType"] = MIME_TYPES[doc.format]
+            artifacts.append(artifact)
         for f in result.findings:
-            results.append(_result(f, doc.path, index, rule_ids.index(f.rule)))
+            results.append(_result(f, file_path, artifact_of[file_path], rule_ids.index(f.rule), notice))
         for w in doc.warnings:
             notifications.append(_notification("warning", w.code, f"{one_line(doc.path)}: {one_line(w.message)}",
                                                doc.path, w.location.page))
@@ -113,7 +117,7 @@ def _citation_md(c: dict) -> str:
     return f"- [{text}]({url})" if url else f"- {text}"
 
 
-def _result(f, path: str, artifact_index: int, rule_index_: int) -> dict:
+def _result(f, path: str, artifact_index: int, rule_index_: int, notice: str = "") -> dict:
     loc = f.location
     physical = {"artifactLocation": {**_artifact_location(path), "index": artifact_index},
                 "region": {"startLine": 1}}
@@ -121,10 +125,15 @@ def _result(f, path: str, artifact_index: int, rule_index_: int) -> dict:
         physical["region"]["snippet"] = {"text": clean(f.evidence)}
     location = {"physicalLocation": physical}
     where = loc.describe()
+    logical = []
+    if notice:  # the release (notice) inside an OCDS package
+        logical.append({"name": notice, "fullyQualifiedName": notice, "kind": "notice"})
     if where != "document":
-        location["logicalLocations"] = [{"name": f"page {loc.page}" if loc.page else where,
-                                         "fullyQualifiedName": where,
-                                         "kind": "page" if loc.page else "section"}]
+        logical.append({"name": f"page {loc.page}" if loc.page else where,
+                        "fullyQualifiedName": f"{notice} > {where}" if notice else where,
+                        "kind": "page" if loc.page else "section"})
+    if logical:
+        location["logicalLocations"] = logical
     if loc.to_dict():
         location["properties"] = loc.to_dict()
     result = {

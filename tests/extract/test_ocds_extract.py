@@ -137,3 +137,27 @@ def test_classification_reserved_participation_and_lot_limits(tmp_path):
     assert "Participation is reserved for: sheltered workshop" in texts
     assert "A supplier may be awarded at most 1 lot." in texts
     assert not any("bid for at most" in t for t in texts)  # 2147483647 is "no limit"
+
+
+def test_check_reads_each_release_as_a_document_of_its_own(tmp_path):
+    """A package is many tenders: each notice needs its own facts and scorecard, not one mixed together."""
+    from checker.extract import read_documents
+
+    first, second = _release(), _release("ocds-abc-2", "Meals on wheels", lots=False)
+    path = _write(tmp_path, {"releases": [first, second, second]})
+    documents = read_documents(path)
+    assert [d.path for d in documents] == [f"{path}#ocds-abc-1", f"{path}#ocds-abc-2/ocds-abc-2-r1",
+                                           f"{path}#ocds-abc-2/ocds-abc-2-r1/3"]
+    assert all(d.pages == 1 and d.format == "ocds" and d.sha256 == documents[0].sha256 for d in documents)
+    assert any(b.text.startswith("Lot 2: South") for b in documents[0].blocks)
+    assert not any(b.text.startswith("Lot ") for b in documents[1].blocks)
+
+
+def test_check_reports_a_scorecard_per_notice(tmp_path):
+    from checker.api import check
+
+    path = _write(tmp_path, {"releases": [_release(), _release("ocds-abc-2", "Meals on wheels", lots=False)]})
+    report = check([path])
+    assert [r.document.metadata["ocid"] for r in report.documents] == ["ocds-abc-1", "ocds-abc-2"]
+    assert report.documents[0].facts.value("lots.count") == 2
+    assert report.documents[1].facts.value("lots.count") != 2

@@ -41,3 +41,21 @@ def test_long_reports_stay_under_the_comment_limit(sample_report):
     assert short.count("| 5 |") == 2, "every document keeps its scorecard"
     assert "more finding" in short and "not shown" in short
     assert "not shown" not in full
+
+
+def test_many_documents_get_one_overview_table_under_the_limit(sample_report):
+    """A folder or OCDS package of hundreds of notices: every document still has a row of step statuses."""
+    import copy
+
+    many = copy.copy(sample_report)
+    many.documents = [copy.copy(sample_report.documents[0]) for _ in range(300)]
+    for n, result in enumerate(many.documents):
+        result.document = copy.copy(result.document)
+        result.document.path = f"package.json#notice-{n}"
+    text = markdown.render(many, limit=60_000)
+    assert len(text) <= 60_000
+    assert "| Document | 1 | 2 | 3 | 4 | 5 | Findings |" in text
+    rows = [line for line in text.splitlines() if line.startswith("| `package.json#notice-")]
+    shown = len(rows)
+    assert shown == 300 or f"{300 - shown} more documents not shown" in text
+    assert shown > 100
