@@ -23,6 +23,8 @@ EXTRACTORS = {
     "ocds": "checker.extract.ocds",
 }
 SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md", ".markdown": "md", ".json": "ocds"}
+# A folder walk takes tender formats only: READMEs and notes beside the tenders are not tenders.
+FOLDER_SUFFIXES = (".pdf", ".docx", ".json")
 
 
 def sha256_of(path: Path) -> str:
@@ -161,12 +163,12 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, InputE
         elif path.is_dir():
             found = sorted(
                 p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUFFIXES and not _hidden(p, path)
+                if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES and not _hidden(p, path)
                 and (p.suffix.lower() != ".json" or _looks_like_ocds(p))  # other JSON in a folder is not ours
             )
             if not found:
-                yield path, InputError(path, "directory holds no supported documents (.pdf .docx .txt .md .json)",
-                                       code="empty-directory")
+                yield path, InputError(path, "directory holds no supported documents (.pdf .docx, OCDS .json; "
+                                             ".txt and .md are read only when named)", code="empty-directory")
             for p in found:
                 yield p, None
         else:

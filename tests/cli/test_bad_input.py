@@ -145,3 +145,14 @@ def test_extract_command_reports_the_same_one_line_error(inputs, name):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith(f"tendercheck: error: {path}: ") and BAD[name] in lines[0]
+
+
+def test_folder_walk_reads_tenders_not_notes(tmp_path, cli_runner):
+    """README or notes beside the tenders are not tenders; text files are read when named."""
+    import cli
+
+    (tmp_path / "README.md").write_text("# Notes on these tenders\n\nDownloaded in March.\n")
+    assert cli_runner.invoke(cli.main, ["check", str(tmp_path)]).exit_code == 2
+    named = cli_runner.invoke(cli.main, ["check", "--format", "json", "--fail-on", "never",
+                                         str(tmp_path / "README.md")])
+    assert named.exit_code == 0 and '"format": "md"' in named.output
