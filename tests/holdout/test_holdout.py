@@ -152,3 +152,14 @@ def test_label_is_well_formed_and_consistent(path, rule_steps):
     annual, total = get("contract.value_annual_gbp"), get("contract.value_total_gbp")
     if None not in (annual, longest, total):
         assert annual * longest / 12 == pytest.approx(total, rel=0.01), "total is annual x maximum term"
+
+
+def test_the_tuning_benches_leave_the_set_out():
+    """bench/facts_accuracy.py over fixtures/ (the gated tuning set) skips fixtures/holdout/, but scores it when
+    pointed at it, as bench/holdout.py does."""
+    spec = importlib.util.spec_from_file_location("facts_accuracy", ROOT / "bench" / "facts_accuracy.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, module)
+    spec.loader.exec_module(module)
+    assert not [p for p in module.label_files(ROOT / "fixtures") if HOLDOUT in p.parents]
+    assert module.label_files(HOLDOUT) == labels()
