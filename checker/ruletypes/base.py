@@ -59,11 +59,16 @@ class Outcome:
 
 
 def unread_note(document) -> str:
+    """Why "nothing was found" may be unsafe here: pages that could not be read, or a published notice
+    (OCDS), which only summarises the tender. Such absence findings become reviews, not barriers."""
+    note = ""
     pages = document.unreadable_pages
-    if not pages:
-        return ""
-    listed = ", ".join(map(str, pages[:10])) + (" ..." if len(pages) > 10 else "")
-    return f" Page(s) {listed} could not be read, so a person must check them."
+    if pages:
+        listed = ", ".join(map(str, pages[:10])) + (" ..." if len(pages) > 10 else "")
+        note += f" Page(s) {listed} could not be read, so a person must check them."
+    if document.format == "ocds":
+        note += " This is a published notice, which summarises the tender: check the tender documents themselves."
+    return note
 
 
 def sentence_location(ctx, mention) -> Location:

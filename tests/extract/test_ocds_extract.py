@@ -161,3 +161,14 @@ def test_check_reports_a_scorecard_per_notice(tmp_path):
     assert [r.document.metadata["ocid"] for r in report.documents] == ["ocds-abc-1", "ocds-abc-2"]
     assert report.documents[0].facts.value("lots.count") == 2
     assert report.documents[1].facts.value("lots.count") != 2
+
+
+def test_absence_of_evidence_in_a_notice_is_a_review_not_a_barrier(tmp_path):
+    """A notice summarises a tender: 'no co-design found' there means 'read the tender documents'."""
+    from checker.api import check
+
+    report = check([_write(tmp_path, {"releases": [_release()]})])
+    codesign = [f for f in report.documents[0].findings if f.rule == "KIL-5.1-codesign-evidence"]
+    assert codesign and all(f.kind == "review" for f in codesign)
+    assert "published notice" in codesign[0].message
+    assert report.documents[0].steps[5] == "review"
