@@ -92,9 +92,27 @@ class Context:
             return self.cells.get((table, row, col), [])
         return [s for (t, r, _), found in sorted(self.cells.items()) if t == table and r == row for s in found]
 
+    def row_answer(self, sentence: Sentence) -> str | None:
+        """For a label cell (first column of a key-information table), the text of the rest of its row."""
+        loc = sentence.block.location
+        if sentence.block.kind != "table_cell" or loc.col not in (0, None) or loc.table is None \
+                or loc.table >= len(self.document.tables) or loc.row is None:
+            return None
+        rows = self.document.tables[loc.table].rows
+        if loc.row >= len(rows):
+            return None
+        answer = " ".join(c for c in rows[loc.row][1:] if c and c.strip())
+        return " ".join(answer.split()) or None
+
     def find(self, pattern: re.Pattern) -> list[Sentence]:
         """Sentences whose context matches pattern (a compiled, case-insensitive regex)."""
         return [s for s in self.sentences if pattern.search(s.context)]
+
+
+# A table's answer that says the thing did not happen: "Market engagement | None undertaken", "| No |", "| N/A |".
+NEGATIVE_ANSWER = re.compile(r"^\W*(?:none|no|nil|n/?a|not(?:\s+(?:applicable|undertaken|held|carried\s+out|planned|"
+                             r"used|done|required|known|yet))?|nothing)\b(?:\s+(?:undertaken|held|planned|carried\s+"
+                             r"out|done|yet|to\s+date|required))?\W*$", re.IGNORECASE)
 
 
 def fact(name: str, value, unit: str | None, where: Sentence | None, source: str, evidence: str | None = None,

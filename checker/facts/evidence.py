@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from checker.facts.base import Facts
-from checker.facts.context import Context, fact
+from checker.facts.context import NEGATIVE_ANSWER, Context, fact
 from checker.nlp.negation import polarity
 
 PHRASES = {
@@ -58,15 +58,35 @@ CONSULTATION = re.compile(r"\b(?:survey(?:ed|s)?|consult(?:ed|ation|ations|ing)|
                           r"listening\s+events?|engagement\s+(?:events?|sessions?|exercise))\b[^.;]{0,60}?\b" + _PEOPLE
                           + r"\b|\b" + _PEOPLE + r"\s+(?:survey|consultation|questionnaire|focus\s+groups?|"
                           r"engagement|feedback)\b|\bpublic\s+consultation\b", re.IGNORECASE)
+# Made with the people the service is for, in words other than "co-design": "developed in partnership with people
+# who use the service", "designed together with tenants", "shaped by people with lived experience".
+_SERVED = (r"(?:(?:the\s+|local\s+|our\s+)?(?:people|residents?|service\s+users?|users|tenants|patients|carers|"
+           r"families|young\s+people|children|parents|clients|survivors|victims|communit(?:y|ies)|citizens|"
+           r"older\s+people|members\s+of\s+the\s+public))")
+CO_DESIGN = re.compile(r"\b(?:developed|designed|shaped|written|drafted|created|built|planned|produced|co-?written|"
+                       r"agreed)\s+(?:\w+\s+){0,2}?(?:(?:in\s+(?:partnership|collaboration)|together|jointly|side\s+by"
+                       r"\s+side)\s+with|with|by|alongside)\s+" + _SERVED + r"\s+(?:who\s+(?:use|have\s+used|"
+                       r"access|receive|rely\s+on)|with\s+(?:lived|direct|personal)\s+experience|using|of\s+the)"
+                       r"|\b(?:co-?produced|co-?designed)\s+(?:with|by|alongside)\b"
+                       r"|\bshaped\s+by\s+(?:\w+\s+){0,2}?(?:lived\s+experience|" + _SERVED + r")\b",
+                       re.IGNORECASE)
+CLINICAL = re.compile(r"\b(?:hospital|inpatient|in-patient|acute|psychiatric|mental\s+health|medical|surgical|"
+                      r"maternity|clinical|stroke|dementia|rehabilitation|paediatric|children's|secure|nhs|"
+                      r"elderly\s+care)\b", re.IGNORECASE)
 CONSORTIA = re.compile(r"\bconsorti(?:a|um)\b|\bsingle\s+legal\s+entity\b|\bjoint\s+(?:bids?|ventures?|tenders?)\b|\bsub-?contract\w*\b|"
                        r"\bpartnership\s+bids?\b|\bgroup\s+of\s+(?:economic\s+operators|suppliers|providers)", re.IGNORECASE)
 BARRED = re.compile(r"\b(?:not|n[o’']t)\s+(?:be\s+)?(?:accepted|permitted|allowed|considered|acceptable|eligible|"
                     r"entertained)|\bprohibited\b|\bmust\s+not\b|\bcannot\b|\bno\s+sub-?contracting\b|\bsingle\s+legal"
                     r"\s+entity\b|\bonly\s+(?:accept|consider)\s+(?:bids|tenders)\s+from\s+(?:single|individual)|"
-                    r"\b(?:will|does|do|shall)\s+not\s+(?:accept|consider)\b|\bunable\s+to\s+(?:accept|consider)\b", re.IGNORECASE)
+                    r"\b(?:will|does|do|shall)\s+not\s+(?:accept|consider)\b|\bunable\s+to\s+(?:accept|consider)\b"
+                    r"|:\s*(?:no|not\s+(?:accepted|permitted|allowed))\W*$|\bnot\s+open\s+to\b|\b(?:may|can)\s+not\b",
+                    re.IGNORECASE)
 WELCOME = re.compile(r"\bwelcom\w*|\bencourag\w*|\b(?:are|is|will\s+be)\s+(?:accepted|permitted|allowed|eligible|"
-                     r"acceptable|invited)|\bmay\s+(?:bid|tender|apply|submit)|\bcan\s+(?:bid|tender|apply|submit)|"
-                     r"\bopen\s+to\b|\bsupport\w*\s+(?:bids|consortia)", re.IGNORECASE)
+                     r"acceptable|invited)|\b(?:may|can)\s+(?:\w+\s+){0,3}?(?:bid|tender|apply|submit|quote)\b|"
+                     r"\b(?:bid|tender|apply|quote)\s+(?:\w+\s+){0,2}?as\s+(?:a\s+)?(?:consortium|consortia)\b|"
+                     r"\bopen\s+to\b|\bsupport\w*\s+(?:bids|consortia)|\bmay\s+be\s+(?:submitted|made|led|formed)\s+by\b"
+                     r"|:\s*(?:yes|accepted|permitted|allowed|welcome\w*)\b|\b(?:happy|pleased)\s+to\s+(?:receive|accept)",
+                     re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +107,7 @@ def find(ctx: Context, facts: Facts) -> None:
     first: dict[str, object] = {}
     surveyed = None
     cache = {}
+    negative_rows = {id(s) for s in ctx.sentences if (a := ctx.row_answer(s)) and NEGATIVE_ANSWER.match(a)}
     for sent in ctx.sentences:
         doc = sent.span.doc
         if id(doc) not in cache:
@@ -95,6 +116,10 @@ def find(ctx: Context, facts: Facts) -> None:
             name = vocab.strings[match_id]
             if name in first or sent.block.kind == "heading" or not (sent.span.start <= start < sent.span.end):
                 continue  # a heading names a topic; it asserts nothing
+            if id(sent) in negative_rows:
+                continue  # "Market engagement | None undertaken": the label names a topic the row denies
+            if name == "place" and _clinical_ward(sent.span.doc, start, end):
+                continue  # "three acute mental health wards": a hospital ward is not a place
             if name == "co_design" and SURVEY_MEANS.search(sent.text):
                 surveyed = surveyed or sent
                 continue  # "co-designed ... through an online survey" is consultation, whatever it is called
@@ -102,6 +127,10 @@ def find(ctx: Context, facts: Facts) -> None:
                 first[name] = sent
     for name, sent in first.items():
         facts.add(fact(f"evidence.{name}", True, "bool", sent, f"evidence: {name} phrase"))
+    if "co_design" not in first and (made_with := _first_asserted(ctx, CO_DESIGN, negative_rows,
+                                                                                  reject=SURVEY_MEANS)) is not None:
+        first["co_design"] = made_with
+        facts.add(fact("evidence.co_design", True, "bool", made_with, "evidence: made with the people served"))
     if "co_design" not in first:
         consulted = _first_asserted(ctx, CONSULTATION) or surveyed
         if consulted is not None:
@@ -114,8 +143,19 @@ def find(ctx: Context, facts: Facts) -> None:
                        reason.location))
 
 
-def _first_asserted(ctx: Context, pattern: re.Pattern):
+def _clinical_ward(doc, start: int, end: int) -> bool:
+    """A hospital ward ('acute mental health wards', 'on the ward'), not an electoral one."""
+    before = doc[max(0, start - 4):start].text
+    after = doc[end:end + 2].text
+    return bool(CLINICAL.search(before) or re.match(r"\s*(?:rounds?|staff|manager|sister|-based)\b", after,
+                                                     re.IGNORECASE)
+                or re.search(r"\b(?:on|onto|off)\s+(?:a|the|its|their|each)\s*$", before, re.IGNORECASE))
+
+
+def _first_asserted(ctx: Context, pattern: re.Pattern, skip: set = frozenset(), reject: re.Pattern | None = None):
     for sent in ctx.find(pattern):
+        if sent.block.kind == "heading" or id(sent) in skip or (reject is not None and reject.search(sent.text)):
+            continue
         m = pattern.search(sent.text)
         if m is None:
             continue
@@ -132,7 +172,7 @@ def _consortia(ctx: Context, facts: Facts) -> None:
     for sent in ctx.find(CONSORTIA):
         text = f"{sent.row_label}: {sent.text}" if sent.row_label else sent.text
         for m in CONSORTIA.finditer(text):
-            window = text[max(0, m.start() - 100):m.end() + 80]
+            window = text[max(0, m.start() - 100):m.end() + 160]
             if BARRED.search(window):
                 name = "evidence.consortia_barred"
             elif m.group(0).lower().startswith(("consorti", "joint", "partnership", "group")) and WELCOME.search(

@@ -31,7 +31,11 @@ UNDIVIDED = re.compile(r"\b(?:not|n[o’']t)\s+(?:\w+\s+){0,3}(?:divided|split|b
                        r"|\bno\s+lots\b|\bnot\s+(?:been\s+)?(?:sub)?divided\b"
                        r"|\b(?:decided|concluded|determined)\s+(?:not\s+to\s+(?:divide|split|lot)|that\s+(?:a\s+single|one)"
                        r"\s+(?:[\w-]+\s+){0,2}?(?:contract|lot)\b)"
-                       r"|\blots?\s*[:\-–]\s*(?:no|none|n/a|1|one)\b", re.IGNORECASE)
+                       r"|\blots?\s*[:\-–]\s*(?:no|none|n/a|1|one)\b"
+                       r"|\b(?:considered|looked\s+at|explored|assessed|thought\s+about|weighed\s+up)\s+(?:\w+\s+){0,2}(?:dividing|splitting|lotting|"
+                       r"breaking)\b[^.;]{0,120}?\b(?:decided\s+against|rejected|chose\s+not|decided\s+not|concluded\s+"
+                       r"(?:against|not))\b"
+                       r"|\bdecided\s+against\s+(?:dividing|splitting|lotting|breaking)\b", re.IGNORECASE)
 REASON = re.compile(r"\b(?:because|as|since|due\s+to|owing\s+to|given\s+(?:that|the)|in\s+order\s+to|"
                     r"reasons?|so\s+that|this\s+is\s+to|rationale|would|justif\w+)\b", re.IGNORECASE)
 EACH_LOT = re.compile(r"\b(?:each|every|per)\s+lot\b", re.IGNORECASE)
@@ -52,6 +56,8 @@ def find(ctx: Context, facts: Facts) -> None:
     named = None if len(items) >= 2 else _lots_named_in_text(ctx, facts)
     if named:
         items = named[2]
+    elif items and all(i["value_gbp"] is None for i in items):
+        _values_from_prose(items, _lots_named_in_text(ctx, facts))
     stated, undivided = _statements(ctx)
     if stated:
         n, sent = stated
@@ -90,6 +96,18 @@ def find(ctx: Context, facts: Facts) -> None:
             facts.add(fact("lots.max_value_gbp", total.value, "GBP", None, "lots: undivided, contract total",
                            total.evidence, total.location))
     _reason(ctx, facts)
+
+
+def _values_from_prose(items: list[dict], named) -> None:
+    """Lots listed in a table of rates or services but valued in running text ('Lot 1 North (£1.8m), Lot 2
+    ...'): take each lot's value from the text, matched by lot id."""
+    if not named:
+        return
+    by_id = {i["_id"]: i for i in named[2]}
+    for item in items:
+        prose = by_id.get(item.get("_id"))
+        if prose is not None and prose["value_gbp"] is not None:
+            item["value_gbp"], item["_money_sent"] = prose["value_gbp"], prose["_money_sent"]
 
 
 def _statements(ctx: Context):
@@ -131,7 +149,8 @@ def _lots_named_in_text(ctx: Context, facts: Facts):
             first = first or sent
             title = re.match(r"\s*(?:\((?P<a>[^()]{2,60})\)|[:\-–—]\s*(?P<b>[^,;.()£]{2,60}))", sent.text[m.end():])
             title = (title.group("a") or title.group("b")).strip() if title else f"{word} {lot_id}"
-            item = items.setdefault(lot_id, {"title": title, "value_gbp": None, "_sent": sent, "_money_sent": None})
+            item = items.setdefault(lot_id, {"title": title, "value_gbp": None, "_sent": sent, "_money_sent": None,
+                                             "_id": _norm_id(lot_id)})
             if item["value_gbp"] is None:
                 end = mentions[n + 1].start() if n + 1 < len(mentions) else len(sent.text)
                 _value_from(sent, item, facts, sent.span.start_char + m.end(), sent.span.start_char + end)
@@ -158,7 +177,8 @@ def _items(ctx: Context, facts: Facts) -> list[dict]:
         if m:
             lot_id = _norm_id(m.group("id"))
             title = _title(m.group("title"), ctx, block)
-            item = by_id.setdefault(lot_id, {"title": title, "value_gbp": None, "_sent": sent, "_money_sent": None})
+            item = by_id.setdefault(lot_id, {"title": title, "value_gbp": None, "_sent": sent, "_money_sent": None,
+                                             "_id": lot_id})
             if not item["title"] and title:
                 item["title"] = title
             current = lot_id if block.kind in ("heading", "paragraph", "list_item") else None
@@ -180,7 +200,7 @@ def _items(ctx: Context, facts: Facts) -> list[dict]:
                 if sent is None:
                     continue
                 item = by_id.setdefault(lot_id, {"title": title, "value_gbp": None, "_sent": sent,
-                                                 "_money_sent": None})
+                                                 "_money_sent": None, "_id": lot_id})
                 _value_from_row(ctx, sent.block, item, facts)
     return list(by_id.values())
 
@@ -265,7 +285,8 @@ def _reason(ctx: Context, facts: Facts) -> None:
         if not reason_here and i + 1 < len(ctx.sentences):
             nxt = ctx.sentences[i + 1]
             if nxt.block_index in (sent.block_index, sent.block_index + 1) and re.match(
-                    r"\s*(?:this\s+is\s+because|the\s+reasons?|this\s+(?:decision\s+)?(?:is|was)|because|lotting|"
+                    r"\s*(?:this\s+is\s+because|(?:the\s+)?reasons?\b|rationale|justification|why\s*:|"
+                    r"this\s+(?:decision\s+)?(?:is|was)|because|lotting|"
                     r"dividing|splitting|division|given|due\s+to|as\s+the|owing\s+to)", nxt.lower):
                 reason_here, quote = True, f"{quote} {nxt.quote()}"
         if reason_here:

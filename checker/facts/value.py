@@ -21,7 +21,8 @@ STRONG = re.compile(r"\b(?:estimated|total|whole[\s-]life|lifetime|maximum|indic
                     r"|\b(?:contract|framework|agreement|annual)\s+(?:\w+\s+)?(?:value|budget)\b"
                     r"|\bvalue\s+of\s+(?:the|this)\s+(?:contract|framework|agreement|opportunity|procurement|"
                     r"requirement|services?)\b|\bbudget\b|\bvalued\s+at\b|\bworth\b", re.IGNORECASE)
-WEAK = re.compile(r"\b(?:value|contract|funding|spend|price|cost)\b", re.IGNORECASE)
+WEAK = re.compile(r"\b(?:value|contract|funding|spend|price|cost)\b|\b(?:will|shall|to)\s+(?:\w+\s+)?pay\b",
+                  re.IGNORECASE)
 NOT_VALUE = re.compile(r"\b(?:insurance|insured|indemnity|liability|turnover|threshold|penalty|penalties|fine|"
                        r"deposit|bond|salary|salaries|wage|claims?|cap|capped|limit|excess|damages|credit|fee|"
                        r"premium|net\s+worth|balance\s+sheet|previous|previously|comparable|similar|last\s+year|"

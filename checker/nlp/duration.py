@@ -66,18 +66,26 @@ def find(text: str) -> list[tuple[int, int, dict]]:
                     attrs["value"] += n_attrs["value"]  # "three years and six months"
                     attrs["months_max"] += n_attrs["value"]
                 elif _EXTENSION_CUE.search(gap) or _EXTENSION_AFTER.match(text[n_end:n_end + 40]):
-                    ext = n_attrs["value"] * _multiplier(text, n_start, n_end)
+                    # "a further 12 + 12 months": every part of the sequence is an extension
+                    ext = n_attrs["months_max"] if n_attrs.get("seq") else \
+                        n_attrs["value"] * _multiplier(text, n_start, n_end)
                     attrs["months_max"] += ext
+                    summary = n_attrs.pop("summary", None)
+                    if summary and abs(summary[0] - attrs["value"]) < 0.01:
+                        attrs["months_max"] = summary[1]  # "(3+2)" restates the whole term: no double count
                 elif _MAX_CUE.search(gap) and n_attrs["value"] > attrs["months_max"]:
                     attrs["months_max"] = n_attrs["value"]
                 else:
                     break
                 end = n_end
                 j += 1
-            if is_ext and j == i + 1:
+            if is_ext and j == i + 1 and not attrs.get("seq"):
                 attrs["months_max"] = attrs["value"] * _multiplier(text, start, end)
+        attrs.pop("summary", None)
         out.append((start, end, attrs))
         i = j
+    for _, _, attrs in out:
+        attrs.pop("seq", None)  # internal to the folding above
     return _fold_explanations(text, out)
 
 
@@ -99,26 +107,37 @@ def _fold_explanations(text: str, found: list) -> list:
 def _atom(text: str, m: re.Match) -> tuple[int, int, dict] | None:
     unit = _unit(m.group("unit") or m.group("unit2"))
     per = MONTHS_PER[unit]
+    summary = None
     if m.group("seq"):
         parts = [float(p) for p in re.split(r"\s*\+\s*", m.group("seq"))]
         value, months_max = parts[0] * per, sum(parts) * per
+        seq = True
     else:
         n = parse_number(m.group("num"))
         if n is None or n <= 0:
             return None
         value = months_max = n * per
+        seq = False
         if m.group("pseq"):  # "48 months (2+1+1 years)", "4 years (2+1+1)": the parts may be in years
             parts = [float(p) for p in re.split(r"\s*\+\s*", m.group("pseq"))]
             seq_per = 12.0 if "y" in m.group(0)[m.start("pseq") - m.start():].lower() \
-                or abs(sum(parts) * 12 - value) < 0.01 else per
-            value, months_max = parts[0] * seq_per, max(sum(parts) * seq_per, value)
+                or abs(sum(parts) * 12 - value) < 0.01 or max(parts) <= 10 else per
+            first, total = parts[0] * seq_per, sum(parts) * seq_per
+            if abs(total - value) < 0.01 or abs(first - value) < 0.01:  # splits or extends this term
+                value, months_max = first, max(total, value)
+            else:  # "a further two years (3+2)": the bracket restates the whole term, not this period
+                summary = (first, total)
     days = value * 365.25 / 12 if unit in ("day", "week") else None
     if unit == "day":
         days = round(days)
     if unit == "week":
         days = round(value * 52 / 12) * 7
-    return m.start(), m.end(), {"value": round(value, 2), "months_max": round(months_max, 2), "days": days,
-                                "unit": unit}
+    attrs = {"value": round(value, 2), "months_max": round(months_max, 2), "days": days, "unit": unit}
+    if seq:
+        attrs["seq"] = True
+    if summary:
+        attrs["summary"] = summary
+    return m.start(), m.end(), attrs
 
 
 def _unit(word: str) -> str:

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from checker.nlp.numbers import WORD_RUN, words_to_number
@@ -43,7 +42,9 @@ _WHOLE_LIFE_BEFORE = re.compile(r"\b(?:total|whole[\s-]life|lifetime|aggregate|o
 _WHOLE_LIFE_AFTER = re.compile(r"^[^.;]{0,25}?\b(?:in\s+total|over\s+(?:the\s+)?(?:\w+[\s-]+){0,2}(?:years?|term|life|"
                                r"duration|period)|for\s+the\s+(?:whole|full|entire)|whole[\s-]life)", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|and)\s*", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
+# A full stop after "inc", "excl", "approx" ("£560,000 (inc. VAT)") does not end the sentence.
+_SENTENCE_END = re.compile(r"(?<!\binc)(?<!\bincl)(?<!\bexc)(?<!\bexcl)(?<!\bex)(?<!\bapprox)(?<!\bp\.a)"
+                           r"[.;!?](?:\s|$)", re.IGNORECASE)
 
 
 def find(text: str) -> list[tuple[int, int, dict]]:
@@ -67,13 +68,18 @@ def find(text: str) -> list[tuple[int, int, dict]]:
 
 
 def _share_across_ranges(text: str, found: list) -> None:
-    """'£75k - £90k per annum', 'between £800,000 and £1m (ex VAT)': both ends share period and VAT."""
-    for (_, end_a, a), (start_b, _, b) in itertools.pairwise(found):
-        if _RANGE_GAP.fullmatch(text[end_a:start_b]) and a["currency"] == b["currency"]:
+    """'£75k - £90k per annum', 'between £800,000 and £1m (ex VAT)': one mention whose value is the top of the
+    range (a cap or a total wants the top), range_from the bottom; both ends share period and VAT."""
+    i = 0
+    while i + 1 < len(found):
+        (start_a, end_a, a), (start_b, end_b, b) = found[i], found[i + 1]
+        if _RANGE_GAP.fullmatch(text[end_a:start_b]) and a["currency"] == b["currency"] and a["value"] < b["value"]:
             for key in ("period", "vat"):
-                a[key] = a[key] or b[key]
                 b[key] = b[key] or a[key]
-            a["per_annum"] = b["per_annum"] = a["period"] == "year"
+            b["per_annum"] = b["period"] == "year"
+            b["range_from"] = a["value"]
+            found[i:i + 2] = [(start_a, end_b, b)]
+        i += 1
 
 
 def _qualify(text: str, start: int, end: int, value: float, currency: str | None) -> dict:
@@ -100,4 +106,4 @@ def _qualify(text: str, start: int, end: int, value: float, currency: str | None
             break
     whole_life = period is None and bool(_WHOLE_LIFE_BEFORE.search(before) or _WHOLE_LIFE_AFTER.match(after_sentence))
     return {"value": value, "currency": currency, "period": period, "per_annum": period == "year", "vat": vat,
-            "whole_life": whole_life}
+            "whole_life": whole_life, "range_from": None}

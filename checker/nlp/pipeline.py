@@ -12,6 +12,7 @@ Entity extension attributes (None when not applicable):
   ent._.per_annum    MONEY: True for "per annum" and "annual value of"
   ent._.whole_life   MONEY: a lump sum said to cover the whole term ("total value", "£1.2m over 5 years")
   ent._.vat          MONEY: "ex", "inc" or None
+  ent._.range_from   MONEY: a range ("£400k–£750k") is one mention: value is the top, range_from the bottom
   ent._.months_max   DURATION: months including extensions written with it
   ent._.days         DURATION: exact days for day and week units
   ent._.unit         DURATION: year, month, week, day
@@ -28,7 +29,7 @@ from checker.nlp import dates, duration, money, percent
 
 FINDERS = (("MONEY", money.find), ("PERCENT", percent.find), ("DURATION", duration.find), ("DATE", dates.find))
 ATTRS = ("value", "currency", "period", "per_annum", "whole_life", "vat", "months_max", "days", "unit",
-         "is_extension", "basis", "ambiguous")
+         "is_extension", "basis", "ambiguous", "range_from")
 # Abbreviations that never end a sentence, and ones that may (then only a lower-case or numeric start continues).
 NEVER_FINAL = {"incl", "inc", "excl", "exc", "ex", "approx", "c", "ca", "e.g", "i.e", "eg", "ie", "para", "paras",
                "ref", "vs", "cf", "pp", "fig", "sec", "reg", "regs", "ss", "mr", "mrs", "ms", "dr", "cllr", "tel",

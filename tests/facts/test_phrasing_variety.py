@@ -1,0 +1,132 @@
+"""Facts stated the ways other authors write them: ranges, words, tables of key information, negative answers."""
+
+import pytest
+
+
+def test_lot_cap_takes_the_top_of_a_value_range(facts_of):
+    facts = facts_of("| Lot | Service | Estimated value (whole term) |\n|---|---|---|\n"
+                     "| 1 | Job coaching | £210k–£340k |\n| 2 | Skills for work | £90,000 - £180,000 |")
+    assert facts.value("lots.max_value_gbp") == 340_000
+    assert [i["value_gbp"] for i in facts.value("lots.items")] == [340_000, 180_000]
+
+
+def test_lot_values_given_in_prose_fill_a_table_of_rates(facts_of):
+    facts = facts_of("The work is split into three lots: Lot 1 Uplands (£0.8m), Lot 2 Riverside (£2.3m) and "
+                     "Lot 3 Harbour (£1.1m). Values cover the full term.\n\n"
+                     "| Lot | Day rate | Night rate |\n|---|---|---|\n| Lot 1 Uplands | £21.00 | £24.00 |\n"
+                     "| Lot 2 Riverside | £22.50 | £25.00 |\n| Lot 3 Harbour | £21.80 | £24.60 |")
+    assert facts.value("lots.count") == 3
+    assert facts.value("lots.max_value_gbp") == 2_300_000
+
+
+def test_value_in_words_paid_per_year_is_carried_over_the_term(facts_of):
+    facts = facts_of("The agreement runs for four years. The Board will pay one hundred and fifty thousand pounds "
+                     "a year (excluding VAT) for the service.")
+    assert facts.value("contract.value_annual_gbp") == 150_000
+    assert facts.value("contract.value_total_gbp") == 600_000
+
+
+def test_abbreviated_inc_vat_in_a_key_facts_table_is_divided(facts_of):
+    fact = facts_of("| Key fact | Detail |\n|---|---|\n| Contract value | £360,000 (incl. VAT) |") \
+        .get("contract.value_total_gbp")
+    assert fact.value == pytest.approx(300_000)
+    assert "1.2" in fact.source
+
+
+@pytest.mark.parametrize("text, maximum", [
+    ("The contract will run for 30 months, with an option to extend by a further 6 + 6 months.", 42),
+    ("Each agreement has an initial term of four years with the option to extend for one further year (4+1).", 60),
+])
+def test_extension_arithmetic_in_a_sentence(facts_of, text, maximum):
+    assert facts_of(text).value("contract.duration_months_max") == maximum
+
+
+def test_negative_answer_in_a_table_is_not_evidence(facts_of):
+    facts = facts_of("| Item | Detail |\n|---|---|\n| Soft market testing | Not undertaken |\n"
+                     "| Procedure | Open |")
+    assert "evidence.market_engagement" not in facts
+
+
+def test_positive_answer_in_a_table_is_evidence(facts_of):
+    facts = facts_of("| Item | Detail |\n|---|---|\n| Soft market testing | Held with nine providers in May |")
+    assert facts.value("evidence.market_engagement") is True
+
+
+def test_hospital_wards_are_not_places(facts_of):
+    facts = facts_of("The charity will place volunteers on the hospital's four inpatient stroke wards.")
+    assert "evidence.place" not in facts
+
+
+def test_electoral_wards_are_places(facts_of):
+    facts = facts_of("The service covers the Eastbrook and Millfield wards, where need is highest.")
+    assert facts.value("evidence.place") is True
+
+
+@pytest.mark.parametrize("text", [
+    "The model was designed in partnership with people who use the service over six months of sessions.",
+    "These outcomes were developed together with tenants who have used the service.",
+    "The specification has been co-produced with parents of disabled children.",
+    "Every section of the service model was shaped by people with lived experience of addiction.",
+])
+def test_co_design_phrasings(facts_of, text):
+    assert facts_of(text).value("evidence.co_design") is True
+
+
+def test_partnership_with_other_agencies_is_not_co_design(facts_of):
+    facts = facts_of("The service was developed in partnership with the police and the probation service.")
+    assert "evidence.co_design" not in facts
+
+
+@pytest.mark.parametrize("text", [
+    "Providers may put in a bid together as a consortium, with one named lead.",
+    "Submissions may be made by a group of organisations acting as a consortium.",
+    ("Applications from consortia of small charities (for instance a food bank, a credit union and an advice "
+    "centre working together) are very welcome."),
+    "| Question | Answer |\n|---|---|\n| Consortium bids | Accepted |",
+])
+def test_consortia_welcome_phrasings(facts_of, text):
+    facts = facts_of(text)
+    assert facts.value("evidence.consortia_welcome") is True
+    assert "evidence.consortia_barred" not in facts
+
+
+@pytest.mark.parametrize("text", [
+    "The Trust will not accept tenders from consortia.",
+    "| Question | Answer |\n|---|---|\n| Consortium bids | Not accepted |",
+])
+def test_consortia_barred_phrasings(facts_of, text):
+    facts = facts_of(text)
+    assert facts.value("evidence.consortia_barred") is True
+    assert "evidence.consortia_welcome" not in facts
+
+
+def test_reason_for_a_single_lot_in_a_table_cell(facts_of):
+    facts = facts_of("| Field | Detail |\n|---|---|\n| Lots | This contract is not split into lots. Reason: one "
+                     "team covers the whole county and cannot be divided. |")
+    assert facts.value("lots.count") == 1
+    assert "one team covers" in facts.value("lots.reason_not_divided")
+
+
+def test_lots_considered_and_rejected_with_a_reason(facts_of):
+    facts = facts_of("The Board weighed up splitting the work into lots by district but decided against it "
+                     "because families need one point of contact.")
+    assert facts.value("lots.count") == 1
+    assert facts.value("lots.reason_not_divided")
+
+
+@pytest.mark.parametrize("text, window", [
+    (("| Item | Detail |\n|---|---|\n| RFQ sent out | 3 May 2026 |\n| Return of quotations | 24 May 2026 at noon |\n"
+     "| Contract start | 1 July 2026 |"), 21),
+    (("Key dates:\n\n- Tender opens: 1 July 2026\n- Clarification questions close: 10 July 2026\n"
+     "- Tender closes: 29 July 2026, 12:00"), 28),
+    ("| Key information | |\n|---|---|\n| Published | 12/05/2026 |\n| Deadline | 09/06/2026 17:00 |", 28),
+])
+def test_tender_window_from_key_information(facts_of, text, window):
+    assert facts_of(text).value("timeline.tender_window_days") == window
+
+
+def test_dates_under_their_own_headings(facts_of):
+    facts = facts_of("# Submission\n\n## Enquiry deadline\n\n1 June 2026\n\n## Closing date for bids\n\n"
+                     "9 June 2026\n\n## Date of publication\n\n5 May 2026")
+    assert facts.value("timeline.deadline_date") == "2026-06-09"
+    assert facts.value("timeline.tender_window_days") == 35
