@@ -1,7 +1,7 @@
 """Conditions on facts, params and text, for `applies_when` and the composite type.
 
-Forms: {fact, op, param | value}, {present: fact}, {absent: fact}, {text: [phrases]}, {all: [..]}, {any: [..]},
-{not: cond}. A comparison with a missing (or non-numeric, for < <= > >=) fact is false.
+Forms: {fact, op, param | value}, {present: fact}, {absent: fact}, {text: [phrases]}, {regex: [RE2 expressions]},
+{all: [..]}, {any: [..]}, {not: cond}. A comparison with a missing (or non-numeric, for < <= > >=) fact is false.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from checker.ruletypes import matching, schema
 OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq,
        "!=": operator.ne}
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-FORMS = ("fact", "present", "absent", "text", "all", "any", "not")
+FORMS = ("fact", "present", "absent", "text", "regex", "all", "any", "not")
 
 
 def compare(left, op: str, right) -> bool:
@@ -113,8 +113,9 @@ def build(where, node, name: str, bctx, key: str):
     schema.keys(where, node, name, (form,))
     if form in ("present", "absent"):
         return Present(schema.fact_name(at, node[form], f"{name} {form}"), form == "present")
-    if form == "text":
-        spec = matching.build(at, {"phrases": node["text"]}, key, bctx.bank, scoped=False)
+    if form in ("text", "regex"):  # wording that varies too much for a phrase list: a regex, per sentence
+        spec = matching.build(at, {"phrases" if form == "text" else "regex": node[form]}, key, bctx.bank,
+                              scoped=False)
         return Text(spec)
     if form == "not":
         return Combine("not", (build(at, node["not"], f"{name} not", bctx, key + ".not"),))

@@ -3,20 +3,29 @@
 Fewer than `min_matches` distinct asserted mentions is a finding at document level. When pages could not be
 read the finding is a review, because the evidence may sit on those pages. A mention whose sentence also holds
 an `unless` phrase or `unless_regex` match does not count ("co-designed ... through an online survey" is a
-survey, not co-design).
+survey, not co-design). A rule may also name `facts`: a fact found (with a true value) by a finder counts
+as enough evidence, so a rule and the fact it mirrors (KIL-1.1 and evidence.place) cannot disagree. A mention
+that labels a table row whose answer is "None", "No", "N/A" or "Not undertaken" is the thing's absence, not
+evidence of it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from checker.model import Location
 from checker.ruletypes import matching, schema
 from checker.ruletypes.base import Hit, Outcome, quote, unread_note
 
+# the whole answer of a key-information row saying the labelled thing did not happen or does not apply
+NO_ANSWER = re.compile(r"(?:none|no|nil|n/?a|not\s+applicable|not\s+(?:yet\s+)?(?:undertaken|carried\s+out|done|"
+                       r"held|planned|used|required|applicable|known|available|offered|accepted|permitted))"
+                       r"(?:\s+(?:undertaken|held|planned|carried\s+out|at\s+this\s+stage|for\s+this\s+contract))?\W*",
+                       re.IGNORECASE)
 NAME = "evidence"
 OPTIONS = ("phrases", "patterns", "regex", "scope", "sections", "min_matches", "exclude_negated", "unless",
-           "unless_patterns", "unless_regex")
+           "unless_patterns", "unless_regex", "facts")
 PLACEHOLDERS = ("count", "min_matches")
 
 
@@ -26,6 +35,17 @@ class Compiled:
     min_matches: int
     exclude_negated: bool
     unless: matching.MatchSpec | None = None
+    facts: tuple[FactEvidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class FactEvidence:
+    """A finder's fact that counts as the evidence (field `fact`, so the rulebook's fact listing sees it)."""
+
+    fact: str
+
+    def found(self, ctx) -> bool:
+        return any(f.value not in (None, False, 0, "") for f in ctx.facts.all(self.fact))
 
 
 def build(where, options, bctx) -> Compiled:
@@ -37,17 +57,22 @@ def build(where, options, bctx) -> Compiled:
     if not isinstance(exclude, bool):
         raise where.at(options, "exclude_negated").error("exclude_negated must be true or false")
     unless = matching.build_unless(where, options, f"{bctx.rule_id}/evidence-unless", bctx.bank)
-    return Compiled(spec, min_matches, exclude, unless)
+    at = where.at(options, "facts")
+    names = schema.text_list(at, options.get("facts", []), "facts")
+    facts = tuple(FactEvidence(schema.fact_name(at, n, "facts")) for n in names)
+    return Compiled(spec, min_matches, exclude, unless, facts)
 
 
 def evaluate(compiled: Compiled, ctx, params) -> Outcome:
     from checker.nlp.negation import polarity
 
+    if any(f.found(ctx) for f in compiled.facts):
+        return Outcome(True)
     asserted, discounted = [], []  # asserted: distinct (overlapping mentions in one block count once)
     excepted = compiled.unless.mentions(ctx) if compiled.unless else []
     for m in distinct(compiled.spec.mentions(ctx)):
         negated = compiled.exclude_negated and polarity(m.sentence, m.start, m.end) != "asserted"
-        if negated or any(_same_sentence(m, u) for u in excepted):
+        if negated or _answered_no(ctx.document, m) or any(_same_sentence(m, u) for u in excepted):
             discounted.append(m)
             continue
         asserted.append(m)
@@ -64,6 +89,24 @@ def evaluate(compiled: Compiled, ctx, params) -> Outcome:
     if note:
         hit.values["note"] = note
     return Outcome(True, [hit])
+
+
+def _answered_no(document, mention) -> bool:
+    """A label whose answer says the thing is absent: a table row ("Market engagement | None undertaken") or,
+    where a PDF table came out as text, the rest of the line ("Market engagement: none")."""
+    sentence = mention.sentence
+    rest = mention.doc[mention.end:sentence.end].text.strip(" :|-–—\t")
+    if rest and NO_ANSWER.fullmatch(rest):
+        return True
+    loc = document.blocks[mention.block].location
+    if document.blocks[mention.block].kind != "table_cell" or loc.table is None or loc.row is None \
+            or loc.col not in (0, None) or loc.table >= len(document.tables):
+        return False
+    rows = document.tables[loc.table].rows
+    if loc.row >= len(rows):
+        return False
+    answer = " ".join(" ".join(c.split()) for c in rows[loc.row][1:] if c and c.strip())
+    return bool(answer) and NO_ANSWER.fullmatch(answer) is not None
 
 
 def _same_sentence(mention, other) -> bool:

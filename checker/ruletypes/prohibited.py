@@ -3,6 +3,8 @@
 One finding per sentence holding a match with no `unless` phrase in the same sentence (or within `window`
 tokens either side). Negated mentions ("there is no requirement for audited accounts") don't count; hedged
 ones ("bidders may be asked for audited accounts") still do, since a possible demand still deters.
+With `excepted_once: true`, one match with its exception clears every match in the document: a reservation
+defined in its own section need not be defined again where a title page or summary repeats it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from checker.ruletypes.base import Hit, Outcome, quote
 
 NAME = "prohibited"
 OPTIONS = ("phrases", "patterns", "regex", "scope", "sections", "unless", "unless_patterns", "unless_regex",
-           "window", "exclude_negated")
+           "window", "exclude_negated", "excepted_once")
 PLACEHOLDERS = ("value", "count")
 
 
@@ -24,6 +26,7 @@ class Compiled:
     unless: matching.MatchSpec | None
     window: int | None  # None = same sentence
     exclude_negated: bool
+    excepted_once: bool = False
 
 
 def build(where, options, bctx) -> Compiled:
@@ -38,7 +41,10 @@ def build(where, options, bctx) -> Compiled:
     exclude = options.get("exclude_negated", True)
     if not isinstance(exclude, bool):
         raise where.at(options, "exclude_negated").error("exclude_negated must be true or false")
-    return Compiled(spec, unless, window, exclude)
+    once = options.get("excepted_once", False)
+    if not isinstance(once, bool):
+        raise where.at(options, "excepted_once").error("excepted_once must be true or false")
+    return Compiled(spec, unless, window, exclude, once)
 
 
 def evaluate(compiled: Compiled, ctx, params) -> Outcome:
@@ -54,6 +60,8 @@ def evaluate(compiled: Compiled, ctx, params) -> Outcome:
         if compiled.exclude_negated and polarity(sentence, m.start, m.end) == "negated":
             continue
         if any(_near(m, u, compiled.window) for u in excepted):
+            if compiled.excepted_once:
+                return Outcome(True)
             continue
         seen.add(where)
         hits.append(Hit("violation", ctx.document.blocks[m.block].location, quote(m), {"value": m.text}))
