@@ -70,22 +70,22 @@ CO_DESIGN = re.compile(r"\b(?:developed|designed|shaped|written|drafted|created|
                        r"|\b(?:co-?produced|co-?designed)\s+(?:with|by|alongside)\b"
                        r"|\bshaped\s+by\s+(?:\w+\s+){0,2}?(?:lived\s+experience|" + _SERVED + r")\b",
                        re.IGNORECASE)
-CLINICAL = re.compile(r"\b(?:hospital|inpatient|in-patient|acute|psychiatric|mental\s+health|medical|surgical|"
-                      r"maternity|clinical|stroke|dementia|rehabilitation|paediatric|children's|secure|nhs|"
-                      r"elderly\s+care)\b", re.IGNORECASE)
+# A topic followed at once by a negative answer: "Soft market testing: none", "Market engagement None undertaken".
+NEGATIVE_AFTER = re.compile(r"^\s*[:\-–|]?\s*(?:none|nil|n/a|no(?!\s+(?:later|less|more|fewer))|not\s+(?:undertaken|"
+                            r"applicable|held|carried\s+out|planned|done))\b", re.IGNORECASE)
 CONSORTIA = re.compile(r"\bconsorti(?:a|um)\b|\bsingle\s+legal\s+entity\b|\bjoint\s+(?:bids?|ventures?|tenders?)\b|\bsub-?contract\w*\b|"
                        r"\bpartnership\s+bids?\b|\bgroup\s+of\s+(?:economic\s+operators|suppliers|providers)", re.IGNORECASE)
 BARRED = re.compile(r"\b(?:not|n[o’']t)\s+(?:be\s+)?(?:accepted|permitted|allowed|considered|acceptable|eligible|"
                     r"entertained)|\bprohibited\b|\bmust\s+not\b|\bcannot\b|\bno\s+sub-?contracting\b|\bsingle\s+legal"
                     r"\s+entity\b|\bonly\s+(?:accept|consider)\s+(?:bids|tenders)\s+from\s+(?:single|individual)|"
                     r"\b(?:will|does|do|shall)\s+not\s+(?:accept|consider)\b|\bunable\s+to\s+(?:accept|consider)\b"
-                    r"|:\s*(?:no|not\s+(?:accepted|permitted|allowed))\W*$|\bnot\s+open\s+to\b|\b(?:may|can)\s+not\b",
+                    r"|(?::|\bbids?|\bconsorti(?:a|um))\s*[:\-–]?\s*(?:no|not\s+(?:accepted|permitted|allowed))\W*$|\bnot\s+open\s+to\b|\b(?:may|can)\s+not\b",
                     re.IGNORECASE)
 WELCOME = re.compile(r"\bwelcom\w*|\bencourag\w*|\b(?:are|is|will\s+be)\s+(?:accepted|permitted|allowed|eligible|"
                      r"acceptable|invited)|\b(?:may|can)\s+(?:\w+\s+){0,3}?(?:bid|tender|apply|submit|quote)\b|"
                      r"\b(?:bid|tender|apply|quote)\s+(?:\w+\s+){0,2}?as\s+(?:a\s+)?(?:consortium|consortia)\b|"
                      r"\bopen\s+to\b|\bsupport\w*\s+(?:bids|consortia)|\bmay\s+be\s+(?:submitted|made|led|formed)\s+by\b"
-                     r"|:\s*(?:yes|accepted|permitted|allowed|welcome\w*)\b|\b(?:happy|pleased)\s+to\s+(?:receive|accept)",
+                     r"|(?::|\bbids?|\bconsorti(?:a|um))\s*[:\-–]?\s*(?:yes|accepted|permitted|allowed|welcome\w*)\b|\b(?:happy|pleased)\s+to\s+(?:receive|accept)",
                      re.IGNORECASE)
 
 
@@ -108,6 +108,7 @@ def find(ctx: Context, facts: Facts) -> None:
     surveyed = None
     cache = {}
     negative_rows = {id(s) for s in ctx.sentences if (a := ctx.row_answer(s)) and NEGATIVE_ANSWER.match(a)}
+    hospital_wards = _hospital_wards(ctx)
     for sent in ctx.sentences:
         doc = sent.span.doc
         if id(doc) not in cache:
@@ -116,9 +117,9 @@ def find(ctx: Context, facts: Facts) -> None:
             name = vocab.strings[match_id]
             if name in first or sent.block.kind == "heading" or not (sent.span.start <= start < sent.span.end):
                 continue  # a heading names a topic; it asserts nothing
-            if id(sent) in negative_rows:
-                continue  # "Market engagement | None undertaken": the label names a topic the row denies
-            if name == "place" and _clinical_ward(sent.span.doc, start, end):
+            if id(sent) in negative_rows or NEGATIVE_AFTER.match(doc[end:].text[:60]):
+                continue  # "Market engagement | None undertaken", "Soft market testing: none"
+            if name == "place" and doc[start].lower_.startswith("ward") and hospital_wards:
                 continue  # "three acute mental health wards": a hospital ward is not a place
             if name == "co_design" and SURVEY_MEANS.search(sent.text):
                 surveyed = surveyed or sent
@@ -143,13 +144,24 @@ def find(ctx: Context, facts: Facts) -> None:
                        reason.location))
 
 
-def _clinical_ward(doc, start: int, end: int) -> bool:
-    """A hospital ward ('acute mental health wards', 'on the ward'), not an electoral one."""
-    before = doc[max(0, start - 4):start].text
-    after = doc[end:end + 2].text
-    return bool(CLINICAL.search(before) or re.match(r"\s*(?:rounds?|staff|manager|sister|-based)\b", after,
-                                                     re.IGNORECASE)
-                or re.search(r"\b(?:on|onto|off)\s+(?:a|the|its|their|each)\s*$", before, re.IGNORECASE))
+def _hospital_wards(ctx: Context) -> bool:
+    """True when the document's wards are hospital wards ('acute mental health wards', 'on the ward') and
+    none is electoral ('the Eastbrook ward', 'ward councillors'): one sense of 'ward' per document."""
+    clinical = electoral = False
+    for sent in ctx.sentences:
+        for m in re.finditer(r"\bwards?\b", sent.text, re.IGNORECASE):
+            before, after = sent.text[max(0, m.start() - 60):m.start()], sent.text[m.end():m.end() + 30]
+            if re.search(r"\b(?:hospital|inpatient|in-patient|acute|psychiatric|clinical|surgical|maternity|stroke|"
+                         r"dementia|rehabilitation|paediatric|mental\s+health)\s+(?:[\w-]+\s+){0,2}$", before,
+                         re.IGNORECASE) or re.search(r"\b(?:on|onto|off)\s+(?:a|the|its|their|each)\s+$", before,
+                                                     re.IGNORECASE) \
+                    or re.match(r"\s*(?:rounds?|staff|managers?|sisters?|-based)\b", after, re.IGNORECASE):
+                clinical = True
+            elif re.match(r"\s*(?:councillors?|members?|boundar\w+|of\s+the\s+(?:borough|city|district|county|"
+                          r"town)|profiles?)\b", after, re.IGNORECASE) \
+                    or re.search(r"\b(?:electoral|[A-Z][a-z]+)\s+(?:and\s+[A-Z][a-z]+\s+)?$", before):
+                electoral = True
+    return clinical and not electoral
 
 
 def _first_asserted(ctx: Context, pattern: re.Pattern, skip: set = frozenset(), reject: re.Pattern | None = None):

@@ -26,6 +26,8 @@ UNDIVIDED = re.compile(r"\b(?:not|n[o’']t)\s+(?:\w+\s+){0,3}(?:divided|split|b
                        r"packaged)\s+(?:\w+\s+){0,3}?(?:in)?to\s+(?:separate\s+)?lots\b|\bnot\s+(?:be\s+|been\s+)?lotted\b"
                        r"|\b(?:as|in|into|under|via|through|comprises|is)\s+(?:a\s+single|one|1)\s+lot\b"
                        r"|\ba\s+single\s+lot\b(?!\s+(?:or|and)\b)|\(\s*(?:one|a\s+single|1)\s+lot\s*\)"
+                       r"|\b(?:procurement|tender|opportunity|requirement)\s+is\s+for\s+(?:a\s+single|one)\s+"
+                       r"(?:[\w-]+\s+){0,2}?contract\b"
                        r"|\b(?:let|awarded|procured|tendered|delivered|commissioned)\s+as\s+(?:a\s+single|one)\s+"
                        r"(?:[\w-]+\s+){0,2}?contract\b|\b(?:is|be)\s+a\s+single\s+(?:[\w-]+\s+){0,2}?contract\b"
                        r"|\bno\s+lots\b|\bnot\s+(?:been\s+)?(?:sub)?divided\b"
@@ -152,13 +154,29 @@ def _lots_named_in_text(ctx: Context, facts: Facts):
             item = items.setdefault(lot_id, {"title": title, "value_gbp": None, "_sent": sent, "_money_sent": None,
                                              "_id": _norm_id(lot_id)})
             if item["value_gbp"] is None:
-                end = mentions[n + 1].start() if n + 1 < len(mentions) else len(sent.text)
-                _value_from(sent, item, facts, sent.span.start_char + m.end(), sent.span.start_char + end)
+                base = sent.span.start_char
+                lead = _amount_leading_to(sent, base + (mentions[n - 1].end() if n else 0), base + m.start())
+                if lead is not None:  # "£95,000 a year is allocated to Lot 1"
+                    _value_from(sent, item, facts, lead.start_char, lead.end_char)
+                else:
+                    end = mentions[n + 1].start() if n + 1 < len(mentions) else len(sent.text)
+                    _value_from(sent, item, facts, base + m.end(), base + end)
     ids = sorted(items)
     expected = [str(i) for i in range(1, len(ids) + 1)] if ids and ids[0].isdigit() else \
         [chr(ord("A") + i) for i in range(len(ids))]
     if len(ids) >= 2 and sorted(ids, key=lambda x: (len(x), x)) == expected:
         return len(ids), first, [items[i] for i in expected]
+    return None
+
+
+def _amount_leading_to(sent: Sentence, start: int, end: int):
+    """An amount between start and end that the words after it give to the lot named at end
+    ('£95,000 per year is allocated to Lot 1', '£90,000 for Lot 2'), or None."""
+    text = sent.block.text
+    for ent in reversed(sent.ents("MONEY")):
+        if start <= ent.start_char and ent.end_char <= end and re.fullmatch(
+                r"[^.;£$€]{0,50}?\b(?:to|for|on|in)\s*", text[ent.end_char:end], re.IGNORECASE):
+            return ent
     return None
 
 

@@ -14,9 +14,15 @@ WITHIN = re.compile(r"\b(?:within|no\s+later\s+than|not\s+later\s+than|after|of|
                     r"(?:\w+\s+){0,2}$", re.IGNORECASE)
 NET = re.compile(r"\bnet\s*(?P<n>\d{2,3})\b|\b(?P<n2>\d{2,3})[-\s]days?\s+(?:payment\s+)?(?:terms|policy)\b",
                  re.IGNORECASE)
-BUYER_PAYS = re.compile(r"\b(?:paid|pay|payments?\s+(?:will|shall|must)\s+be\s+(?:made|issued|effected)|make\s+payment|"
+BUYER_PAYS = re.compile(r"\b(?:paid|pays?|payments?\s+(?:will|shall|must)\s+be\s+(?:made|issued|effected)|make\s+payment|"
                         r"payment\s+terms?|settled?|payable|remit\w*|undisputed\s+invoices?|submit\s+payment)\b",
                         re.IGNORECASE)
+# "30 days from invoice", "30 days of receipt of a valid invoice": the days run from the supplier's invoice.
+FROM_INVOICE = re.compile(r"^\s*(?:from|of|after|following)\s+(?:the\s+)?(?:date\s+of\s+)?(?:receipt\s+of\s+)?"
+                          r"(?:an?\s+|the\s+)?(?:(?:valid|correct|undisputed|approved|accurate|properly\s+submitted)"
+                          r"\s+(?:and\s+\w+\s+)?)?invoices?\b", re.IGNORECASE)
+TERMS_LABEL = re.compile(r"\bpayment(?:\s+terms?)?\s*(?:detail|details|value|answer|information)?\s*[:\-–]?\s*$",
+                         re.IGNORECASE)
 SUPPLIER_SUBMITS = re.compile(r"\b(?:must|shall|should|to|are|is)\s+(?:be\s+)?(?:submitted|submit)\s+(?:for\s+payment|(?:an?\s+|the\s+|their\s+|all\s+)?invoices?)|"
                               r"\binvoices?\s+(?:must|shall|should)\s+be\s+(?:submitted|sent|raised)", re.IGNORECASE)
 NOT_PAYMENT = re.compile(r"\b(?:notice|dispute|terminat\w*|valid\w*|retain|standstill|clarification|query|queries)\b",
@@ -70,7 +76,10 @@ def _terms(ctx: Context, facts: Facts) -> None:
                 continue
             before = sent.row_label + " " + text[max(sent.span.start_char, ent.start_char - 100):ent.start_char]
             pays = BUYER_PAYS.search(before) or re.search(r"\bpayment", sent.row_label)  # "Payment | Within 30 days"
-            if WITHIN.search(before[-30:]) and pays and not SUPPLIER_SUBMITS.search(before):
+            after = text[ent.end_char:ent.end_char + 80]
+            said = WITHIN.search(before[-30:]) or FROM_INVOICE.match(after) or TERMS_LABEL.search(before[-40:])
+            pays = pays or (FROM_INVOICE.match(after) and re.search(r"\bpayment\b", before, re.IGNORECASE))
+            if said and pays and not SUPPLIER_SUBMITS.search(before):
                 facts.add(fact("payment.terms_days", ent._.days, "days", sent, "payment: days"))
                 return
         if m := NET.search(sent.text):

@@ -8,11 +8,19 @@ import re
 from checker.facts.base import Facts
 from checker.facts.context import Context, Sentence, fact, gbp
 from checker.nlp.negation import polarity
+from checker.nlp.numbers import parse_number
 
 TURNOVER = re.compile(r"\bturnover\b", re.IGNORECASE)
 MINIMUM = re.compile(r"\b(?:minimum|at\s+least|not\s+less\s+than|no\s+less\s+than|in\s+excess\s+of|exceed\w*|"
                      r"more\s+than|over|above|must\s+(?:have|demonstrate|show)|required|requirement|or\s+(?:more|"
                      r"greater|above))\b", re.IGNORECASE)
+# Turnover stated against the contract's value: "at least twice the annual contract value", "2x the value".
+MULTIPLE_WORDS = {"twice": 2, "double": 2, "treble": 3, "triple": 3, "thrice": 3, "one and a half times": 1.5}
+MULTIPLE = re.compile(r"(?P<n>twice|double|treble|triple|thrice|one\s+and\s+a\s+half\s+times|\d+(?:\.\d+)?|"
+                      r"one|two|three|four|five)\s*(?:x|×|times)?\s+(?:that\s+of\s+)?(?:the\s+)?(?P<base>(?:\w+[\s-]+){0,3}?"
+                      r"(?:contract|lot|estimated|annual|total|whole[\s-]life)\s+(?:\w+\s+)?(?:value|price|budget)"
+                      r"|(?:annual\s+|total\s+)?value\s+of\s+(?:the\s+|this\s+|each\s+)?(?:contract|lot|framework))\b",
+                      re.IGNORECASE)
 INSURANCE_TYPES = (
     ("employer's liability", re.compile(r"employer[’']?s?[’']?\s+liability", re.IGNORECASE)),
     ("public liability", re.compile(r"public\s+(?:and\s+products?\s+)?liability", re.IGNORECASE)),
@@ -74,6 +82,27 @@ def _turnover(ctx: Context, facts: Facts) -> None:
         if amounts and MINIMUM.search(sent.context):
             facts.add(fact("selection.min_turnover_gbp", amounts[0]._.value, "GBP", sent, "selection: turnover"))
             return
+        if (m := MULTIPLE.search(sent.context)) and MINIMUM.search(sent.context):
+            _turnover_multiple(m, sent, facts)
+            return
+
+
+def _turnover_multiple(m: re.Match, sent: Sentence, facts: Facts) -> None:
+    """'at least twice the annual contract value': the multiple, and the GBP figure when the value is known
+    (annual unless the text says the total; a turnover is a yearly figure)."""
+    word = m.group("n").lower()
+    n = MULTIPLE_WORDS.get(word) or parse_number(word)
+    if not n or not 0.1 <= n <= 20:
+        return
+    facts.add(fact("selection.turnover_multiple", n, "ratio", sent, "selection: turnover as a multiple of value"))
+    whole = bool(re.search(r"total|whole[\s-]life|lifetime|aggregate", m.group("base"))) \
+        and not re.search(r"annual|yearly|per\s+annum", m.group("base"))
+    name = "contract.value_total_gbp" if whole else "contract.value_annual_gbp"
+    base = facts.value(name)
+    if base:
+        basis = "total" if whole else "annual"
+        facts.add(fact("selection.min_turnover_gbp", round(n * base, 2), "GBP", sent,
+                       f"selection: turnover {n:g} x the {basis} contract value"))
 
 
 def _when(sent: Sentence, extra: str = "") -> str | None:

@@ -26,7 +26,7 @@ DEADLINE = re.compile(r"\bdeadline\s+for\s+(?:the\s+)?(?:(?:receipt|return|submi
                       r"competition|opportunity)\s+(?:close[sd]?|are\s+due|is\s+due)|\btender\s+period\b[^.]{0,12}\buntil\b"
                       r"|\b(?:return|receipt|submission)\s+of\s+(?:completed\s+)?(?:tenders|quotations|quotes|bids|"
                       r"proposals|responses|submissions|applications)\b|^\s*(?:deadline|closing)\b", re.IGNORECASE)
-NOT_TENDER = re.compile(r"\b(?:clarification|question|engagement|prior\s+information|pin|planned\s+procurement|"
+NOT_TENDER = re.compile(r"\b(?:clarifications?|questions?|enquir(?:y|ies)|engagement|prior\s+information|pin|planned\s+procurement|"
                         r"standstill|award|commence|start|mobili[sz]ation|interview|presentation|site\s+visit|"
                         r"expir\w+|census|evaluation|moderation|intention|notification|addendum|amendment|"
                         r"(?:19|20)\d\d\s+(?:census|act|regulations))\b", re.IGNORECASE)

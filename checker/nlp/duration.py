@@ -39,7 +39,8 @@ _EXTENSION_AFTER = re.compile(r"^[\s-]*(?:(?:optional\s+)?(?:extension|renewal)s
 _PLURAL_BEFORE = re.compile(r"(?P<n>" + SMALL_NUMBER + r")\s+(?:(?:further|additional|optional|subsequent)\s+)*$",
                             re.IGNORECASE)
 _COMPOUND_GAP = re.compile(r"\s*(?:and|,)?\s*", re.IGNORECASE)
-_PAREN_GAP = re.compile(r"\s*\(\s*(?:i\.e\.\s*|comprising\s+|being\s+)?", re.IGNORECASE)
+_PAREN_GAP = re.compile(r"\s*(?:(?:contract\s+|maximum\s+)?(?:term|period|contract|duration|agreement)\s*)?"
+                        r"\(\s*(?:i\.e\.\s*|comprising\s+|being\s+)?", re.IGNORECASE)
 MAX_GAP = 160  # characters between a term and its extension
 
 

@@ -130,3 +130,87 @@ def test_dates_under_their_own_headings(facts_of):
                      "9 June 2026\n\n## Date of publication\n\n5 May 2026")
     assert facts.value("timeline.deadline_date") == "2026-06-09"
     assert facts.value("timeline.tender_window_days") == 35
+
+
+def test_a_table_of_shares_of_the_total_is_not_rescaled(facts_of):
+    facts = facts_of("Bids are scored on Price 35% / Quality 65%. Social value sits inside quality and is worth 10% "
+                     "of the total score.\n\n| Question | Weighting (% of total score) |\n|---|---|\n"
+                     "| Q1 Delivery model | 25 |\n| Q2 Staffing | 20 |\n| Q3 Safeguarding | 10 |\n"
+                     "| Q4 Social value | 10 |\n| Total quality | 65 |")
+    assert facts.value("evaluation.social_value_pct") == 10
+    assert facts.value("evaluation.quality_pct") == 55
+    assert facts.value("evaluation.price_pct") == 35
+
+
+def test_a_complete_table_of_shares_of_the_total_is_read_as_it_stands(facts_of):
+    facts = facts_of("| Question | Weighting (% of overall score) |\n|---|---|\n| Q1 Delivery model | 30 |\n"
+                     "| Q2 Staffing | 15 |\n| Q3 Social value | 5 |\n| Price | 50 |")
+    assert facts.value("evaluation.price_pct") == 50
+    assert facts.value("evaluation.social_value_pct") == 5
+
+
+def test_payment_schedule_shares_are_not_weightings(facts_of):
+    facts = facts_of("# Payment\n\nPayment is quarterly in arrears. 80% of the annual fee is paid in equal "
+                     "instalments; the final 20% of the contract price is released when outcome targets, assessed "
+                     "each quarter, are met.")
+    assert "evaluation.price_pct" not in facts
+
+
+@pytest.mark.parametrize("text, days", [
+    ("Terms:\n\n8. Payment: 45 days from invoice.", 45),
+    ("The Trust pays correct invoices within 21 days of receipt.", 21),
+    ("| Item | Detail |\n|---|---|\n| Payment terms | 30 days |", 30),
+])
+def test_payment_terms_phrasings(facts_of, text, days):
+    assert facts_of(text).value("payment.terms_days") == days
+
+
+def test_supplier_invoicing_deadline_is_not_payment_terms(facts_of):
+    assert "payment.terms_days" not in facts_of("Invoices must be submitted within 10 days of the month end.")
+
+
+def test_turnover_as_a_multiple_of_the_annual_value(facts_of):
+    facts = facts_of("The contract runs for 3 years. The annual contract value is £200,000.\n\n"
+                     "Bidders need a yearly turnover of at least twice the annual contract value.")
+    assert facts.value("selection.turnover_multiple") == 2
+    fact = facts.get("selection.min_turnover_gbp")
+    assert fact.value == 400_000 and "annual" in fact.source
+
+
+def test_turnover_multiple_of_the_total_value(facts_of):
+    facts = facts_of("The total contract value is £900,000 over three years. Suppliers must show a turnover of "
+                     "at least 1.5 times the total contract value.")
+    assert facts.value("selection.turnover_multiple") == 1.5
+    assert facts.value("selection.min_turnover_gbp") == 1_350_000
+
+
+def test_turnover_multiple_without_a_known_value_gives_only_the_multiple(facts_of):
+    facts = facts_of("Bidders must have a turnover at least double the value of the contract.")
+    assert facts.value("selection.turnover_multiple") == 2
+    assert "selection.min_turnover_gbp" not in facts
+
+
+def test_amount_allocated_to_a_named_lot_belongs_to_that_lot(facts_of):
+    facts = facts_of("The contract is for 4 years. Of this, £70,000 per year is allocated to Lot 1 and £50,000 "
+                     "per year to Lot 2.")
+    assert [i["value_gbp"] for i in facts.value("lots.items")] == [280_000, 200_000]
+
+
+def test_a_single_contract_procurement_is_one_lot(facts_of):
+    facts = facts_of("The total value is £900,000 over the maximum 5-year term (3 years + 2 x 1 year). This "
+                     "procurement is for a single contract covering all sites.")
+    assert facts.value("lots.count") == 1
+    assert facts.value("contract.duration_months_initial") == 36
+    assert facts.value("contract.duration_months_max") == 60
+
+
+def test_topic_followed_by_none_is_not_evidence(facts_of):
+    facts = facts_of("Key facts\n\nMarket engagement None undertaken\n\nConsortium bids Accepted")
+    assert "evidence.market_engagement" not in facts
+    assert facts.value("evidence.consortia_welcome") is True
+
+
+def test_one_sense_of_ward_per_document(facts_of):
+    facts = facts_of("Peer workers will support patients on two acute wards at the General Hospital.\n\n"
+                     "The team works across both wards as one team.")
+    assert "evidence.place" not in facts

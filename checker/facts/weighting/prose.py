@@ -31,6 +31,10 @@ TOTAL_BEFORE = re.compile(r"(?:out\s+of|total\s+of|maximum\s+of|max\.?|totals?|i
 POLICY_STATEMENT = re.compile(r"\bPPN\b|procurement\s+policy\s+note|\bguidance\b|\bpolicy\b", re.IGNORECASE)
 POLICY_MODAL = re.compile(r"\bshould\b|\brecommend\w*|\bexpects?\b|\brequires?\s+(?:that|a|in-scope)|\bmust\s+be\s+given\b"
                           r"|\bminimum\s+(?:weighting|of)\b|\bat\s+least\b", re.IGNORECASE)
+# "25% of the contract price is payable on achievement of outcomes": a payment schedule, not a weighting.
+PAYMENT = re.compile(r"\b(?:payable|paid|payments?|pay|invoic\w*|instal?ments?|in\s+arrears|withheld|retained|"
+                     r"retentions?|at\s+risk|reimburs\w*|released|deducted)\b", re.IGNORECASE)
+SCORING = re.compile(r"weight|scor|\bmarks?\b|evaluat|award\s+criteri|\bcriteri", re.IGNORECASE)
 BARE_WEIGHT = re.compile(r"(?P<label>\b(?:price|cost|quality|technical|commercial|social\s+value))\s*[:\-–=]\s*"
                          r"(?P<n>\d{1,3})\b(?!\s*(?:%|days?|months?|years?|weeks?|/|\.\d|,\d))", re.IGNORECASE)
 
@@ -64,6 +68,8 @@ def prose_reading(ctx: Context) -> Reading | None:
                 for kind, value in bare:
                     found.setdefault(kind, (value, "total", sent))
             continue
+        if PAYMENT.search(sent.text) and not SCORING.search(sent.text):
+            continue  # shares of the price paid on a schedule or on results
         if POLICY_STATEMENT.search(sent.text) and POLICY_MODAL.search(sent.text):
             continue  # "Under PPN 06/20, social value should be given a minimum weighting of 10%"
         weights = _sentence_weights(sent)

@@ -15,6 +15,8 @@ INCLUDED_SV = re.compile(r"\(?\s*(?:incl\w*\.?|of\s+which|comprising)\s+(?P<pct>
                          r"social\s+value\s*\)?", re.IGNORECASE)
 OWN_PCT = re.compile(r"\(\s*\d{1,3}(?:\.\d+)?\s*%\s*\)|[:\-–]\s*\d{1,3}(?:\.\d+)?\s*%\s*$")
 SUB_HEADER = re.compile(r"\bsub|question|element|aspect|component", re.IGNORECASE)
+OF_TOTAL = re.compile(r"(?:of|in)\s+(?:the\s+)?(?:total|overall)|overall|total\s+(?:score|marks|weighting)",
+                      re.IGNORECASE)
 TOTAL_WORDS = re.compile(r"^\s*(?:grand\s+)?totals?\b", re.IGNORECASE)
 
 
@@ -135,7 +137,8 @@ def table_reading(ctx: Context, t: int) -> Reading | None:
     rows = _add_group_totals(rows)
     if len(rows) < 2:
         return None
-    return _scheme(rows, header, rank=2)
+    of_total = bool(OF_TOTAL.search(table.header[wc] if wc < len(table.header) else ""))
+    return _scheme(rows, header, rank=2, of_total=of_total)
 
 
 def _add_group_totals(rows: list) -> list:
@@ -169,8 +172,10 @@ def _clean(text: str) -> str:
     return re.sub(r"\s*\(\s*\d+(?:\.\d+)?\s*%?\s*\)\s*$", "", " ".join(text.split()))[:120]
 
 
-def _scheme(rows: list, header: str, rank: int) -> Reading | None:
-    """Normalise rows (name, value, basis, parent, sentence) to shares of the total."""
+def _scheme(rows: list, header: str, rank: int, of_total: bool = False) -> Reading | None:
+    """Normalise rows (name, value, basis, parent, sentence) to shares of the total. A column headed "% of total
+    score" is already in shares of the total: it is never rescaled, and when it does not reach 100 it is only
+    part of the scheme (the quality questions, with price stated elsewhere)."""
     tops = [r for r in rows if r[3] is None]
     children: dict[str, list] = {}
     for r in rows:
@@ -182,7 +187,8 @@ def _scheme(rows: list, header: str, rank: int) -> Reading | None:
     total = sum(r[1] for r in tops)
     if total <= 0:
         return None
-    scale = 100.0 / total if (abs(total - 100) > 1 and all(r[2] == "marks" for r in tops)) else 1.0
+    scale = 100.0 / total if (abs(total - 100) > 1 and all(r[2] == "marks" for r in tops) and not of_total) \
+        else 1.0
     if abs(total * scale - 100) > 1:
         return None  # not a complete scheme (e.g. a quality-only sub-table or a scoring scale)
     reading = Reading(rank=rank, stated={"price", "quality", "social_value"})
