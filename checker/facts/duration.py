@@ -34,14 +34,24 @@ VALUE_OVER = re.compile(r"[£$€]\s?[\d.,]+\s*(?:[mk]|million|bn|thousand)?\b[^
 VALUE_WORDS = re.compile(r"\b(?:value|worth|budget|cost|price)\b", re.IGNORECASE)
 CALL_OFF = re.compile(r"\bcall[\s-]offs?\b|\bmini[\s-]competitions?\b|\bmay\s+be\s+awarded\b", re.IGNORECASE)
 LOOKAHEAD_BLOCKS = 3
+EXTENSION_ROW = re.compile(r"^(?:description\s+of\s+)?(?:the\s+)?(?:extensions?|renewals?|options?\s+to\s+extend)\b",
+                           re.IGNORECASE)
+NOTICE_DATE_ROWS = (
+    ("extension", re.compile(r"(?:extension|extended|latest)\s+end\s+date|end\s+date\s+(?:including|with|if)\s+"
+                             r"(?:all\s+)?extensions?", re.IGNORECASE)),
+    ("start", re.compile(r"(?:contract\s+|estimated\s+)?start\s+date\b|commencement\s+date\b", re.IGNORECASE)),
+    ("end", re.compile(r"(?:contract\s+|estimated\s+|initial\s+)?end\s+date\b|expiry\s+date\b", re.IGNORECASE)),
+)
 
 
 def find(ctx: Context, facts: Facts) -> None:
     candidates = []
+    if (dated := _notice_dates(ctx)) is not None:
+        candidates.append(dated)
     for i, sent in enumerate(ctx.sentences):
         for ent in sent.ents("DURATION"):
-            if ent._.is_extension or not 1 <= ent._.value <= 300:
-                continue
+            if ent._.is_extension or not 1 <= ent._.value <= 300 or EXTENSION_ROW.search(sent.row_label):
+                continue  # "Description of extensions | Up to 2 years in total" is not the term
             if ent._.unit not in ("year", "month") and not (ent._.days and ent._.days >= 90
                                                            and STRONG.search(sent.context)):
                 continue  # "contract period: 720 days" is a term; "30 days" elsewhere is not
@@ -69,6 +79,37 @@ def find(ctx: Context, facts: Facts) -> None:
                      for s, a, _, sent, ev in candidates])
     add_best(facts, [(s, fact("contract.duration_months_max", _num(b), "months", sent, "duration", ev))
                      for s, _, b, sent, ev in candidates])
+
+
+def _notice_dates(ctx: Context):
+    """Notice forms give the term as dates: 'Start date | 1 July 2026', 'End date | 30 June 2029', 'Extension end
+    date | 30 June 2031' -> initial 36, maximum 60 months. A candidate (score, initial, max, sentence, evidence)."""
+    rows: dict[str, tuple] = {}
+    for sent in ctx.sentences:
+        label = sent.row_label if sent.block.kind == "table_cell" else ""
+        dates = sent.ents("DATE")
+        if not label or not dates:
+            continue
+        for key, pattern in NOTICE_DATE_ROWS:
+            if key not in rows and pattern.match(label):
+                rows[key] = (dates[0]._.value, sent)
+                break
+    if "start" not in rows or "end" not in rows:
+        return None
+    initial = _months_between(rows["start"][0], rows["end"][0])
+    maximum = _months_between(rows["start"][0], rows["extension"][0]) if "extension" in rows else initial
+    if not initial or not maximum or maximum < initial:
+        return None
+    quotes = " … ".join(rows[k][1].quote() for k in ("start", "end", "extension") if k in rows)
+    return 2, initial, maximum, rows["end"][1], quotes
+
+
+def _months_between(start: str, end: str) -> int | None:
+    import datetime as dt
+
+    days = (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days + 1
+    months = round(days / 30.4375)
+    return months if 1 <= months <= 300 else None
 
 
 def _about_term(sent, ent) -> float:

@@ -79,7 +79,9 @@ BARRED = re.compile(r"\b(?:not|n[o’']t)\s+(?:be\s+)?(?:accepted|permitted|allo
                     r"entertained)|\bprohibited\b|\bmust\s+not\b|\bcannot\b|\bno\s+sub-?contracting\b|\bsingle\s+legal"
                     r"\s+entity\b|\bonly\s+(?:accept|consider)\s+(?:bids|tenders)\s+from\s+(?:single|individual)|"
                     r"\b(?:will|does|do|shall)\s+not\s+(?:accept|consider)\b|\bunable\s+to\s+(?:accept|consider)\b"
-                    r"|(?::|\bbids?|\bconsorti(?:a|um))\s*[:\-–]?\s*(?:no|not\s+(?:accepted|permitted|allowed))\W*$|\bnot\s+open\s+to\b|\b(?:may|can)\s+not\b",
+                    r"|(?::|\bbids?|\bconsorti(?:a|um))\s*[:\-–]?\s*(?:no|not\s+(?:accepted|permitted|allowed))\W*$"
+                    r"|\bnot\s+open\s+to\b|\b(?:may|can)\s*not\s+(?:bid|tender|apply|submit|quote|form|be\s+(?:accepted|"
+                    r"considered|used|permitted|allowed))\b",
                     re.IGNORECASE)
 WELCOME = re.compile(r"\bwelcom\w*|\bencourag\w*|\b(?:are|is|will\s+be)\s+(?:accepted|permitted|allowed|eligible|"
                      r"acceptable|invited)|\b(?:may|can)\s+(?:\w+\s+){0,3}?(?:bid|tender|apply|submit|quote)\b|"

@@ -214,3 +214,38 @@ def test_one_sense_of_ward_per_document(facts_of):
     facts = facts_of("Peer workers will support patients on two acute wards at the General Hospital.\n\n"
                      "The team works across both wards as one team.")
     assert "evidence.place" not in facts
+
+
+def test_may_not_about_something_else_is_not_a_consortium_bar(facts_of):
+    facts = facts_of("Subcontractors may not be required to attend the site meeting in person.")
+    assert "evidence.consortia_barred" not in facts
+
+
+def test_may_not_bid_as_a_consortium_is_a_bar(facts_of):
+    assert facts_of("Organisations may not bid as a consortium.").value("evidence.consortia_barred") is True
+
+
+def test_notice_form_dates_give_the_term_and_its_extensions(facts_of):
+    facts = facts_of("## Contract dates\n\n| Field | Value |\n|---|---|\n| Start date | 1 April 2027 |\n"
+                     "| End date | 31 March 2029 |\n| Extension end date | 31 March 2030 |\n"
+                     "| Description of extensions | Up to 1 year in total |")
+    assert facts.value("contract.duration_months_initial") == 24
+    assert facts.value("contract.duration_months_max") == 36
+
+
+@pytest.mark.parametrize("text, price, quality, social_value", [
+    (("# Evaluation\n\nBids will be scored as follows:\n\n- Price – 35 points\n- Quality – 55 points\n"
+     "- Social Value – 10 points"), 35, 55, 10),
+    ("# Scoring\n\n- Cost: 20 marks\n- Quality: 15 marks\n- Social value: 5 marks", 50, 37.5, 12.5),
+    ("# Evaluation\n\nBids are judged on Quality 75 : Price 25.", 25, 75, None),
+])
+def test_weights_in_lists_and_interleaved_ratios(facts_of, text, price, quality, social_value):
+    facts = facts_of(text)
+    assert facts.value("evaluation.price_pct") == price
+    assert facts.value("evaluation.quality_pct") == quality
+    assert facts.value("evaluation.social_value_pct") == social_value
+
+
+def test_a_numbered_list_outside_evaluation_is_not_a_weighting(facts_of):
+    facts = facts_of("# Staffing\n\n- Quality assurance officer 40\n- Price analyst 60")
+    assert "evaluation.price_pct" not in facts

@@ -35,6 +35,14 @@ POLICY_MODAL = re.compile(r"\bshould\b|\brecommend\w*|\bexpects?\b|\brequires?\s
 PAYMENT = re.compile(r"\b(?:payable|paid|payments?|pay|invoic\w*|instal?ments?|in\s+arrears|withheld|retained|"
                      r"retentions?|at\s+risk|reimburs\w*|released|deducted)\b", re.IGNORECASE)
 SCORING = re.compile(r"weight|scor|\bmarks?\b|evaluat|award\s+criteri|\bcriteri", re.IGNORECASE)
+# "Quality 70 : Price 30", "Price 40 / Quality 50 / Social value 10": each name beside its own number.
+_PAIR = r"(?:quality|price|cost|technical|commercial|social\s+value)\s*[:\-–]?\s*\d{1,3}(?:\.\d+)?\s*%?"
+INTERLEAVED = re.compile(_PAIR + r"(?:\s*(?:[:/|,]|\band\b)\s*" + _PAIR + r"){1,3}", re.IGNORECASE)
+_PAIR_PARTS = re.compile(r"(?P<label>quality|price|cost|technical|commercial|social\s+value)\s*[:\-–]?\s*"
+                         r"(?P<n>\d{1,3}(?:\.\d+)?)", re.IGNORECASE)
+# One criterion per list item: "- Price – 40 points", "- Quality: 50%", "- Social value - 10 marks".
+LIST_WEIGHT = re.compile(r"^\s*(?P<label>[A-Za-z][\w\s,'&()-]{1,60}?)\s*(?:[:\-–—=]|\bis\b|\bat\b)?\s*"
+                         r"(?P<n>\d{1,3}(?:\.\d+)?)\s*(?P<unit>%|per\s*cent|points?|marks?)?\W*$", re.IGNORECASE)
 BARE_WEIGHT = re.compile(r"(?P<label>\b(?:price|cost|quality|technical|commercial|social\s+value))\s*[:\-–=]\s*"
                          r"(?P<n>\d{1,3})\b(?!\s*(?:%|days?|months?|years?|weeks?|/|\.\d|,\d))", re.IGNORECASE)
 
@@ -80,6 +88,8 @@ def prose_reading(ctx: Context) -> Reading | None:
                 others.append((kind, value, relation, sent))
             else:
                 found[kind] = (value, relation, sent)
+    for kind, value, sent in _list_weights(ctx):
+        found.setdefault(kind, (value, "total", sent))
     if not found or set(found) == {"quality"}:
         return None
     reading = Reading(rank=1)
@@ -124,10 +134,50 @@ def _bare_weights(text: str) -> list[tuple[str, float]] | None:
     return None
 
 
+def _list_weights(ctx: Context) -> list[tuple[str, float, Sentence]]:
+    """Criteria weighted one per list item, in evaluation text: shares that add up to 100 (points or marks
+    adding up to another total are scaled to 100)."""
+    runs, run, last = [], [], None
+    for sent in ctx.sentences:
+        if sent.block.kind != "list_item" or (last is not None and sent.block_index > last + 1):
+            if run:
+                runs.append(run)
+            run = []
+        if sent.block.kind == "list_item" and (m := LIST_WEIGHT.match(sent.text)) and kind_of(m.group("label")):
+            run.append((kind_of(m.group("label")), float(m.group("n")), m.group("unit") or "", sent))
+        last = sent.block_index if sent.block.kind == "list_item" else None
+    if run:
+        runs.append(run)
+    for run in runs:
+        kinds = [k for k, _, _, _ in run]
+        total = sum(n for _, n, _, _ in run)
+        in_context = any(EVAL_CONTEXT.search(s.section) or EVAL_CONTEXT.search(s.context) for *_, s in run) \
+            or _eval_text_before(ctx, run[0][3])
+        if len(run) < 2 or len(set(kinds)) != len(kinds) or not in_context or total <= 0:
+            continue
+        marks = all(u.lower().startswith(("point", "mark")) for _, _, u, _ in run)
+        if abs(total - 100) > 1 and not marks:
+            continue
+        return [(k, n * 100 / total, sent) for k, n, _, sent in run]
+    return []
+
+
+def _eval_text_before(ctx: Context, sent: Sentence) -> bool:
+    """The block before a list introduces it ('Tenders will be evaluated as follows:')."""
+    i = sent.block_index - 1
+    return i >= 0 and bool(EVAL_CONTEXT.search(ctx.document.blocks[i].text))
+
+
 def _ratio(text: str) -> list[tuple[str, float]] | None:
-    """'60/40 quality/price', 'price:quality 40:60', '60:30:10 (quality:price:social value)' -> [(kind, pct)]."""
+    """'60/40 quality/price', 'price:quality 40:60', '60:30:10 (quality:price:social value)', 'Quality 70 : Price
+    30' -> [(kind, pct)]."""
     m = RATIO.search(text)
     if not m:
+        if inter := INTERLEAVED.search(text):
+            pairs = [(kind_of(p.group("label")), float(p.group("n"))) for p in _PAIR_PARTS.finditer(inter.group(0))]
+            if None not in {k for k, _ in pairs} and len({k for k, _ in pairs}) == len(pairs) \
+                    and abs(sum(n for _, n in pairs) - 100) <= 1:
+                return pairs
         return None
     nums = [float(n.strip(" %")) for n in re.split(r"[/:]", m.group("nums") or m.group("nums2"))]
     kinds = [kind_of(k) for k in re.split(r"\s*(?:/|:|\band\b|\bto\b)\s*", m.group("kinds") or m.group("kinds2"))]
