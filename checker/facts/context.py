@@ -110,9 +110,10 @@ class Context:
 
 
 # A table's answer that says the thing did not happen: "Market engagement | None undertaken", "| No |", "| N/A |".
-NEGATIVE_ANSWER = re.compile(r"^\W*(?:none|no|nil|n/?a|not(?:\s+(?:applicable|undertaken|held|carried\s+out|planned|"
-                             r"used|done|required|known|yet))?|nothing)\b(?:\s+(?:undertaken|held|planned|carried\s+"
-                             r"out|done|yet|to\s+date|required))?\W*$", re.IGNORECASE)
+NEGATIVE_ANSWER = re.compile(r"^\W*(?:none|nil|n/?a|nothing|no(?!\s+(?:restrictions?|limits?|barriers?|objections?|"
+                             r"problem|minimum|maximum))|not(?:\s+(?:applicable|undertaken|held|carried\s+out|planned|"
+                             r"used|done|required|known|yet|offered|available|provided))?)\b[^.;]{0,30}$",
+                             re.IGNORECASE)
 
 
 def fact(name: str, value, unit: str | None, where: Sentence | None, source: str, evidence: str | None = None,

@@ -87,7 +87,7 @@ WELCOME = re.compile(r"\bwelcom\w*|\bencourag\w*|\b(?:are|is|will\s+be)\s+(?:acc
                      r"acceptable|invited)|\b(?:may|can)\s+(?:\w+\s+){0,3}?(?:bid|tender|apply|submit|quote)\b|"
                      r"\b(?:bid|tender|apply|quote)\s+(?:\w+\s+){0,2}?as\s+(?:a\s+)?(?:consortium|consortia)\b|"
                      r"\bopen\s+to\b|\bsupport\w*\s+(?:bids|consortia)|\bmay\s+be\s+(?:submitted|made|led|formed)\s+by\b"
-                     r"|(?::|\bbids?|\bconsorti(?:a|um))\s*[:\-–]?\s*(?:yes|accepted|permitted|allowed|welcome\w*)\b|\b(?:happy|pleased)\s+to\s+(?:receive|accept)",
+                     r"|(?::|\bbids?|\bconsorti(?:a|um))\s*[:\-–]?\s*(?:yes|accepted|permitted|allowed|welcome\w*|no\s+restrictions?)\b|\b(?:happy|pleased)\s+to\s+(?:receive|accept)",
                      re.IGNORECASE)
 
 

@@ -82,7 +82,8 @@ def _turnover(ctx: Context, facts: Facts) -> None:
         if amounts and MINIMUM.search(sent.context):
             facts.add(fact("selection.min_turnover_gbp", amounts[0]._.value, "GBP", sent, "selection: turnover"))
             return
-        if (m := MULTIPLE.search(sent.context)) and MINIMUM.search(sent.context):
+        if (m := MULTIPLE.search(sent.context)) and MINIMUM.search(sent.context) and not re.search(
+                r"\b(?:not|never)\s+(?:\w+\s+)?(?:ask|require|request|seek|set|impose)\b", sent.context):
             _turnover_multiple(m, sent, facts)
             return
 

@@ -18,7 +18,7 @@ _ATOM = re.compile(
     r"(?P<seq>\b\d+(?:\.\d+)?(?:\s*\+\s*\d+(?:\.\d+)?)+)\s*[- ]?\s*" + _UNIT
     + r"|(?<![\w.,])(?P<num>" + SMALL_NUMBER + r")(?:\s+(?:further|additional|more|extra|optional|subsequent|"
     r"separate|consecutive))*\s*[- ]?\s*" + _UNIT.replace("unit", "unit2")
-    + r"(?:\s*\(\s*(?P<pseq>\d+(?:\s*\+\s*\d+)+)\s*(?:years?)?\s*\))?",
+    + r"(?:\s*\(\s*(?P<pseq>(?:\d+)?(?:\s*\+\s*\d+)+)\s*(?:years?|months?)?\s*\))?",
     re.IGNORECASE,
 )
 _EXTENSION_CUE = re.compile(r"\b(?:extend\w*|extension\w*|further|additional|optional|option|renew\w*|plus)\b|\+",
@@ -31,7 +31,7 @@ _MULT_BEFORE = re.compile(
     r"|(?P<n3>" + SMALL_NUMBER + r")\s+(?:(?:further|additional|optional|subsequent|separate|consecutive|more)\s+)+$",
     re.IGNORECASE,
 )
-_MULT_AFTER = re.compile(r"^\s*(?:(?:periods?|extensions?|terms?)\b[^.;]{0,12}?)?\s*(?:,\s*)?(?:up\s+to\s+)?"
+_MULT_AFTER = re.compile(r"^\s*(?:(?:periods?|extensions?|terms?)\b[^.;]{0,12}?)?\s*(?:,\s*)?(?:up\s+to\s+)?(?:on\s+)?"
                          r"(?P<n>" + SMALL_NUMBER + r")\s*(?:times|occasions)\b", re.IGNORECASE)
 _PLURAL_AFTER = re.compile(r"^[\s-]*(?:periods|extensions|terms|options|renewals)\b", re.IGNORECASE)
 _EXTENSION_AFTER = re.compile(r"^[\s-]*(?:(?:optional\s+)?(?:extension|renewal)s?\b|options?\s+(?:to|for)\s+"
@@ -119,7 +119,12 @@ def _atom(text: str, m: re.Match) -> tuple[int, int, dict] | None:
             return None
         value = months_max = n * per
         seq = False
-        if m.group("pseq"):  # "48 months (2+1+1 years)", "4 years (2+1+1)": the parts may be in years
+        if m.group("pseq") and m.group("pseq").lstrip().startswith("+"):  # "3 years (+1 +1)": extensions only
+            parts = [float(p) for p in re.split(r"\s*\+\s*", m.group("pseq").strip())[1:]]
+            tail = m.group(0)[m.end("pseq") - m.start():].lower()
+            seq_per = 12.0 if "y" in tail else 1.0 if "m" in tail else per
+            months_max = value + sum(parts) * seq_per
+        elif m.group("pseq"):  # "48 months (2+1+1 years)", "4 years (2+1+1)": the parts may be in years
             parts = [float(p) for p in re.split(r"\s*\+\s*", m.group("pseq"))]
             seq_per = 12.0 if "y" in m.group(0)[m.start("pseq") - m.start():].lower() \
                 or abs(sum(parts) * 12 - value) < 0.01 or max(parts) <= 10 else per

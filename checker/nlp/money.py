@@ -26,7 +26,9 @@ _PATTERN = re.compile(
 )
 _EX_VAT = re.compile(r"\b(?:excluding|exclusive\s+of|excl?\.?|ex\.?|net\s+of|not\s+including|plus|before)\s*"
                      r"(?:of\s+)?VAT\b|\+\s*VAT\b|\bVAT\s+(?:exclusive|excluded)", re.IGNORECASE)
-_INC_VAT = re.compile(r"\b(?:including|inclusive\s+of|incl?\.?|with)\s*VAT\b|\bVAT\s+inclusive", re.IGNORECASE)
+_INC_VAT = re.compile(r"\b(?:including|inclusive\s+of|incl?\.?|with|gross\s+of)\s*VAT\b|\bVAT\s+inclusive",
+                      re.IGNORECASE)
+_FRACTION_BEFORE = re.compile(r"\b(?:half\s+an?|a\s+quarter\s+of\s+an?)\s+$", re.IGNORECASE)
 _PERIOD_AFTER = re.compile(
     r"^\s*(?:\(\s*)?(?:(?P<year>per\s+annum|p\.\s?a\.?|pa\b|per\s+(?:calendar\s+|financial\s+|contract\s+)?year"
     r"|a\s+year|each\s+year|every\s+year|annually|per\s+year)|(?P<month>per\s+(?:calendar\s+)?month|a\s+month"
@@ -51,18 +53,22 @@ def find(text: str) -> list[tuple[int, int, dict]]:
     """Every money mention as (start, end, attrs) with value, currency, period, per_annum, whole_life and vat."""
     out = []
     for m in _PATTERN.finditer(text):
+        start = m.start()
         if m.group("words"):
             value = words_to_number(m.group("words"))
             cur = m.group("cur3")
             if value is None or value < 1:
                 continue
+            if fraction := _FRACTION_BEFORE.search(text[max(0, start - 30):start]):  # "half a million pounds"
+                value *= 0.5 if "half" in fraction.group(0).lower() else 0.25
+                start -= len(fraction.group(0))
         else:
             num = m.group("num") or m.group("num2")
             cur = m.group("cur") or m.group("cur2")
             mult = (m.group("mult") or m.group("mult2") or "").lower()
             value = float(num.replace(",", "")) * MULTIPLIERS.get(mult, 1.0)
         currency = CURRENCIES.get(cur.lower().split()[0], "GBP" if "pound" in cur.lower() else None)
-        out.append((m.start(), m.end(), _qualify(text, m.start(), m.end(), value, currency)))
+        out.append((start, m.end(), _qualify(text, start, m.end(), value, currency)))
     _share_across_ranges(text, out)
     return out
 

@@ -249,3 +249,32 @@ def test_weights_in_lists_and_interleaved_ratios(facts_of, text, price, quality,
 def test_a_numbered_list_outside_evaluation_is_not_a_weighting(facts_of):
     facts = facts_of("# Staffing\n\n- Quality assurance officer 40\n- Price analyst 60")
     assert "evaluation.price_pct" not in facts
+
+
+@pytest.mark.parametrize("text, initial, maximum", [
+    ("The initial contract term is 24 months with options to extend by 6 months on three occasions.", 24, 42),
+    ("The agreement will run for 2 years (+1 +1).", 24, 48),
+    ("The contract will run for 30 months (+6 months).", 30, 36),
+])
+def test_more_extension_phrasings(facts_of, text, initial, maximum):
+    facts = facts_of(text)
+    assert facts.value("contract.duration_months_initial") == initial
+    assert facts.value("contract.duration_months_max") == maximum
+
+
+def test_fractions_of_a_million_in_words(facts_of):
+    facts = facts_of("The total contract value is half a million pounds.")
+    assert facts.value("contract.value_total_gbp") == 500_000
+
+
+def test_short_negative_answers_deny_the_topic_but_no_restrictions_does_not(facts_of):
+    facts = facts_of("| Question | Answer |\n|---|---|\n| Bid support | None offered |\n"
+                     "| Consortia | No restrictions |")
+    assert "evidence.capacity_building" not in facts
+    assert facts.value("evidence.consortia_welcome") is True
+
+
+def test_a_promise_not_to_ask_for_a_turnover_multiple_is_not_a_requirement(facts_of):
+    facts = facts_of("The annual contract value is £150,000. We will not ask for a turnover of more than twice "
+                     "the annual contract value.")
+    assert "selection.min_turnover_gbp" not in facts
