@@ -3,8 +3,7 @@
 Fewer than `min_matches` distinct asserted mentions is a finding at document level. When pages could not be
 read the finding is a review, because the evidence may sit on those pages. A mention whose sentence also holds
 an `unless` phrase or `unless_regex` match does not count ("co-designed ... through an online survey" is a
-survey, not co-design). A rule may also name `facts`: a fact found (with a true value) by a finder counts
-as enough evidence, so a rule and the fact it mirrors (KIL-1.1 and evidence.place) cannot disagree. A mention
+survey, not co-design). A mention
 that labels a table row whose answer is "None", "No", "N/A" or "Not undertaken" is the thing's absence, not
 evidence of it.
 """
@@ -25,7 +24,7 @@ NO_ANSWER = re.compile(r"(?:none|no|nil|n/?a|not\s+applicable|not\s+(?:yet\s+)?(
                        re.IGNORECASE)
 NAME = "evidence"
 OPTIONS = ("phrases", "patterns", "regex", "scope", "sections", "min_matches", "exclude_negated", "unless",
-           "unless_patterns", "unless_regex", "facts")
+           "unless_patterns", "unless_regex")
 PLACEHOLDERS = ("count", "min_matches")
 
 
@@ -35,17 +34,6 @@ class Compiled:
     min_matches: int
     exclude_negated: bool
     unless: matching.MatchSpec | None = None
-    facts: tuple[FactEvidence, ...] = ()
-
-
-@dataclass(frozen=True)
-class FactEvidence:
-    """A finder's fact that counts as the evidence (field `fact`, so the rulebook's fact listing sees it)."""
-
-    fact: str
-
-    def found(self, ctx) -> bool:
-        return any(f.value not in (None, False, 0, "") for f in ctx.facts.all(self.fact))
 
 
 def build(where, options, bctx) -> Compiled:
@@ -57,17 +45,12 @@ def build(where, options, bctx) -> Compiled:
     if not isinstance(exclude, bool):
         raise where.at(options, "exclude_negated").error("exclude_negated must be true or false")
     unless = matching.build_unless(where, options, f"{bctx.rule_id}/evidence-unless", bctx.bank)
-    at = where.at(options, "facts")
-    names = schema.text_list(at, options.get("facts", []), "facts")
-    facts = tuple(FactEvidence(schema.fact_name(at, n, "facts")) for n in names)
-    return Compiled(spec, min_matches, exclude, unless, facts)
+    return Compiled(spec, min_matches, exclude, unless)
 
 
 def evaluate(compiled: Compiled, ctx, params) -> Outcome:
     from checker.nlp.negation import polarity
 
-    if any(f.found(ctx) for f in compiled.facts):
-        return Outcome(True)
     asserted, discounted = [], []  # asserted: distinct (overlapping mentions in one block count once)
     excepted = compiled.unless.mentions(ctx) if compiled.unless else []
     for m in distinct(compiled.spec.mentions(ctx)):

@@ -1,37 +1,11 @@
-"""Rule-type options added so rules generalise: evidence `facts` (a rule agrees with the fact it mirrors),
-prohibited `excepted_once` (a definition given once serves the document) and the `regex` condition (wording
-that varies too much for a phrase list)."""
+"""Rule-type behaviour added so rules generalise: prohibited `excepted_once` (a definition given once serves the
+document), the `regex` condition (wording that varies too much for a phrase list) and evidence rows answered
+"None" (absence, not evidence)."""
 
 import pytest
 
 from checker.errors import RulebookError
-from checker.facts.base import Fact
 from tests.engine.test_ruletypes import judge, make_rule
-
-NEEDS = {"phrases": ["needs assessment"], "facts": ["evidence.place"]}
-
-
-def test_evidence_fact_found_counts_as_evidence(tmp_path):
-    book, rule = make_rule(tmp_path, "evidence", NEEDS)
-    text = "The service is organised in four geographical zones."
-    assert len(judge(book, rule, text)[1]) == 1
-    assert judge(book, rule, text, [Fact("evidence.place", True)])[1] == []
-
-
-def test_evidence_fact_with_a_false_value_is_not_evidence(tmp_path):
-    book, rule = make_rule(tmp_path, "evidence", NEEDS)
-    assert len(judge(book, rule, "Nothing local here.", [Fact("evidence.place", False)])[1]) == 1
-
-
-def test_evidence_facts_are_listed_as_facts_the_rule_reads(tmp_path):
-    _, rule = make_rule(tmp_path, "evidence", NEEDS)
-    assert "evidence.place" in rule.facts_read()
-
-
-def test_evidence_facts_must_be_dotted_names(tmp_path):
-    with pytest.raises(RulebookError, match="dotted fact name"):
-        make_rule(tmp_path, "evidence", {"phrases": ["x"], "facts": ["place"]})
-
 
 RESERVED = {"phrases": ["reserved for local suppliers"], "unless": ["boundary of"], "window": 20}
 TITLE_AND_SECTION = ("Invitation to tender: reserved for local suppliers\n\n"

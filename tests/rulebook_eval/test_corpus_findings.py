@@ -23,6 +23,11 @@ def test_via_staffing_rfp(corpus_path):
     assert "KIL-4.8-accreditation-no-equivalent" not in found
 
 
+def test_via_commitment_to_the_local_economy_is_not_evidence_of_local_need(corpus_path):
+    assert "KIL-1.1-local-needs-evidence" in findings(
+        corpus_path / "us-tx-via-metro-transit-rfp-26-325-temporary-staffing.pdf", ("KIL-1.1",))
+
+
 def test_hamtramck_board_up_rfp(corpus_path):
     found = findings(corpus_path / "us-mi-hamtramck-rfp-property-board-up.docx", ("KIL-1", "KIL-4"))
     assert "submitted estimate" in found["KIL-4.6-insurance-at-bid"].evidence
@@ -35,6 +40,21 @@ def test_penhold_design_build_rfp(corpus_path):
     assert "KIL-3.3-consortia-subcontracting-barred" not in found
     # insurance is required of "any Proponent selected to enter a Contract"
     assert "KIL-4.6-insurance-at-bid" not in found
+
+
+def test_penhold_joint_ventures_pass_kil_3_8_despite_the_assignment_bar(corpus_path):
+    """KIL-3.8 applies (the bar on assigning the whole contract is no bar on consortia) and passes."""
+    report = check([str(corpus_path / "ca-penhold-psb-rfp-2024-004.pdf")], CheckOptions(select=("KIL-3.8",)))
+    (result,) = report.documents
+    assert result.to_dict()["steps"]["3"]["status"] == "pass"
+
+
+def test_an_estate_of_buildings_is_not_a_place(corpus_path):
+    """Sell2Wales: "the Councils Commercial estate" (buildings) gave KIL-1.1 its local evidence before."""
+    report = check([str(corpus_path / "ocds-sell2wales-2025-tender-releases.json")],
+                   CheckOptions(select=("KIL-1.1",)))
+    (notice,) = [d for d in report.documents if d.to_dict()["path"].endswith("ocds-kuma6s-148097")]
+    assert [f.kind for f in notice.findings] == ["review"]  # nothing found, and a notice: a review
 
 
 def test_penhold_addendum_questions(corpus_path):
