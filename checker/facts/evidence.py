@@ -53,7 +53,7 @@ PHRASES = {
 _PEOPLE = (r"(?:residents?|service\s+users?|users?|people|(?:the\s+)?public|stakeholders?|communit(?:y|ies)|carers?|"
            r"patients?|families|citizens?|young\s+people|tenants?|parents?|clients?|customers?)")
 SURVEY_MEANS = re.compile(r"\b(?:through|via|by\s+means\s+of|using|in\s+the\s+form\s+of|by)\s+(?:an?\s+|the\s+|our\s+)?"
-                          r"(?:\w+\s+){0,2}?(?:survey|questionnaire|poll|consultation)s?\b", re.IGNORECASE)
+                          r"(?:\w+\s+){0,4}?(?:survey|questionnaire|poll|consultation)s?\b", re.IGNORECASE)
 CONSULTATION = re.compile(r"\b(?:survey(?:ed|s)?|consult(?:ed|ation|ations|ing)|questionnaires?|focus\s+groups?|"
                           r"listening\s+events?|engagement\s+(?:events?|sessions?|exercise))\b[^.;]{0,60}?\b" + _PEOPLE
                           + r"\b|\b" + _PEOPLE + r"\s+(?:survey|consultation|questionnaire|focus\s+groups?|"
@@ -135,6 +135,8 @@ def find(ctx: Context, facts: Facts) -> None:
         first["co_design"] = made_with
         facts.add(fact("evidence.co_design", True, "bool", made_with, "evidence: made with the people served"))
     if "co_design" not in first:
+        surveyed = surveyed or next((s for s in ctx.find(CO_DESIGN) if SURVEY_MEANS.search(s.text)
+                                     and s.block.kind != "heading"), None)
         consulted = _first_asserted(ctx, CONSULTATION) or surveyed
         if consulted is not None:
             facts.add(fact("evidence.consultation_only", True, "bool", consulted,

@@ -278,3 +278,15 @@ def test_a_promise_not_to_ask_for_a_turnover_multiple_is_not_a_requirement(facts
     facts = facts_of("The annual contract value is £150,000. We will not ask for a turnover of more than twice "
                      "the annual contract value.")
     assert "selection.min_turnover_gbp" not in facts
+
+
+def test_made_with_people_through_surveys_is_consultation(facts_of):
+    facts = facts_of("The new pathway was designed with patients using a series of online surveys.")
+    assert "evidence.co_design" not in facts
+    assert facts.value("evidence.consultation_only") is True
+
+
+def test_clarification_deadline_row_is_not_the_tender_deadline(facts_of):
+    facts = facts_of("| Event | Date |\n|---|---|\n| Deadline for clarification questions | 2 May 2026 |\n"
+                     "| Deadline | 12 May 2026 |")
+    assert facts.value("timeline.deadline_date") == "2026-05-12"
