@@ -79,7 +79,11 @@ def _share_across_ranges(text: str, found: list) -> None:
     i = 0
     while i + 1 < len(found):
         (start_a, end_a, a), (start_b, end_b, b) = found[i], found[i + 1]
-        if _RANGE_GAP.fullmatch(text[end_a:start_b]) and a["currency"] == b["currency"] and a["value"] < b["value"]:
+        gap = text[end_a:start_b]
+        joined = _RANGE_GAP.fullmatch(gap) and (
+            not re.search(r"\band\b", gap, re.IGNORECASE)
+            or re.search(r"\bbetween\s+$", text[max(0, start_a - 12):start_a], re.IGNORECASE))
+        if joined and a["currency"] == b["currency"] and a["value"] < b["value"]:
             for key in ("period", "vat"):
                 b[key] = b[key] or a[key]
             b["per_annum"] = b["period"] == "year"

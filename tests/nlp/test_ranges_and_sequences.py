@@ -61,3 +61,8 @@ def test_extension_sequences_are_counted_once(text, initial, maximum):
 def test_a_standalone_sequence_extension_sums_its_parts():
     ext = [a for _, _, a in duration.find("Options exist to extend for a further 6 + 6 months.") if a["is_extension"]]
     assert ext and ext[0]["months_max"] == 12
+
+
+def test_two_amounts_joined_by_and_are_a_range_only_after_between():
+    found = money.find("Cover of £5m and £10m respectively is required.")
+    assert [a["value"] for _, _, a in found] == [5_000_000, 10_000_000]
