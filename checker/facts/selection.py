@@ -99,7 +99,7 @@ def _turnover_multiple(m: re.Match, sent: Sentence, facts: Facts) -> None:
     whole = bool(re.search(r"total|whole[\s-]life|lifetime|aggregate", m.group("base"))) \
         and not re.search(r"annual|yearly|per\s+annum", m.group("base"))
     name = "contract.value_total_gbp" if whole else "contract.value_annual_gbp"
-    base = facts.value(name)
+    base = None if re.search(r"\blots?\b", m.group("base")) else facts.value(name)  # a lot's value is not the contract's
     if base:
         basis = "total" if whole else "annual"
         facts.add(fact("selection.min_turnover_gbp", round(n * base, 2), "GBP", sent,

@@ -290,3 +290,10 @@ def test_clarification_deadline_row_is_not_the_tender_deadline(facts_of):
     facts = facts_of("| Event | Date |\n|---|---|\n| Deadline for clarification questions | 2 May 2026 |\n"
                      "| Deadline | 12 May 2026 |")
     assert facts.value("timeline.deadline_date") == "2026-05-12"
+
+
+def test_turnover_multiple_of_a_lot_value_gives_only_the_multiple(facts_of):
+    facts = facts_of("The annual contract value is £600,000 across three lots. Bidders must have a turnover of at "
+                     "least twice the annual lot value for each lot bid for.")
+    assert facts.value("selection.turnover_multiple") == 2
+    assert "selection.min_turnover_gbp" not in facts
