@@ -41,12 +41,12 @@ class Tally:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
 
 
-HELD_OUT = "holdout"  # fixtures/holdout/: measured only by bench/holdout.py, so it is never tuned on or gated
+HELD_OUT = {"holdout", "holdout2"}  # fixtures/holdout*/: measured only by bench/holdout.py, never tuned on or gated
 
 
 def label_files(root: Path) -> list[Path]:
     """Every label under root, except a held-out set in a folder below it (a root inside that folder keeps it)."""
-    return sorted(p for p in root.rglob("*.expected.yaml") if HELD_OUT not in p.relative_to(root).parts[:-1])
+    return sorted(p for p in root.rglob("*.expected.yaml") if not HELD_OUT & set(p.relative_to(root).parts[:-1]))
 
 
 def document_for(label: Path, data: dict) -> Path | None:
