@@ -1,7 +1,8 @@
 """prohibited: wording that must not appear, unless an exception (such as "or equivalent") is near it.
 
 One finding per sentence holding a match with no `unless` phrase in the same sentence (or within `window`
-tokens either side). Negated mentions ("there is no requirement for audited accounts") don't count; hedged
+tokens either side, or with `window: clause` in the same clause as the end of the matched wording, so the
+"or equivalent" after ISO 9001 does not excuse "and must hold Cyber Essentials" later in the sentence). Negated mentions ("there is no requirement for audited accounts") don't count; hedged
 ones ("bidders may be asked for audited accounts") still do, since a possible demand still deters.
 With `excepted_once: true`, one match with its exception clears every match in the document: a reservation
 defined in its own section need not be defined again where a title page or summary repeats it.
@@ -9,6 +10,7 @@ defined in its own section need not be defined again where a title page or summa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from checker.ruletypes import matching, schema
@@ -18,13 +20,16 @@ NAME = "prohibited"
 OPTIONS = ("phrases", "patterns", "regex", "scope", "sections", "unless", "unless_patterns", "unless_regex",
            "window", "exclude_negated", "excepted_once")
 PLACEHOLDERS = ("value", "count")
+# where one clause of a sentence ends and the next begins: "; ", ", and ...", "but", "and must ...", "whereas"
+CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas|although|however|plus)\b|\b(?:and|but)\s+(?:also\s+)?"
+                          r"(?:must|shall|should|will|are|is|need|needs|have\s+to|has\s+to)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Compiled:
     spec: matching.MatchSpec
     unless: matching.MatchSpec | None
-    window: int | None  # None = same sentence
+    window: int | str | None  # None = same sentence; "clause" = same clause of it
     exclude_negated: bool
     excepted_once: bool = False
 
@@ -34,8 +39,11 @@ def build(where, options, bctx) -> Compiled:
     spec = matching.build(where, options, f"{bctx.rule_id}/prohibited", bctx.bank)
     unless = matching.build_unless(where, options, f"{bctx.rule_id}/unless", bctx.bank)
     window = options.get("window", "sentence")
-    if window != "sentence":
-        window = schema.integer(where.at(options, "window"), window, "window ('sentence' or tokens)", 1, 200)
+    if window == "clause":
+        pass
+    elif window != "sentence":
+        window = schema.integer(where.at(options, "window"), window, "window ('sentence', 'clause' or tokens)", 1,
+                                200)
     else:
         window = None
     exclude = options.get("exclude_negated", True)
@@ -73,7 +81,16 @@ def evaluate(compiled: Compiled, ctx, params) -> Outcome:
 def _near(match, other, window) -> bool:
     if other.block != match.block:
         return False
-    if window is None:
+    if window is None or window == "clause":
         sentence = match.sentence
-        return sentence.start <= other.start < sentence.end
+        if not sentence.start <= other.start < sentence.end:
+            return False
+        return window is None or _clause(match.doc, match.end - 1) == _clause(match.doc, other.start)
     return other.end > match.start - window and other.start < match.end + window
+
+
+def _clause(doc, token: int) -> int:
+    """Which clause of its sentence a token lies in (0 = first), counting CLAUSE_BREAKs before it."""
+    sentence = doc[token].sent
+    before = doc.text[sentence.start_char:doc[token].idx]
+    return sum(1 for _ in CLAUSE_BREAK.finditer(before))

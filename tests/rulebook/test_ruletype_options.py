@@ -1,5 +1,5 @@
 """Rule-type behaviour added so rules generalise: prohibited `excepted_once` (a definition given once serves the
-document), the `regex` condition (wording that varies too much for a phrase list) and evidence rows answered
+document), prohibited `window: clause` (an exception excuses only the clause it sits in), the `regex` condition (wording that varies too much for a phrase list) and evidence rows answered
 "None" (absence, not evidence)."""
 
 import pytest
@@ -30,6 +30,30 @@ def test_excepted_once_lets_one_definition_serve_the_document(tmp_path):
 def test_excepted_once_must_be_true_or_false(tmp_path):
     with pytest.raises(RulebookError, match="excepted_once must be true or false"):
         make_rule(tmp_path, "prohibited", {**RESERVED, "excepted_once": "yes"})
+
+
+CERTS = {"regex": [r"(?i)\b(must|shall)\b[^.;]{0,60}?\b(ISO\s*9001|Cyber\s+Essentials)"],
+         "unless": ["or equivalent"]}
+BOTH_CLAUSES = "Suppliers shall hold Cyber Essentials or equivalent, and shall also be certified to ISO 9001."
+
+
+def test_sentence_window_lets_one_exception_excuse_the_whole_sentence(tmp_path):
+    book, rule = make_rule(tmp_path, "prohibited", CERTS)
+    assert judge(book, rule, BOTH_CLAUSES)[1] == []
+
+
+def test_clause_window_keeps_an_exception_to_its_own_clause(tmp_path):
+    book, rule = make_rule(tmp_path, "prohibited", {**CERTS, "window": "clause"})
+    hits = judge(book, rule, BOTH_CLAUSES)[0].hits
+    assert len(hits) == 1 and hits[0].values["value"].endswith("ISO 9001")
+    assert judge(book, rule, "Suppliers shall hold ISO 9001 and Cyber Essentials, or equivalent.")[1] == []
+    assert len(judge(book, rule, "Suppliers must hold ISO 9001; they must also hold Cyber Essentials or "
+                                 "equivalent.")[1]) == 1
+
+
+def test_window_rejects_other_words(tmp_path):
+    with pytest.raises(RulebookError, match="window"):
+        make_rule(tmp_path, "prohibited", {**CERTS, "window": "paragraph"})
 
 
 GATE = {"fire_when": {"regex": [r"(?i)\bmust\s+first\s+pass\s+the\s+(selection|suitability)\b"]}}
