@@ -68,13 +68,20 @@ CO_DESIGN = re.compile(r"\b(?:developed|designed|shaped|written|drafted|created|
                        r"\s+side)\s+with|with|by|alongside)\s+" + _SERVED + r"\s+(?:who\s+(?:use|have\s+used|"
                        r"access|receive|rely\s+on)|with\s+(?:lived|direct|personal)\s+experience|using|of\s+the)"
                        r"|\b(?:co-?produced|co-?designed)\s+(?:with|by|alongside)\b"
+                       # "developed in partnership with young carers", "designed jointly with local tenants"
+                       r"|\b(?:developed|designed|shaped|written|drafted|created|planned|produced|agreed)\s+(?:\w+\s+)"
+                       r"{0,2}?(?:in\s+(?:partnership|collaboration)|together|jointly|side\s+by\s+side)\s+with\s+"
+                       r"(?:\w+\s+){0,2}?" + _SERVED + r"\b"
                        r"|\bshaped\s+by\s+(?:\w+\s+){0,2}?(?:lived\s+experience|" + _SERVED + r")\b",
                        re.IGNORECASE)
 # A topic followed at once by a negative answer: "Soft market testing: none", "Market engagement None undertaken".
 NEGATIVE_AFTER = re.compile(r"^\s*[:\-–|]?\s*(?:none|nil|n/a|no(?!\s+(?:later|less|more|fewer))|not\s+(?:undertaken|"
                             r"applicable|held|carried\s+out|planned|done))\b", re.IGNORECASE)
-CONSORTIA = re.compile(r"\bconsorti(?:a|um)\b|\bsingle\s+legal\s+entity\b|\bjoint\s+(?:bids?|ventures?|tenders?)\b|\bsub-?contract\w*\b|"
-                       r"\bpartnership\s+bids?\b|\bgroup\s+of\s+(?:economic\s+operators|suppliers|providers)", re.IGNORECASE)
+CONSORTIA = re.compile(r"\bconsorti(?:a|um)\b|\bsingle\s+legal\s+entity\b|\bjoint\s+(?:bids?|ventures?|tenders?|"
+                       r"quotations?|quotes?|submissions?|applications?|proposals?|responses?|offers?)\b|\bsub-?contract\w*\b|"
+                       r"\bpartnership\s+bids?\b|\bgroups?\s+of\s+(?:economic\s+operators|suppliers|providers|organisations|"
+                       r"contractors)|\b(?:bid|tender|quote|apply|submit)\w*\s+(?:\w+\s+){0,2}?(?:together|jointly)\b",
+                       re.IGNORECASE)
 BARRED = re.compile(r"\b(?:not|n[o’']t)\s+(?:be\s+)?(?:accepted|permitted|allowed|considered|acceptable|eligible|"
                     r"entertained)|\bprohibited\b|\bmust\s+not\b|\bcannot\b|\bno\s+sub-?contracting\b|\bsingle\s+legal"
                     r"\s+entity\b|\bonly\s+(?:accept|consider)\s+(?:bids|tenders)\s+from\s+(?:single|individual)|"
@@ -191,7 +198,7 @@ def _consortia(ctx: Context, facts: Facts) -> None:
             window = text[max(0, m.start() - 100):m.end() + 160]
             if BARRED.search(window):
                 name = "evidence.consortia_barred"
-            elif m.group(0).lower().startswith(("consorti", "joint", "partnership", "group")) and WELCOME.search(
+            elif not m.group(0).lower().startswith(("sub", "single")) and WELCOME.search(
                     window) and not re.search(r"\b(?:may|might|could)\s+(?:consider|be\s+considered)",
                                                           window, re.IGNORECASE):
                 name = "evidence.consortia_welcome"

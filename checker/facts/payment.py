@@ -21,7 +21,7 @@ BUYER_PAYS = re.compile(r"\b(?:paid|pays?|payments?\s+(?:will|shall|must)\s+be\s
 FROM_INVOICE = re.compile(r"^\s*(?:from|of|after|following)\s+(?:the\s+)?(?:date\s+of\s+)?(?:receipt\s+of\s+)?"
                           r"(?:an?\s+|the\s+)?(?:(?:valid|correct|undisputed|approved|accurate|properly\s+submitted)"
                           r"\s+(?:and\s+\w+\s+)?)?invoices?\b", re.IGNORECASE)
-TERMS_LABEL = re.compile(r"\bpayment(?:\s+terms?)?\s*(?:detail|details|value|answer|information)?\s*[:\-–]?\s*$",
+TERMS_LABEL = re.compile(r"\bpayment(?:\s+terms?)?\s*(?:detail|details|value|answer|information|entry|response|particulars|description|text|summary)?\s*[:\-–]?\s*$",
                          re.IGNORECASE)
 SUPPLIER_SUBMITS = re.compile(r"\b(?:must|shall|should|to|are|is)\s+(?:be\s+)?(?:submitted|submit)\s+(?:for\s+payment|(?:an?\s+|the\s+|their\s+|all\s+)?invoices?)|"
                               r"\binvoices?\s+(?:must|shall|should)\s+be\s+(?:submitted|sent|raised)", re.IGNORECASE)

@@ -21,6 +21,9 @@ MULTIPLE = re.compile(r"(?P<n>twice|double|treble|triple|thrice|one\s+and\s+a\s+
                       r"(?:contract|lot|estimated|annual|total|whole[\s-]life)\s+(?:\w+\s+)?(?:value|price|budget)"
                       r"|(?:annual\s+|total\s+)?value\s+of\s+(?:the\s+|this\s+|each\s+)?(?:contract|lot|framework))\b",
                       re.IGNORECASE)
+# "... the annual value of the lot or lots they bid for": the base named after the match
+LOT_AFTER = re.compile(r"\s+(?:of|for)\s+(?:the|this|each|a|any|every|your|their|that|relevant|individual|\s)*lots?\b",
+                       re.IGNORECASE)
 INSURANCE_TYPES = (
     ("employer's liability", re.compile(r"employer[’']?s?[’']?\s+liability", re.IGNORECASE)),
     ("public liability", re.compile(r"public\s+(?:and\s+products?\s+)?liability", re.IGNORECASE)),
@@ -99,7 +102,9 @@ def _turnover_multiple(m: re.Match, sent: Sentence, facts: Facts) -> None:
     whole = bool(re.search(r"total|whole[\s-]life|lifetime|aggregate", m.group("base"))) \
         and not re.search(r"annual|yearly|per\s+annum", m.group("base"))
     name = "contract.value_total_gbp" if whole else "contract.value_annual_gbp"
-    base = None if re.search(r"\blots?\b", m.group("base")) else facts.value(name)  # a lot's value is not the contract's
+    after = sent.context[m.end():m.end() + 50]
+    of_lot = re.search(r"\blots?\b", m.group("base")) or LOT_AFTER.match(after)
+    base = None if of_lot else facts.value(name)  # a lot's value is not the contract's
     if base:
         basis = "total" if whole else "annual"
         facts.add(fact("selection.min_turnover_gbp", round(n * base, 2), "GBP", sent,
@@ -202,14 +207,15 @@ def _experience(ctx: Context, facts: Facts) -> None:
 def _accreditations(ctx: Context, facts: Facts) -> None:
     items, seen, first = [], set(), None
     for sent in ctx.find(ACCREDITATIONS):
-        for m in ACCREDITATIONS.finditer(sent.text):
+        matches = list(ACCREDITATIONS.finditer(sent.text))
+        equivalents = _equivalence(sent.text, matches)
+        for m, equivalent in zip(matches, equivalents):
             span = sent.span.doc.char_span(sent.span.start_char + m.start(), sent.span.start_char + m.end(),
                                            alignment_mode="expand")
             if span is not None and polarity(sent.span, span.start, span.end) == "negated":
                 continue  # "There is no requirement to hold ISO 9001"
             name = " ".join(m.group(0).split())
             key = name.lower().replace(" ", "")
-            equivalent = bool(EQUIVALENT.search(sent.text))
             if key in seen:
                 if equivalent:
                     for item in items:
@@ -221,3 +227,29 @@ def _accreditations(ctx: Context, facts: Facts) -> None:
             first = first or sent
     if items:
         facts.add(fact("selection.accreditations", items, "list", first, "selection: accreditations"))
+
+
+def _equivalence(text: str, matches: list[re.Match]) -> list[bool]:
+    """Which accreditations accept an equivalent. 'or equivalent' attaches to the accreditation (or the list of
+    accreditations: 'ISO 9001, ISO 14001 or equivalent') it follows, up to the next accreditation or clause end;
+    'ISO 9001 or equivalent, and must hold Cyber Essentials' accepts an equivalent to ISO 9001 only. An
+    equivalence stated before any accreditation ('equivalent standards such as ...') covers them all."""
+    first = EQUIVALENT.search(text)
+    if first and matches and first.end() <= matches[0].start():
+        return [True] * len(matches)
+    out: list[bool] = []
+    run: list[int] = []
+    for i, m in enumerate(matches):
+        run.append(i)
+        nxt = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        gap = text[m.end():nxt]
+        if i + 1 < len(matches) and LIST_GAP.fullmatch(gap):
+            continue  # "ISO 9001, ISO 14001 and ...": one list, one equivalence
+        tail = re.split(r"[.;]\s|\bbut\b|\bwhile\b", gap)[0]
+        out.extend([bool(EQUIVALENT.search(tail))] * len(run))
+        run = []
+    return out
+
+
+LIST_GAP = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b)?\s*(?:(?:and|or)\s+)?(?:certification\s+|accreditation\s+)?",
+                      re.IGNORECASE)

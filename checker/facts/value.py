@@ -26,7 +26,12 @@ WEAK = re.compile(r"\b(?:value|contract|funding|spend|price|cost)\b|\b(?:will|sh
 NOT_VALUE = re.compile(r"\b(?:insurance|insured|indemnity|liability|turnover|threshold|penalty|penalties|fine|"
                        r"deposit|bond|salary|salaries|wage|claims?|cap|capped|limit|excess|damages|credit|fee|"
                        r"premium|net\s+worth|balance\s+sheet|previous|previously|comparable|similar|last\s+year|"
-                       r"incumbent|historic\w*|expires?|expiring|spent|spend\s+in)\b", re.IGNORECASE)
+                       r"incumbent|historic\w*|expires?|expiring|spent|spend\s+in|standing\s+orders?|"
+                       r"financial\s+regulations|contract\s+procedure\s+rules)\b", re.IGNORECASE)
+THRESHOLD_BEFORE = re.compile(r"\b(?:below|under|above|over|exceeds?|exceeding|less\s+than|more\s+than|greater\s+"
+                              r"than|up\s+to)\s*$", re.IGNORECASE)
+CONDITION = re.compile(r"\b(?:where|if|when|whenever|for\s+(?:all\s+|any\s+)?(?:contracts|procurements|purchases))\b",
+                       re.IGNORECASE)
 LOT_HEADER = re.compile(r"^\s*lots?\b", re.IGNORECASE)
 ANNUAL_HEADER = re.compile(r"\bannual|per\s+annum|per\s+year|yearly", re.IGNORECASE)
 LOT_MENTION = re.compile(r"\blot\s+(?:\d{1,2}|[a-z])\b|\b(?:each|per|this|the)\s+lot\b", re.IGNORECASE)
@@ -47,7 +52,7 @@ def find(ctx: Context, facts: Facts) -> None:
         months_here = [d._.months_max for d in sent.ents("DURATION") if d._.unit in ("year", "month")]
         for ent in amounts:
             near = _near(sent, ent)
-            if NOT_VALUE.search(near) or lot_mention.search(near):
+            if NOT_VALUE.search(near) or lot_mention.search(near) or _threshold(sent, ent):
                 continue
             score = 2 if STRONG.search(near) else 1 if WEAK.search(near) else 0
             if not score:
@@ -90,10 +95,22 @@ def _lot_mention(ctx: Context) -> re.Pattern:
     return LOT_MENTION
 
 
+def _threshold(sent, ent) -> bool:
+    """'Where the estimated value of a contract is below £25,000, three quotes are needed': a rule's threshold
+    in a condition, not this contract's value."""
+    before = sent.block.text[max(sent.span.start_char, ent.start_char - 120):ent.start_char]
+    return bool(THRESHOLD_BEFORE.search(before) and CONDITION.search(before))
+
+
 def _near(sent, ent) -> str:
-    """The words around one amount (and a table cell's row label): what the amount is about."""
+    """The words around one amount (and a table cell's row label): what the amount is about. They start after
+    any earlier amount in the sentence: in 'each lot has £20,000, and the total budget is £60,000 per annum'
+    the lot words belong to the first amount."""
     text = sent.block.text
     start = max(sent.span.start_char, ent.start_char - 100)
+    for other in sent.ents("MONEY"):
+        if start <= other.end_char <= ent.start_char:
+            start = other.end_char
     end = min(sent.span.end_char, ent.end_char + 40)
     return (sent.row_label + " " + text[start:end]).lower()
 

@@ -24,6 +24,9 @@ _ATOM = re.compile(
 _EXTENSION_CUE = re.compile(r"\b(?:extend\w*|extension\w*|further|additional|optional|option|renew\w*|plus)\b|\+",
                             re.IGNORECASE)
 _MAX_CUE = re.compile(r"\b(?:maximum|max\.?|in\s+total|total|overall|up\s+to\s+a\s+total)\b", re.IGNORECASE)
+# The maximum stated outright just before a duration: it wins over adding up the extensions before it.
+_MAX_BEFORE = re.compile(r"\b(?:maximum|max\.?|overall|total|in\s+all|up\s+to\s+a\s+total)(?:\s+(?:contract\s+)?"
+                         r"(?:term|period|duration|length|contract))?\s+(?:of\s+)?(?:up\s+to\s+)?$", re.IGNORECASE)
 _MULT_BEFORE = re.compile(
     r"(?P<n>" + SMALL_NUMBER + r")\s*(?:x|×|\*|times)\s*(?:up\s+to\s+)?$"
     r"|(?P<n2>" + SMALL_NUMBER + r")\s+(?:(?:further|additional|optional|subsequent|separate|consecutive|"
@@ -60,9 +63,13 @@ def find(text: str) -> list[tuple[int, int, dict]]:
             while j < len(atoms):
                 n_start, n_end, n_attrs = atoms[j]
                 gap = text[end:n_start]
-                if len(gap) > MAX_GAP or re.search(r"[.;!?](?:\s|$)", gap) or n_attrs["unit"] not in ("year", "month"):
+                stated_max = bool(_MAX_BEFORE.search(gap))
+                if len(gap) > MAX_GAP or re.search(r"[.!?](?:\s|$)" if stated_max else r"[.;!?](?:\s|$)", gap) \
+                        or n_attrs["unit"] not in ("year", "month"):
                     break
-                if _COMPOUND_GAP.fullmatch(gap) and attrs["unit"] == "year" and n_attrs["unit"] == "month" \
+                if stated_max and n_attrs["value"] >= attrs["value"]:
+                    attrs["months_max"] = n_attrs["value"]  # "giving a maximum term of four years": stated, not summed
+                elif _COMPOUND_GAP.fullmatch(gap) and attrs["unit"] == "year" and n_attrs["unit"] == "month" \
                         and attrs["value"] == attrs["months_max"]:
                     attrs["value"] += n_attrs["value"]  # "three years and six months"
                     attrs["months_max"] += n_attrs["value"]

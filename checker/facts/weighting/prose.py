@@ -139,13 +139,14 @@ def _list_weights(ctx: Context) -> list[tuple[str, float, Sentence]]:
     adding up to another total are scaled to 100)."""
     runs, run, last = [], [], None
     for sent in ctx.sentences:
-        if sent.block.kind != "list_item" or (last is not None and sent.block_index > last + 1):
+        item = sent.block.kind == "list_item" or _run_continues(sent, run, last)
+        if not item or (last is not None and sent.block_index > last + 1):
             if run:
                 runs.append(run)
             run = []
-        if sent.block.kind == "list_item" and (m := LIST_WEIGHT.match(sent.text)) and kind_of(m.group("label")):
+        if item and (m := LIST_WEIGHT.match(sent.text)) and kind_of(m.group("label")):
             run.append((kind_of(m.group("label")), float(m.group("n")), m.group("unit") or "", sent))
-        last = sent.block_index if sent.block.kind == "list_item" else None
+        last = sent.block_index if item else None
     if run:
         runs.append(run)
     for run in runs:
@@ -160,6 +161,15 @@ def _list_weights(ctx: Context) -> list[tuple[str, float, Sentence]]:
             continue
         return [(k, n * 100 / total, sent) for k, n, _, sent in run]
     return []
+
+
+def _run_continues(sent: Sentence, run: list, last: int | None) -> bool:
+    """A last item that lost its bullet in extraction (read as a heading or a paragraph): a block right after a
+    run that is nothing but another criterion and its weight ('Social Value – 15 points')."""
+    if not run or last is None or sent.block_index != last + 1 or sent.block.kind not in ("heading", "paragraph"):
+        return False
+    m = LIST_WEIGHT.match(sent.block.text)
+    return bool(m and kind_of(m.group("label")) and (m.group("unit") or "").lower()[:1] == run[-1][2].lower()[:1])
 
 
 def _eval_text_before(ctx: Context, sent: Sentence) -> bool:

@@ -17,6 +17,7 @@ OWN_PCT = re.compile(r"\(\s*\d{1,3}(?:\.\d+)?\s*%\s*\)|[:\-–]\s*\d{1,3}(?:\.\d
 SUB_HEADER = re.compile(r"\bsub|question|element|aspect|component", re.IGNORECASE)
 OF_TOTAL = re.compile(r"(?:of|in)\s+(?:the\s+)?(?:total|overall)|overall|total\s+(?:score|marks|weighting)",
                       re.IGNORECASE)
+REF = re.compile(r"(?:[A-Za-z]{1,2}\.?)?\d{1,2}(?:\.\d{1,2}){0,2}[.)]?|[A-Za-z]{1,3}[.)]?|[ivx]{1,4}[.)]?")  # "1.2", "Q3", "b)"
 TOTAL_WORDS = re.compile(r"^\s*(?:grand\s+)?totals?\b", re.IGNORECASE)
 
 
@@ -90,16 +91,24 @@ def table_reading(ctx: Context, t: int) -> Reading | None:
     wc = _weight_column(table, weight_cols)
     rows = []  # (name, value, basis, parent name, sentence)
     parent = group = None
-    sub_col = width > 2 and bool(SUB_HEADER.search(" ".join(table.header[1:wc])))
+    sub_col = width > 2 and bool(SUB_HEADER.search(" ".join(h for c, h in enumerate(table.header[1:wc], 1)
+                                                            if c not in weight_cols)))
+    sub_wc = _sub_weight_column(table, weight_cols, wc)
     for r in range(table.header_rows, len(table.rows)):
         row = table.rows[r]
         cell = cell_pct(ctx, t, r, wc)
         first = row[0].strip()
-        if re.fullmatch(r"[\dA-Za-z]{1,3}[.)]?|[ivx]{1,4}[.)]?", first) and len([x for x in row if x.strip()]) > 2:
+        if REF.fullmatch(first) and len([x for x in row if x.strip()]) > 2:
             first = next((x.strip() for i, x in enumerate(row[1:], 1) if x.strip() and i not in weight_cols), first)
         label_cells = [x.strip() for i, x in enumerate(row) if i != wc and x.strip() and i not in weight_cols]
         name = first or (" ".join(label_cells) if label_cells else "")
-        if TOTAL_WORDS.match(first) or (not first and not name):
+        if TOTAL_WORDS.match(first) or TOTAL_WORDS.match(name) or (not first and not name):
+            continue
+        sub_cell = cell_pct(ctx, t, r, sub_wc) if sub_wc is not None else None
+        if cell is None and sub_cell and parent and parent["pct"] is not None:
+            # "1.1 | Service model | 25 | (blank)": a sub-weighting in its own column, inside the parent above
+            rows.append((_clean(name if REF.fullmatch(first) else first), sub_cell[0], sub_cell[1], parent["name"],
+                         sub_cell[2]))
             continue
         own = cell_pct(ctx, t, r, 0)
         if first and cell and (inner := INCLUDED_SV.search(first)):
@@ -153,6 +162,15 @@ def _add_group_totals(rows: list) -> list:
             done.add(parent)
         out.append(r)
     return out
+
+
+def _sub_weight_column(table, weight_cols: list[int], wc: int) -> int | None:
+    """A second weight column holding sub-weightings ('Sub-weighting (%)', 'Weighting within section')."""
+    for c in weight_cols:
+        if c != wc and c < len(table.header) and re.search(r"\bsub|within|section|of\s+(?:the\s+)?quality",
+                                                           table.header[c], re.IGNORECASE):
+            return c
+    return None
 
 
 def _weight_column(table, weight_cols: list[int]) -> int:
