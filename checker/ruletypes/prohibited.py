@@ -20,9 +20,11 @@ NAME = "prohibited"
 OPTIONS = ("phrases", "patterns", "regex", "scope", "sections", "unless", "unless_patterns", "unless_regex",
            "window", "exclude_negated", "excepted_once")
 PLACEHOLDERS = ("value", "count")
-# where one clause of a sentence ends and the next begins: "; ", ", and ...", "but", "and must ...", "whereas"
-CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas|although|however|plus)\b|\b(?:and|but)\s+(?:also\s+)?"
-                          r"(?:must|shall|should|will|are|is|need|needs|have\s+to|has\s+to)\b", re.IGNORECASE)
+# where one clause of a sentence ends and the next begins: "; ", ", and ...", "and must ...", ", whereas".
+# Not ", but" or ", although": "must hold X, but equivalent schemes are accepted" qualifies the clause before it
+CLAUSE_BREAK = re.compile(r";|,\s*(?:and|while|whereas|plus)\b|\b(?:and|but)\s+(?:also\s+)?"
+                          r"(?:must|shall|should|need|needs|have\s+to|has\s+to|will\s+need|(?:will\s+be|are|is)\s+"
+                          r"required)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
