@@ -63,7 +63,7 @@ def find(text: str) -> list[tuple[int, int, dict]]:
             while j < len(atoms):
                 n_start, n_end, n_attrs = atoms[j]
                 gap = text[end:n_start]
-                stated_max = bool(_MAX_BEFORE.search(gap))
+                stated_max = _stated_max(gap)
                 if len(gap) > MAX_GAP or re.search(r"[.!?](?:\s|$)" if stated_max else r"[.;!?](?:\s|$)", gap) \
                         or n_attrs["unit"] not in ("year", "month"):
                     break
@@ -95,6 +95,18 @@ def find(text: str) -> list[tuple[int, int, dict]]:
     for _, _, attrs in out:
         attrs.pop("seq", None)  # internal to the folding above
     return _fold_explanations(text, out)
+
+
+def _stated_max(gap: str) -> bool:
+    """'…, giving a maximum term of four years', '(maximum 5 years)': the whole term stated outright. Not
+    'extendable by a maximum of 2 years', where the maximum is the extension's."""
+    m = _MAX_BEFORE.search(gap)
+    if m is None:
+        return False
+    if re.search(r"term|period|duration|length|contract", m.group(0), re.IGNORECASE):
+        return True
+    return not re.search(r"\b(?:extend\w*|extension|renew\w*|further|additional)\b[^,;(]*$", gap[:m.start()],
+                         re.IGNORECASE)
 
 
 def _fold_explanations(text: str, found: list) -> list:

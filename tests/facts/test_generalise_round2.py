@@ -100,3 +100,8 @@ def test_partnership_with_agencies_is_not_co_design(facts_of):
 def test_payment_terms_row_with_an_entry_column(facts_of):
     facts = facts_of("| Field | Entry |\n|---|---|\n| Buyer | Anyshire Council |\n| Payment terms | 21 days |")
     assert facts.value("payment.terms_days") == 21
+
+
+def test_a_maximum_that_belongs_to_the_extension_is_still_added(facts_of):
+    facts = facts_of("The contract period is two years, extendable by a maximum of two years.")
+    assert facts.value("contract.duration_months_max") == 48
