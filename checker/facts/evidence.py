@@ -63,15 +63,20 @@ CONSULTATION = re.compile(r"\b(?:survey(?:ed|s)?|consult(?:ed|ation|ations|ing)|
 _SERVED = (r"(?:(?:the\s+|local\s+|our\s+)?(?:people|residents?|service\s+users?|users|tenants|patients|carers|"
            r"families|young\s+people|children|parents|clients|survivors|victims|communit(?:y|ies)|citizens|"
            r"older\s+people|members\s+of\s+the\s+public))")
+_MADE = r"(?:developed|designed|shaped|drawn\s+up|written|drafted|created|planned|produced|agreed)"
 CO_DESIGN = re.compile(r"\b(?:developed|designed|shaped|written|drafted|created|built|planned|produced|co-?written|"
                        r"agreed)\s+(?:\w+\s+){0,2}?(?:(?:in\s+(?:partnership|collaboration)|together|jointly|side\s+by"
                        r"\s+side)\s+with|with|by|alongside)\s+" + _SERVED + r"\s+(?:who\s+(?:use|have\s+used|"
                        r"access|receive|rely\s+on)|with\s+(?:lived|direct|personal)\s+experience|using|of\s+the)"
                        r"|\b(?:co-?produced|co-?designed)\s+(?:with|by|alongside)\b"
                        # "developed in partnership with young carers", "designed jointly with local tenants"
-                       r"|\b(?:developed|designed|shaped|written|drafted|created|planned|produced|agreed)\s+(?:\w+\s+)"
-                       r"{0,2}?(?:in\s+(?:partnership|collaboration)|together|jointly|side\s+by\s+side)\s+with\s+"
-                       r"(?:\w+\s+){0,2}?" + _SERVED + r"\b"
+                       r"|\b" + _MADE + r"\s+(?:\w+\s+){0,2}?(?:in\s+(?:partnership|collaboration)|together|jointly|"
+                       r"side\s+by\s+side)\s+with\s+(?:\w+\s+){0,2}?" + _SERVED + r"\b"
+                       # "developed with tenants at three workshops", "drawn up through workshops with carers"
+                       r"|\b" + _MADE + r"\s+(?:\w+\s+){0,3}?(?:with|alongside)\s+(?:\w+\s+){0,2}?" + _SERVED
+                       + r"\b[^.;]{0,40}?\b(?:workshops?|design\s+sessions?|co-?design)\b"
+                       r"|\b" + _MADE + r"\s+(?:\w+\s+){0,3}?(?:through|via|at|in)\s+(?:\w+\s+){0,4}?workshops?\s+"
+                       r"(?:with|involving|attended\s+by|led\s+by)\s+(?:\w+\s+){0,2}?" + _SERVED + r"\b"
                        r"|\bshaped\s+by\s+(?:\w+\s+){0,2}?(?:lived\s+experience|" + _SERVED + r")\b",
                        re.IGNORECASE)
 # A topic followed at once by a negative answer: "Soft market testing: none", "Market engagement None undertaken".

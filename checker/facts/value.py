@@ -30,8 +30,9 @@ NOT_VALUE = re.compile(r"\b(?:insurance|insured|indemnity|liability|turnover|thr
                        r"financial\s+regulations|contract\s+procedure\s+rules)\b", re.IGNORECASE)
 THRESHOLD_BEFORE = re.compile(r"\b(?:below|under|above|over|exceeds?|exceeding|less\s+than|more\s+than|greater\s+"
                               r"than|up\s+to)\s*$", re.IGNORECASE)
-CONDITION = re.compile(r"\b(?:where|if|when|whenever|for\s+(?:all\s+|any\s+)?(?:contracts|procurements|purchases))\b",
-                       re.IGNORECASE)
+CONDITION = re.compile(r"\b(?:where|if|when|whenever|for\s+(?:all\s+|any\s+)?(?:contracts|procurements|purchases))\b"
+                       r"|\b(?:contracts|purchases|procurements|orders)\s+(?:(?:valued|worth|with\s+(?:a|an)\s+(?:\w+\s+)?"
+                       r"value)\s+(?:at\s+)?)?(?:of\s+)?\w+(?:\s+than)?\s*$", re.IGNORECASE)  # "contracts valued over £30k"
 LOT_HEADER = re.compile(r"^\s*lots?\b", re.IGNORECASE)
 ANNUAL_HEADER = re.compile(r"\bannual|per\s+annum|per\s+year|yearly", re.IGNORECASE)
 LOT_MENTION = re.compile(r"\blot\s+(?:\d{1,2}|[a-z])\b|\b(?:each|per|this|the)\s+lot\b", re.IGNORECASE)

@@ -69,10 +69,11 @@ def test_total_after_a_per_lot_amount_in_one_sentence_is_the_contracts(facts_of)
 
 
 def test_arrive_by_phrasing_gives_the_deadline(facts_of):
-    facts = facts_of("Post or email your completed quote to the Parish Office so that it reaches the Clerk no "
-                     "later than 4pm on Monday 12 October 2026.\n\n"
-                     "Tenders should be returned in a sealed envelope, to arrive by noon on 3 November 2026.")
+    facts = facts_of("Tenders should be returned in a sealed envelope, to arrive by noon on 3 November 2026.")
     assert facts.value("timeline.deadline_date") == "2026-11-03"
+    facts = facts_of("Post or email your completed quote to the Parish Office so that it reaches the Clerk no "
+                     "later than 4pm on Monday 12 October 2026.")
+    assert facts.value("timeline.deadline_date") == "2026-10-12"
 
 
 def test_joint_quotes_welcome_is_consortia_welcome(facts_of):
@@ -105,3 +106,32 @@ def test_payment_terms_row_with_an_entry_column(facts_of):
 def test_a_maximum_that_belongs_to_the_extension_is_still_added(facts_of):
     facts = facts_of("The contract period is two years, extendable by a maximum of two years.")
     assert facts.value("contract.duration_months_max") == 48
+
+
+def test_more_ways_of_saying_when_a_submission_must_arrive(facts_of):
+    assert facts_of("Please return your tender so that it reaches us by 10am on 2 February 2026.") \
+        .value("timeline.deadline_date") == "2026-02-02"
+    assert facts_of("Responses should be with the Council by noon on 9 February 2026.") \
+        .value("timeline.deadline_date") == "2026-02-09"
+
+
+def test_reaching_capacity_by_a_date_is_not_a_deadline(facts_of):
+    assert "timeline.deadline_date" not in facts_of("The service must reach full capacity by 1 June 2026.")
+
+
+def test_a_general_rule_about_contracts_over_an_amount_is_not_a_value(facts_of):
+    facts = facts_of("The work is expected to cost £20,000. Contracts valued over £30,000 are published on "
+                     "Contracts Finder.")
+    assert [f.value for f in facts.all("contract.value_total_gbp")] == [20_000]
+
+
+def test_a_ceiling_on_this_contract_is_still_its_value(facts_of):
+    assert facts_of("The contract value will not exceed £80,000 over the term.") \
+        .value("contract.value_total_gbp") == 80_000
+
+
+def test_made_with_the_people_served_at_workshops_is_co_design(facts_of):
+    assert facts_of("The specification was drawn up through a series of workshops with service users.") \
+        .value("evidence.co_design") is True
+    assert facts_of("The specification was developed with tenants at three workshops.") \
+        .value("evidence.co_design") is True
