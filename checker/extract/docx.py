@@ -252,34 +252,27 @@ class _Reader:
         return grid, header_rows or 1, page, nested
 
 
-def _rows(tbl):
-    for child in tbl:
-        if child.tag == f"{W}tr":
+def _unwrapped(element, tags: tuple[str, ...]):
+    """Children with these tags, looking through content controls (w:sdt) and custom XML wrappers."""
+    for child in element:
+        if child.tag in tags:
             yield child
         elif child.tag in (f"{W}sdt", f"{W}customXml"):
             content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
             if content is not None:
-                yield from _rows(content)
+                yield from _unwrapped(content, tags)
+
+
+def _rows(tbl):
+    return _unwrapped(tbl, (f"{W}tr",))
 
 
 def _cells(tr):
-    for child in tr:
-        if child.tag == f"{W}tc":
-            yield child
-        elif child.tag in (f"{W}sdt", f"{W}customXml"):
-            content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
-            if content is not None:
-                yield from _cells(content)
+    return _unwrapped(tr, (f"{W}tc",))
 
 
 def _cell_children(tc):
-    for child in tc:
-        if child.tag in (f"{W}p", f"{W}tbl"):
-            yield child
-        elif child.tag in (f"{W}sdt", f"{W}customXml"):
-            content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
-            if content is not None:
-                yield from _cell_children(content)
+    return _unwrapped(tc, (f"{W}p", f"{W}tbl"))
 
 
 def _body_items(container):
