@@ -41,7 +41,8 @@ class Tally:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
 
 
-HELD_OUT = {"holdout", "holdout2"}  # fixtures/holdout*/: measured only by bench/holdout.py, never tuned on or gated
+# fixtures/holdout*/: measured only by bench/holdout.py, never tuned on or gated
+HELD_OUT = {"holdout", "holdout2", "holdout3"}
 
 
 def label_files(root: Path) -> list[Path]:
