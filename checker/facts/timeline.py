@@ -27,9 +27,10 @@ DEADLINE = re.compile(r"\bdeadline\s+for\s+(?:the\s+)?(?:(?:receipt|return|submi
                       r"|\b(?:return|receipt|submission)\s+of\s+(?:completed\s+)?(?:tenders|quotations|quotes|bids|"
                       r"proposals|responses|submissions|applications)\b|^\s*(?:deadline|closing)\b"
                       # "send your quotation ... to arrive by 12 noon on", "Bids must reach the Council by",
+                      # (a dot inside an address, "clerk@town.gov.uk", does not end the sentence)
                       # "responses should be with the Council by": a submission, then when it must arrive
                       r"|\b(?:tender|bid|quot|response|proposal|submission|application|send|return|submit|post|"
-                      r"email|deliver)\w*\b[^.]{0,200}?\b(?:arrives?|reach(?:es)?\s+\w+(?:\s+\w+)?|be\s+(?:received|"
+                      r"email|deliver)\w*\b(?:[^.]|\.(?=\w)){0,200}?\b(?:arrives?|reach(?:es)?\s+\w+(?:\s+\w+)?|be\s+(?:received|"
                       r"delivered|with\s+\w+(?:\s+\w+)?))\s+(?:\w+\s+)?(?:no\s+later\s+than|not\s+later\s+than|by|"
                       r"before|on\s+or\s+before)\b", re.IGNORECASE)
 NOT_TENDER = re.compile(r"\b(?:clarifications?|questions?|enquir(?:y|ies)|engagement|prior\s+information|pin|planned\s+procurement|"
