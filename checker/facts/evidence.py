@@ -79,6 +79,16 @@ CO_DESIGN = re.compile(r"\b(?:developed|designed|shaped|written|drafted|created|
                        r"(?:with|involving|attended\s+by|led\s+by)\s+(?:\w+\s+){0,2}?" + _SERVED + r"\b"
                        r"|\bshaped\s+by\s+(?:\w+\s+){0,2}?(?:lived\s+experience|" + _SERVED + r")\b",
                        re.IGNORECASE)
+# Engagement in other words: "a provider market day", "supplier open days", "webinars for potential suppliers",
+# "we held two sessions with local providers" (an event with the market, not with the people served).
+_MARKET = r"(?:providers?|suppliers?|bidders?|tenderers?|contractors?|the\s+market|organisations)"
+MARKET_EVENT = re.compile(r"\b(?:provider|supplier|bidder|industry)s?['’]?\s+(?:(?:market|open|information|"
+                          r"engagement)\s+)?(?:days?|events?|sessions?|briefings?|workshops?|webinars?|forums?|"
+                          r"open\s+days?)\b"
+                          r"|\b(?:webinars?|workshops?|events?|sessions?|briefings?|open\s+days?|drop-ins?)\s+(?:for|with)\s+"
+                          r"(?:potential|prospective|interested|local|possible)\s+" + _MARKET + r"\b"
+                          r"|\bheld\b[^.;]{0,60}?\b(?:with|for)\s+(?:potential\s+|prospective\s+|interested\s+|local\s+)?"
+                          r"(?:providers|suppliers|bidders|tenderers|contractors)\b", re.IGNORECASE)
 # A topic followed at once by a negative answer: "Soft market testing: none", "Market engagement None undertaken".
 NEGATIVE_AFTER = re.compile(r"^\s*[:\-–|]?\s*(?:none|nil|n/a|no(?!\s+(?:later|less|more|fewer))|not\s+(?:undertaken|"
                             r"applicable|held|carried\s+out|planned|done))\b", re.IGNORECASE)
@@ -153,6 +163,8 @@ def find(ctx: Context, facts: Facts) -> None:
         if consulted is not None:
             facts.add(fact("evidence.consultation_only", True, "bool", consulted,
                            "evidence: consultation without co-design"))
+    if "market_engagement" not in first and (met := _first_asserted(ctx, MARKET_EVENT, negative_rows)) is not None:
+        facts.add(fact("evidence.market_engagement", True, "bool", met, "evidence: an event with the market"))
     _consortia(ctx, facts)
     reason = facts.get("lots.reason_not_divided")
     if reason is not None:

@@ -41,13 +41,13 @@ def polarity(sentence, start: int, end: int) -> str:
         if before_tokens[i].lower_ in CLAUSE_BREAKS:
             before_tokens = before_tokens[i + 1:]
             break
-    before_words = [t.lower_ for t in before_tokens]
+    before_words = [t.lower_ for t in before_tokens if not _the_month(t)]
     before_text = " " + " ".join(before_words) + " "
     after_tokens = []
     for t in doc[end:min(sentence.end, end + AFTER_WINDOW)]:
         if t.lower_ in CLAUSE_BREAKS - {":"} and t.lower_ != "(":
             break
-        after_tokens.append(t.lower_)
+        after_tokens.append("" if _the_month(t) else t.lower_)
     after_text = " " + " ".join(after_tokens) + " "
     cleaned_before = before_text
     for phrase in NOT_NEGATIONS:
@@ -67,6 +67,17 @@ def polarity(sentence, start: int, end: int) -> str:
     if any(w in after_tokens[:3] for w in ("may", "might", "could")):
         return "hedged"
     return "asserted"
+
+
+def _the_month(token) -> bool:
+    """'May' the month ('in May 2025', '3 May'), not the hedge 'may'."""
+    if token.text != "May":
+        return False
+    doc = token.doc
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    prev = doc[token.i - 1] if token.i > 0 else None
+    return (nxt is not None and nxt.like_num) or (prev is not None and (prev.like_num or prev.lower_ in (
+        "in", "of", "since", "until", "during", "from", "early", "late", "mid", "end", "by")))
 
 
 def is_asserted(sentence, start: int, end: int) -> bool:

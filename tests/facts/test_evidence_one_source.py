@@ -7,3 +7,24 @@ def test_deadline_after_an_email_address_and_a_weekday(facts_of):
                      "tenders@ashby-pc.org.uk so that it arrives by 5pm on Monday 23 March 2026.")
     assert facts.value("timeline.deadline_date") == "2026-03-23"
     assert facts.value("timeline.tender_window_days") == 20
+
+
+def test_market_engagement_in_event_words(facts_of):
+    assert facts_of("Last autumn we ran a supplier open day at the Town Hall.").value("evidence.market_engagement")
+    assert facts_of("We held two drop-in sessions with local contractors in June.").value(
+        "evidence.market_engagement")
+    assert facts_of("Three webinars for interested organisations took place in May.").value(
+        "evidence.market_engagement")
+
+
+def test_a_market_day_or_a_negated_event_is_not_engagement(facts_of):
+    assert facts_of("The service must cover the Saturday market day in the square.").value(
+        "evidence.market_engagement") is None
+    assert facts_of("No supplier day was held before this tender.").value("evidence.market_engagement") is None
+
+
+def test_the_month_of_may_is_no_hedge(facts_of):
+    assert facts_of("A market engagement event ran in May 2025.").value("evidence.market_engagement")
+    assert facts_of("In May 2024 the Council held a supplier day.").value("evidence.market_engagement")
+    assert facts_of("Providers may be invited to a market engagement event.").value(
+        "evidence.market_engagement") is None
