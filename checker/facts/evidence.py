@@ -29,7 +29,7 @@ PHRASES = {
     "place": ["joint strategic needs assessment", "jsna", "needs assessment", "local needs", "local need",
               "ward", "wards", "neighbourhood", "neighbourhoods", "locality", "localities", "place-based",
               "place based", "local growth plan", "local area", "local residents", "local communities",
-              "local community", "local economy", "local people", "parish", "parishes", "villages",
+              "local community", "local people", "parish", "parishes", "villages",
               "residents of", "census", "geographic lots", "geographical lots", "lot area", "their community"],
     "market_engagement": ["market engagement", "preliminary market engagement", "pre-market engagement",
                           "soft market testing", "market sounding", "market testing", "supplier day",
@@ -89,6 +89,16 @@ MARKET_EVENT = re.compile(r"\b(?:provider|supplier|bidder|industry)s?['’]?\s+(
                           r"(?:potential|prospective|interested|local|possible)\s+" + _MARKET + r"\b"
                           r"|\bheld\b[^.;]{0,60}?\b(?:with|for)\s+(?:potential\s+|prospective\s+|interested\s+|local\s+)?"
                           r"(?:providers|suppliers|bidders|tenderers|contractors)\b", re.IGNORECASE)
+# Local evidence in the author's words: a named source that shows a need, and a place it shows it in
+# ("the Locality Plans show that the island communities of ...", "our arrears data show that 61% of customers
+# ... live in the Ridgeford estates", "the Resilience Index shows that volunteering in coastal towns has fallen").
+NEED_SOURCE = re.compile(r"\b(?:data|index|indices|plans?|profiles?|assessments?|audits?|reviews?|figures|statistics|"
+                         r"survey|analysis|research|census|records)\s+(?:\(?(?:19|20)\d\d(?:[/-](?:19|20)?\d\d)?\)?\s+|for\s+"
+                         r"(?:19|20)\d\d(?:[/-]\d\d)?\s+)?(?:shows?|showed|found|finds|identif(?:y|ies|ied)|"
+                         r"highlights?|highlighted|indicates?|indicated|reveals?|revealed)\b", re.IGNORECASE)
+AREA = re.compile(r"\b(?:towns?|wards?|estates|boroughs?|districts?|villages?|communities|neighbourhoods?|areas?|"
+                  r"regions?|county|city|islands?|valleys?|parish(?:es)?|localit(?:y|ies))\b"
+                  r"|\b(?:in|across|of)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+and\s+(?:the\s+)?[A-Z][a-z]+")
 # A topic followed at once by a negative answer: "Soft market testing: none", "Market engagement None undertaken".
 NEGATIVE_AFTER = re.compile(r"^\s*[:\-–|]?\s*(?:none|nil|n/a|no(?!\s+(?:later|less|more|fewer))|not\s+(?:undertaken|"
                             r"applicable|held|carried\s+out|planned|done))\b", re.IGNORECASE)
@@ -163,6 +173,9 @@ def find(ctx: Context, facts: Facts) -> None:
         if consulted is not None:
             facts.add(fact("evidence.consultation_only", True, "bool", consulted,
                            "evidence: consultation without co-design"))
+    if "place" not in first and (local := _first_asserted(ctx, NEED_SOURCE, negative_rows,
+                                                          accept=AREA)) is not None:
+        facts.add(fact("evidence.place", True, "bool", local, "evidence: a source showing need in a place"))
     if "market_engagement" not in first and (met := _first_asserted(ctx, MARKET_EVENT, negative_rows)) is not None:
         facts.add(fact("evidence.market_engagement", True, "bool", met, "evidence: an event with the market"))
     _consortia(ctx, facts)
@@ -192,9 +205,12 @@ def _hospital_wards(ctx: Context) -> bool:
     return clinical and not electoral
 
 
-def _first_asserted(ctx: Context, pattern: re.Pattern, skip: set = frozenset(), reject: re.Pattern | None = None):
+def _first_asserted(ctx: Context, pattern: re.Pattern, skip: set = frozenset(), reject: re.Pattern | None = None,
+                    accept: re.Pattern | None = None):
     for sent in ctx.find(pattern):
         if sent.block.kind == "heading" or id(sent) in skip or (reject is not None and reject.search(sent.text)):
+            continue
+        if accept is not None and not accept.search(sent.text):
             continue
         m = pattern.search(sent.text)
         if m is None:

@@ -28,3 +28,18 @@ def test_the_month_of_may_is_no_hedge(facts_of):
     assert facts_of("In May 2024 the Council held a supplier day.").value("evidence.market_engagement")
     assert facts_of("Providers may be invited to a market engagement event.").value(
         "evidence.market_engagement") is None
+
+
+def test_a_source_showing_need_in_a_place_is_place_evidence(facts_of):
+    facts = facts_of("The Trust's admissions data for 2023/24 show that falls among over-80s are twice as "
+                     "common in Millbrook and Shaw as elsewhere.")
+    assert facts.value("evidence.place")
+    assert facts_of("The Harbour Area Plan found that families in the coastal villages wait longest for "
+                    "support.").value("evidence.place")
+
+
+def test_the_local_economy_or_a_placeless_finding_is_not_place_evidence(facts_of):
+    assert facts_of("The Council supports the local economy and buys locally where it can.").value(
+        "evidence.place") is None
+    assert facts_of("Our staff survey found that most workers prefer electronic rotas.").value(
+        "evidence.place") is None
