@@ -105,8 +105,17 @@ NEGATIVE_AFTER = re.compile(r"^\s*[:\-–|]?\s*(?:none|nil|n/a|no(?!\s+(?:later|
 CONSORTIA = re.compile(r"\bconsorti(?:a|um)\b|\bsingle\s+legal\s+entity\b|\bjoint\s+(?:bids?|ventures?|tenders?|"
                        r"quotations?|quotes?|submissions?|applications?|proposals?|responses?|offers?)\b|\bsub-?contract\w*\b|"
                        r"\bpartnership\s+bids?\b|\bgroups?\s+of\s+(?:economic\s+operators|suppliers|providers|organisations|"
-                       r"contractors)|\b(?:bid|tender|quote|apply|submit)\w*\s+(?:\w+\s+){0,2}?(?:together|jointly)\b",
+                       r"contractors)|\b(?:bid|tender|quote|apply|submit)\w*\s+(?:\w+\s+){0,2}?(?:together|jointly)\b|"
+                       r"\b(?:groups|organisations|businesses|firms|companies|charities|providers|suppliers)\s+working\s+(?:together|jointly)\b",
                        re.IGNORECASE)
+# "A consortium need not be a single legal entity", "does not need to form a legal entity before award"
+NO_ENTITY_NEEDED = re.compile(r"\b(?:need\s+not|needn['’]t|does\s+not\s+need\s+to|do\s+not\s+need\s+to|is\s+not\s+"
+                              r"required\s+to|are\s+not\s+required\s+to|will\s+not\s+be\s+required\s+to)\s+(?:be|form|"
+                              r"become|constitute|set\s+up|create)\s+(?:a\s+)?(?:single\s+)?(?:separate\s+)?legal\s+"
+                              r"entit(?:y|ies)", re.IGNORECASE)
+# "shall not assign, novate or subcontract the Contract without consent": about the contract once let
+ASSIGNMENT = re.compile(r"\b(?:assign|assignment|novat\w*|transfer)\b[^.;]{0,60}\bsub-?contract\w*"
+                        r"|\bsub-?contract\w*\b[^.;]{0,30}\b(?:or|and|,)\s+(?:assign|novate|transfer)\w*\b", re.IGNORECASE)
 BARRED = re.compile(r"\b(?:not|n[o’']t)\s+(?:be\s+)?(?:accepted|permitted|allowed|considered|acceptable|eligible|"
                     r"entertained)|\bprohibited\b|\bmust\s+not\b|\bcannot\b|\bno\s+sub-?contracting\b|\bsingle\s+legal"
                     r"\s+entity\b|\bonly\s+(?:accept|consider)\s+(?:bids|tenders)\s+from\s+(?:single|individual)|"
@@ -222,18 +231,35 @@ def _first_asserted(ctx: Context, pattern: re.Pattern, skip: set = frozenset(), 
     return None
 
 
+def _asserted_at(sent, start: int, end: int) -> bool:
+    """checker.nlp.negation's judgement on sent.text[start:end] ('not decided ... are acceptable' is no welcome);
+    words in a row label are taken as asserted."""
+    if start < 0:
+        return True
+    doc = sent.span.doc
+    span = doc.char_span(sent.span.start_char + start, sent.span.start_char + end, alignment_mode="expand")
+    return span is None or polarity(sent.span, span.start, span.end) == "asserted"
+
+
 def _consortia(ctx: Context, facts: Facts) -> None:
     """Welcome or barred, judged from the words near the consortium or subcontracting mention."""
     found = set()
     for sent in ctx.find(CONSORTIA):
         text = f"{sent.row_label}: {sent.text}" if sent.row_label else sent.text
+        offset = len(text) - len(sent.text)
         for m in CONSORTIA.finditer(text):
-            window = text[max(0, m.start() - 100):m.end() + 160]
-            if BARRED.search(window):
+            lo = max(0, m.start() - 100)
+            window = text[lo:m.end() + 160]
+            if NO_ENTITY_NEEDED.search(window):
+                name = "evidence.consortia_welcome"  # "need not be a single legal entity": an open door
+            elif ASSIGNMENT.search(window):
+                continue  # a bar on assigning the contract says nothing about bidding together
+            elif BARRED.search(window):
                 name = "evidence.consortia_barred"
-            elif not m.group(0).lower().startswith(("sub", "single")) and WELCOME.search(
-                    window) and not re.search(r"\b(?:may|might|could)\s+(?:consider|be\s+considered)",
-                                                          window, re.IGNORECASE):
+            elif not m.group(0).lower().startswith(("sub", "single")) and (
+                    w := WELCOME.search(window)) and _asserted_at(sent, lo + w.start() - offset, lo + w.end() - offset) \
+                    and not re.search(r"\b(?:may|might|could)\s+(?:consider|be\s+considered)|\bwhether\b",
+                                      window, re.IGNORECASE):
                 name = "evidence.consortia_welcome"
             else:
                 continue

@@ -43,3 +43,26 @@ def test_the_local_economy_or_a_placeless_finding_is_not_place_evidence(facts_of
         "evidence.place") is None
     assert facts_of("Our staff survey found that most workers prefer electronic rotas.").value(
         "evidence.place") is None
+
+
+def test_no_legal_entity_needed_is_a_welcome(facts_of):
+    facts = facts_of("Partners bidding as a consortium need not be a single legal entity at the time of bidding.")
+    assert facts.value("evidence.consortia_welcome")
+    assert facts.value("evidence.consortia_barred") is None
+
+
+def test_an_assignment_bar_is_neither_welcome_nor_bar(facts_of):
+    facts = facts_of("The Contractor shall not assign, novate or subcontract the Contract without the Board's "
+                     "written consent.")
+    assert facts.value("evidence.consortia_welcome") is None
+    assert facts.value("evidence.consortia_barred") is None
+
+
+def test_an_undecided_or_negated_welcome_is_no_welcome(facts_of):
+    assert facts_of("The Board has not yet decided whether joint bids are acceptable.").value(
+        "evidence.consortia_welcome") is None
+
+
+def test_groups_working_together_are_welcomed(facts_of):
+    assert facts_of("We welcome quotes from sole traders and from small firms working together.").value(
+        "evidence.consortia_welcome")
