@@ -33,7 +33,7 @@ INSURANCE_TYPES = (
     ("cyber", re.compile(r"cyber\s+(?:liability\s+)?insurance", re.IGNORECASE)),
 )
 AT_BID = re.compile(r"with\s+(?:your|their|the|its)\s+(?:tender|bid|submission|response)|at\s+the\s+(?:time|point)\s+of"
-                    r"\s+(?:tender|bid|submission|tendering|bidding)|prior\s+to\s+(?:the\s+)?(?:submission|tender|"
+                    r"\s+(?:tender|bid|submission|tendering|bidding|quotation|quoting|application)|prior\s+to\s+(?:the\s+)?(?:submission|tender|"
                     r"closing)|must\s+(?:currently\s+|already\s+)?(?:hold|have\s+in\s+place|possess|be\s+insured)|"
                     r"currently\s+(?:hold|have)|already\s+(?:hold|have)|(?:submit|provide|include|enclose|upload)"
                     r"\s+(?:copies\s+of\s+)?(?:current\s+|valid\s+)?(?:insurance|certificates?|evidence)", re.IGNORECASE)

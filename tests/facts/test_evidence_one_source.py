@@ -66,3 +66,8 @@ def test_an_undecided_or_negated_welcome_is_no_welcome(facts_of):
 def test_groups_working_together_are_welcomed(facts_of):
     assert facts_of("We welcome quotes from sole traders and from small firms working together.").value(
         "evidence.consortia_welcome")
+
+
+def test_insurance_held_when_quoting_is_at_bid(facts_of):
+    facts = facts_of("Firms must carry public liability insurance of £2 million at the time of quoting.")
+    assert [i["when"] for i in facts.value("selection.insurance")] == ["bid"]
