@@ -174,15 +174,14 @@ def extract(path, fmt, facts):
     """Show what was read from one document: blocks with their location, tables as grids."""
     import json
 
+    from checker.api import analyse_guarded, guarded
     from checker.extract import read_document
 
-    document = read_document(path)
+    document = guarded(path, "reading", read_document, path)  # any failure: one line naming the file
     _warn_unreadable(document)
     found = None
     if facts:
-        from checker.api import analyse
-
-        _, found = analyse(document)
+        _, found = analyse_guarded(document)
     if fmt == "json":
         data = document.to_dict()
         if found is not None:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import stat
+import sys
+import traceback
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from checker.errors import InputError
+from checker.errors import DocumentError, InputError, TendercheckError
 from checker.model import Document
 from checker.results import DocumentResult, InputProblem, Report
 
@@ -35,22 +40,79 @@ def check(paths, options: CheckOptions | None = None) -> Report:
         if problem is not None:
             report.errors.append(InputProblem(problem.path, problem.code, problem.cause))
             continue
+        cfg = config_mod.for_document(base, path, options)  # a bad config stops the run, as at load
         try:
-            cfg = config_mod.for_document(base, path, options)
-            for document in read_documents(path):
-                report.documents.append(check_document(document, cfg))
+            documents = guarded(path, "reading", read_documents, path)
         except InputError as exc:
             report.errors.append(InputProblem(exc.path, exc.code, exc.cause))
+            continue
+        for document in documents:
+            try:
+                report.documents.append(check_document(document, cfg))
+            except InputError as exc:
+                report.errors.append(InputProblem(exc.path, exc.code, exc.cause))
     report.notices.extend(base.notices())
     return report
 
 
 def check_document(document: Document, cfg) -> DocumentResult:
+    """One document's findings; any failure in any stage is an InputError naming the document."""
     from checker import engine
 
-    docs, facts = analyse(document)
-    findings, steps = engine.evaluate(cfg, document, docs, facts)
+    docs, facts = analyse_guarded(document)
+    findings, steps = guarded(document.path, "applying the rules", engine.evaluate, cfg, document, docs, facts)
     return DocumentResult(document, facts, findings, steps)
+
+
+def analyse_guarded(document):
+    """analyse() with each stage's failure turned into an InputError naming the document (the CLI's view)."""
+    from checker.facts import find_facts
+    from checker.nlp.pipeline import annotate
+
+    docs = guarded(document.path, "annotating the text", annotate, document)
+    return docs, guarded(document.path, "finding facts", find_facts, document, docs)
+
+
+def guarded(path, stage: str, fn, *args):
+    """fn(*args); an InputError passes through, our other errors and any unexpected exception become a
+    DocumentError naming path and stage. With TENDERCHECK_DEBUG=1 the traceback goes to stderr too."""
+    if stage == "reading":
+        _regular_file(Path(path))
+    try:
+        return fn(*args)
+    except InputError:
+        raise
+    except TendercheckError as exc:
+        raise InputError(path, str(exc), code=exc.code) from exc
+    except Exception as exc:  # one document's fault must cost one line, never the batch
+        if os.environ.get("TENDERCHECK_DEBUG"):
+            traceback.print_exc(file=sys.stderr)
+        if isinstance(exc, (MemoryError, RecursionError)):
+            cause = f"too large or too deeply nested to check ({type(exc).__name__} while {stage})"
+        else:
+            detail = one_line(str(exc)) or type(exc).__name__
+            cause = (f"internal error while {stage}: {type(exc).__name__}: {detail} "
+                     "(set TENDERCHECK_DEBUG=1 for a traceback)")
+        raise DocumentError(path, cause) from exc
+
+
+def _regular_file(path: Path) -> None:
+    """Refuse FIFOs, devices and sockets before anything opens them (a FIFO would block the run forever)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # the reader says what is wrong (missing, no permission)
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) \
+            else "a socket" if stat.S_ISSOCK(mode) else "not a regular file"
+        raise InputError(path, f"{kind}, not a document file", code="unsupported")
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """text on one line without control characters, cut to limit characters."""
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def analyse(document):

@@ -37,3 +37,10 @@ class ConfigError(RulebookError):
     """A .tendercheck.yaml or command-line option that is malformed."""
 
     code = "config-error"
+
+
+class DocumentError(InputError):
+    """An unexpected failure while checking one document (a bug or a limit hit deep in a library): that
+    document's one error line, never the batch's. The original exception stays as __cause__."""
+
+    code = "internal-error"
