@@ -1,32 +1,31 @@
 """Fact finders: one module per fact family; find_facts runs them all over an annotated document.
 
-Order matters: value reads the duration, lots reads value and duration, evidence reads lots.
+The order comes from checker/facts/registry.py: each finder runs after the finders of the facts it reads
+(value after duration, lots after value, evidence after lots), and writes only the facts declared for it.
 """
 
 from __future__ import annotations
 
+import importlib
+
 from checker.facts.base import Fact, Facts
 
-__all__ = ["Fact", "Facts", "find_facts"]
+__all__ = ["Fact", "Facts", "find_facts", "finder_module"]
+
+
+def finder_module(name: str):
+    """checker.facts.<name>: a module (or package) with find(ctx, facts)."""
+    return importlib.import_module(f"{__name__}.{name}")
 
 
 def find_facts(document, docs) -> Facts:
     """docs: the spaCy Docs aligned one-to-one with document.blocks (see checker.nlp.pipeline.annotate)."""
-    from checker.facts import (
-        duration,
-        evidence,
-        lots,
-        payment,
-        procurement,
-        selection,
-        timeline,
-        value,
-        weighting,
-    )
+    from checker.facts import registry
     from checker.facts.context import Context
 
     ctx = Context(document, docs)
     facts = Facts()
-    for finder in (duration, value, lots, weighting, selection, timeline, payment, procurement, evidence):
-        finder.find(ctx, facts)
+    for name in registry.finder_order():
+        with facts.writing(name, registry.writable_by(name)):
+            finder_module(name).find(ctx, facts)
     return facts

@@ -1,7 +1,11 @@
-"""Fact and Facts: the typed contract between language (nlp, finders) and rules. Names are in docs/facts.md."""
+"""Fact and Facts: the typed contract between language (nlp, finders) and rules.
+
+Names are declared in checker/facts/registry.py (docs/facts.md is generated from it).
+"""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,11 +40,27 @@ class Facts:
 
     def __init__(self, facts: list[Fact] | None = None):
         self._by_name: dict[str, list[Fact]] = {}
+        self._writer: tuple[str, frozenset] | None = None  # (finder, the names it may write) while one runs
         for f in facts or ():
             self.add(f)
 
     def add(self, fact: Fact) -> None:
+        if self._writer is not None and fact.name not in self._writer[1]:
+            from checker.facts.registry import RegistryError
+
+            finder = self._writer[0]
+            raise RegistryError(f"fact finder {finder!r} wrote {fact.name!r}, which checker/facts/registry.py does "
+                                f"not give it: declare the fact there (finder={finder!r}, or as a fallback)")
         self._by_name.setdefault(fact.name, []).append(fact)
+
+    @contextmanager
+    def writing(self, finder: str, names: frozenset):
+        """While a finder runs: add() accepts only the names the registry gives it (a set lookup per fact)."""
+        previous, self._writer = self._writer, (finder, names)
+        try:
+            yield self
+        finally:
+            self._writer = previous
 
     def get(self, name: str) -> Fact | None:
         found = self._by_name.get(name)
