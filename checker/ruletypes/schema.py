@@ -113,8 +113,19 @@ def text_list(where: Where, value, name: str, allow_empty: bool = True) -> list[
 
 
 def fact_name(where: Where, value, name: str) -> str:
+    """A dotted fact name that the fact registry (checker/facts/registry.py, docs/facts.md) declares."""
     if not isinstance(value, str) or not FACT_NAME.match(value):
         raise where.error(f"{name} must be a dotted fact name such as contract.value_total_gbp, not {value!r}")
+    known_fact(where, value)
+    return value
+
+
+def known_fact(where: Where, value: str, what: str = "") -> str:
+    """value, when the registry declares it; else an error at where naming the nearest known facts."""
+    from checker.facts import registry
+
+    if value not in registry.NAMES:
+        raise where.error(f"unknown fact {value!r}{what}{registry.suggestion(value)}")
     return value
 
 

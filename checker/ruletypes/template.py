@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import string
 
+from checker.ruletypes import schema
+
 FACT_FIELD = re.compile(r"^facts\[([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)\]$")
 PLAIN_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 ALWAYS = ("assumption",)  # the regime assumption a rule worked under; empty when none was needed
@@ -29,7 +31,8 @@ def validate(where, template: str, allowed) -> None:
             raise where.error(f"placeholder {{{field}}}: nested fields in a format spec are not allowed")
         if conversion not in (None, "s"):
             raise where.error(f"placeholder {{{field}}}: conversion !{conversion} is not allowed")
-        if FACT_FIELD.match(field):
+        if m := FACT_FIELD.match(field):
+            schema.known_fact(where, m.group(1), f" in placeholder {{{field}}}")
             continue
         if not PLAIN_FIELD.match(field) or field not in names:
             raise where.error(f"unknown placeholder {{{field}}} (allowed: {', '.join(names)}, facts[fact.name])")
