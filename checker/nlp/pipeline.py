@@ -23,6 +23,7 @@ Entity extension attributes (None when not applicable):
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from checker.nlp import dates, duration, money, percent
@@ -105,6 +106,43 @@ def mark_quantities(doc):
 
 
 def annotate(document) -> list:
-    """spaCy Docs aligned one-to-one with document.blocks."""
+    """spaCy Docs aligned one-to-one with document.blocks.
+
+    A block longer than CHUNK_CHARS (spaCy refuses texts over nlp.max_length, E088) is annotated in pieces cut
+    at a paragraph or sentence end, and the pieces joined back into one Doc whose text is the block's own, so
+    character offsets and docs[i] <-> blocks[i] still hold."""
     nlp = get_nlp()
-    return list(nlp.pipe((b.text for b in document.blocks), batch_size=256))
+    texts = [b.text for b in document.blocks]
+    if all(len(t) <= CHUNK_CHARS for t in texts):
+        return list(nlp.pipe(texts, batch_size=256))
+    return [_annotate_long(nlp, t) if len(t) > CHUNK_CHARS else nlp(t) for t in texts]
+
+
+CHUNK_CHARS = 100_000  # well under spaCy's max_length (1,000,000); keeps each piece's regex work small
+_SENTENCE_END = re.compile(r"[.!?;:][)\]\"'\u2019\u201d]*\s+")
+
+
+def _annotate_long(nlp, text: str):
+    from spacy.tokens import Doc
+
+    return Doc.from_docs(list(nlp.pipe(split_text(text), batch_size=8)), ensure_whitespace=False)
+
+
+def split_text(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    """text cut into pieces of at most size characters that join back to text exactly: each cut falls after
+    the last line break in the window, else after the last sentence end, else after the last space, else
+    (one unbroken run of characters) at size."""
+    pieces, start = [], 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = window.rfind("\n") + 1
+        if cut < size // 2:
+            ends = [m.end() for m in _SENTENCE_END.finditer(window, size // 2)]
+            cut = ends[-1] if ends else 0
+        if cut < size // 2:
+            spaces = [i + 1 for i, ch in enumerate(window) if ch.isspace()]
+            cut = spaces[-1] if spaces and spaces[-1] >= size // 2 else size
+        pieces.append(text[start:start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
