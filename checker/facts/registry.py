@@ -75,7 +75,7 @@ FACTS: tuple[FactSpec, ...] = (
              example='"divided into three lots" → 3; "Lot 1: …", "Lot 2: …" headings or table rows → 2; '
                      '"will not be divided into lots", "a single lot" → 1'),
     FactSpec("lots.items", "list", "list", "lots",
-             "[{title, value_gbp}], each value on the whole-life basis (an annual lot value × the maximum term)",
+             "`[{title, value_gbp}]`, each value on the whole-life basis (an annual lot value × the maximum term)",
              inputs=("lots.count", "contract.duration_months_max"),
              example='lot table "Lot | Area | Annual value | Whole-life value" → the whole-life column'),
     FactSpec("lots.max_value_gbp", "GBP", "number", "lots",
@@ -96,7 +96,7 @@ FACTS: tuple[FactSpec, ...] = (
              "social value share of the total score; none when social value is pass/fail or not scored",
              example='"10% of the quality score" with quality at 40% → 4 (quality 36)'),
     FactSpec("evaluation.criteria", "list", "list", "weighting",
-             "[{name, pct, parent}], pct a share of the total; sub-criteria rows carry their parent's name"),
+             "`[{name, pct, parent}]`, pct a share of the total; sub-criteria rows carry their parent's name"),
     # Conditions of participation
     FactSpec("selection.min_turnover_gbp", "GBP", "number", "selection",
              "minimum annual turnover demanded; a multiple of the contract value is worked out when that value "
@@ -109,17 +109,17 @@ FACTS: tuple[FactSpec, ...] = (
              "annual value unless the text says total or whole-life; a multiple of a lot's value gives no GBP figure",
              example='"at least twice the annual contract value" → 2; "1.5 times the total contract value" → 1.5'),
     FactSpec("selection.insurance", "list", "list", "selection",
-             "[{type, amount_gbp, when}], when is bid (held at tender), award (before contract start) or null",
+             "`[{type, amount_gbp, when}]`, when is `bid` (held at tender), `award` (before contract start) or null",
              example='"public liability insurance of £10m with their tender" → {public liability, 10000000, bid}'),
     FactSpec("selection.audited_accounts", "bool", "bool", "selection",
              "true when audited accounts are demanded; false when only \"where legally required\", \"if available\", "
              "or negated",
              example='"three years\' audited accounts" → true'),
     FactSpec("selection.experience_required", "requirement", "dict", "selection",
-             "{years, contracts, public_sector, this_authority}: the prior experience demanded",
+             "`{years, contracts, public_sector, this_authority}`: the prior experience demanded",
              example='"a previous contract with the Council" → this_authority: true'),
     FactSpec("selection.accreditations", "list", "list", "selection",
-             "[{name, or_equivalent}]; \"or equivalent\" attaches to the accreditation (or list of them) it follows, "
+             "`[{name, or_equivalent}]`; \"or equivalent\" attaches to the accreditation (or list of them) it follows, "
              "up to the next accreditation or clause end",
              example='"ISO 9001 or equivalent, and must hold Cyber Essentials" → ISO 9001 true, Cyber Essentials '
                      'false'),
@@ -146,12 +146,12 @@ FACTS: tuple[FactSpec, ...] = (
              example='"40% … paid only on achievement of job outcomes" → 40; "70% fixed, with the remainder '
                      'contingent on outcomes" → 30'),
     FactSpec("procurement.regime", "regime", "str", "procurement",
-             "PA2023 or PCR2015, the one named most", example='"Procurement Act 2023" → PA2023'),
+             "`PA2023` or `PCR2015`, the one named most", example='"Procurement Act 2023" → PA2023'),
     FactSpec("buyer.type", "category", "str", "procurement",
-             "local, nhs or central, from the buyer's name near the start",
+             "`local`, `nhs` or `central`, from the buyer's name near the start",
              example='"Northmoor Borough Council" → local'),
     FactSpec("contract.category", "category", "str", "procurement",
-             "services, goods, works or light-touch, where the text says so",
+             "`services`, `goods`, `works` or `light-touch`, where the text says so",
              example='"light touch regime" → light-touch'),
     # Evidence spans
     FactSpec("evidence.co_design", "bool", "bool", "evidence",
@@ -247,11 +247,11 @@ def suggestion(name: str) -> str:
     return f" (did you mean {listed}?)"
 
 
-def finders() -> tuple[str, ...]:
-    """Every finder, in the order it first appears in FACTS (also the tie-break of finder_order)."""
+def finders(facts: tuple[FactSpec, ...] = FACTS) -> tuple[str, ...]:
+    """Every finder, in the order it first appears in the registry (also the tie-break of finder_order)."""
     out: list[str] = []
-    for spec in FACTS:
-        for finder in (spec.finder, *(f.finder for f in spec.fallbacks)):
+    for spec in facts:
+        for finder in _writers(spec):
             if finder not in out:
                 out.append(finder)
     return tuple(out)
@@ -260,72 +260,77 @@ def finders() -> tuple[str, ...]:
 @functools.cache
 def writable_by(finder: str) -> frozenset[str]:
     """The facts a finder may write: those it owns and those it is a fallback for."""
-    return frozenset(s.name for s in FACTS if s.finder == finder or any(f.finder == finder for f in s.fallbacks))
+    return frozenset(s.name for s in FACTS if finder in _writers(s))
 
 
-def writers(name: str) -> tuple[str, ...]:
-    spec = BY_NAME[name]
+def _writers(spec: FactSpec) -> tuple[str, ...]:
     return (spec.finder, *(f.finder for f in spec.fallbacks))
 
 
-def _before(reader: str, name: str) -> tuple[str, ...]:
-    """The finders whose writes of `name` a reader sees: all its writers, or, when the reader writes it too,
-    only the writers ahead of it (the finder before its fallbacks; a fallback only fills in what is missing)."""
-    found = writers(name)
-    return found[:found.index(reader)] if reader in found else found
+def dependencies(facts: tuple[FactSpec, ...] = FACTS) -> dict[str, set[str]]:
+    """finder -> the finders that must run before it: the writers of every fact it reads. A finder that
+    writes a fact itself sees only the writers ahead of it: the fact's finder runs before its fallbacks (a
+    fallback fills in only what the finder did not find)."""
+    by_name = {spec.name: spec for spec in facts}
 
+    def before(reader: str, name: str) -> tuple[str, ...]:
+        found = _writers(by_name[name]) if name in by_name else ()
+        return found[:found.index(reader)] if reader in found else found
 
-def dependencies() -> dict[str, set[str]]:
-    """finder -> the finders that must run before it: the writers of every fact it reads, and for a fallback
-    the fact's own finder."""
-    deps: dict[str, set[str]] = {f: set() for f in finders()}
-    for spec in FACTS:
+    deps: dict[str, set[str]] = {f: set() for f in finders(facts)}
+    for spec in facts:
         for name in spec.inputs:
-            deps[spec.finder].update(_before(spec.finder, name))
+            deps[spec.finder].update(before(spec.finder, name))
         for fb in spec.fallbacks:
-            deps[fb.finder].update(_before(fb.finder, spec.name))
+            deps[fb.finder].update(before(fb.finder, spec.name))
             for name in fb.inputs:
-                deps[fb.finder].update(_before(fb.finder, name))
-    for finder, before in deps.items():
-        before.discard(finder)
+                deps[fb.finder].update(before(fb.finder, name))
+    for finder, ahead in deps.items():
+        ahead.discard(finder)
     return deps
+
+
+def order(facts: tuple[FactSpec, ...]) -> tuple[str, ...]:
+    """The finders of `facts` topologically ordered by their inputs (ties in registry order); a cycle raises."""
+    deps = dependencies(facts)
+    rank = {f: i for i, f in enumerate(finders(facts))}
+    done: list[str] = []
+    while len(done) < len(deps):
+        ready = [f for f in deps if f not in done and deps[f] <= set(done)]
+        if not ready:
+            stuck = sorted(f for f in deps if f not in done)
+            raise RegistryError(f"fact finders depend on each other in a cycle: {', '.join(stuck)}")
+        done.append(min(ready, key=rank.__getitem__))
+    return tuple(done)
 
 
 @functools.cache
 def finder_order() -> tuple[str, ...]:
-    """The finders topologically ordered by their inputs (ties in registry order); a cycle is an error."""
-    deps = dependencies()
-    rank = {f: i for i, f in enumerate(finders())}
-    order: list[str] = []
-    while len(order) < len(deps):
-        ready = [f for f in deps if f not in order and deps[f] <= set(order)]
-        if not ready:
-            stuck = sorted(f for f in deps if f not in order)
-            raise RegistryError(f"fact finders depend on each other in a cycle: {', '.join(stuck)}")
-        order.append(min(ready, key=rank.__getitem__))
-    return tuple(order)
+    """The order find_facts runs the finders in."""
+    return order(FACTS)
 
 
 class RegistryError(RuntimeError):
     """An internal inconsistency: the registry itself, or a finder writing a fact it does not own."""
 
 
-def check() -> None:
-    """Raise RegistryError when the registry is inconsistent (unknown inputs, bad types, duplicates)."""
-    seen = set()
-    for spec in FACTS:
-        if spec.name in seen:
+def check(facts: tuple[FactSpec, ...] = FACTS, sections: tuple[Section, ...] = SECTIONS) -> None:
+    """Raise RegistryError when the registry is inconsistent: a name declared twice, a type outside TYPES, no
+    description, an input that is not declared, a finder in no docs section, or a cycle of inputs."""
+    by_name: dict[str, FactSpec] = {}
+    for spec in facts:
+        if spec.name in by_name:
             raise RegistryError(f"fact {spec.name!r} is declared twice")
-        seen.add(spec.name)
+        by_name[spec.name] = spec
         if spec.type not in TYPES:
             raise RegistryError(f"fact {spec.name!r} has type {spec.type!r}, not one of {', '.join(TYPES)}")
-        if not spec.description.strip():
-            raise RegistryError(f"fact {spec.name!r} has no description")
+        if not spec.description.strip() or "\n" in spec.description:
+            raise RegistryError(f"fact {spec.name!r} needs a one-line description")
+    for spec in facts:
         for name in (*spec.inputs, *(n for f in spec.fallbacks for n in f.inputs)):
-            if name not in BY_NAME:
+            if name not in by_name:
                 raise RegistryError(f"fact {spec.name!r} is derived from unknown fact {name!r}{suggestion(name)}")
-    covered = {f for s in SECTIONS for f in s.finders}
-    missing = set(finders()) - covered
+    missing = set(finders(facts)) - {f for s in sections for f in s.finders}
     if missing:
-        raise RegistryError(f"finder(s) {', '.join(sorted(missing))} belong to no docs section")
-    finder_order()
+        raise RegistryError(f"finder(s) {', '.join(sorted(missing))} belong to no section of docs/facts.md")
+    order(facts)
