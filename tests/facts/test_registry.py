@@ -193,3 +193,15 @@ def test_docs_facts_md_is_current():
     assert current == facts_docs.render_markdown(), "docs/facts.md is stale: run `python -m checker.facts.docs --write`"
     for spec in registry.FACTS:
         assert f"| `{spec.name}` |" in current
+
+
+def test_fixture_labels_name_only_registered_facts():
+    """A label naming an unregistered fact would score nothing and pass silently."""
+    import yaml
+
+    unknown = []
+    for path in sorted((ROOT / "fixtures").rglob("*.expected.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        names = [*(data.get("facts") or {}), *(data.get("absent") or []), *(data.get("conflicts") or {})]
+        unknown += [f"{path.relative_to(ROOT)}: {n}{registry.suggestion(n)}" for n in names if n not in registry.NAMES]
+    assert not unknown, "\n".join(unknown)
