@@ -18,11 +18,15 @@ from checker.facts.context import Context, fact
 from checker.facts.weighting.model import Reading, num
 from checker.facts.weighting.prose import price_only, prose_reading
 from checker.facts.weighting.tables import apply_quality_breakdown, table_reading, within_quality
+from checker.facts.weighting.tree import read_tables
 
 
 def find(ctx: Context, facts: Facts) -> None:
     within = [i for i in range(len(ctx.document.tables)) if within_quality(ctx, i)]
-    readings = [r for r in (table_reading(ctx, i) for i in range(len(ctx.document.tables)) if i not in within) if r]
+    # tables read as criteria trees checked by arithmetic first; the column-and-header reader for the rest
+    readings, read = read_tables(ctx, skip=set(within))
+    readings += [r for r in (table_reading(ctx, i) for i in range(len(ctx.document.tables))
+                             if i not in within and i not in read) if r]
     prose = prose_reading(ctx)
     if prose:
         readings.append(prose)

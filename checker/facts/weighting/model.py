@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 KINDS = (
     ("social_value", re.compile(r"social\s+value|community\s+benefits?|\btoms\b|social,\s+economic|"
                                 r"social\s+and\s+environmental", re.IGNORECASE)),
-    ("price", re.compile(r"\bprice\b|\bpricing\b|\bcosts?\b|\bcommercial\b|\bfinancial\s+(?:offer|proposal|"
+    ("price", re.compile(r"\bprice\b|\bpricing\b|\bvalue\s+for\s+money\b|\bcosts?\b|\bcommercial\b|\bfinancial\b(?!\s+(?:standing|stability|capacity|health|risk|"
+                         r"statements?|information|due\s+diligence))|\bfinancial\s+(?:offer|proposal|"
                          r"submission|evaluation|envelope)|\bfees?\b|\bcost\s+proposal|\bprice\s+proposal", re.IGNORECASE)),
     ("quality", re.compile(r"\bquality\b|\btechnical\b|\bqualitative\b|\bnon-price\b|\bnon-financial\b", re.IGNORECASE)),
 )

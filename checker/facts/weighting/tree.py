@@ -1,0 +1,333 @@
+"""Weighting tables read by their structure and checked by arithmetic.
+
+Real award-criteria tables are grids a reader understands by shape, not by header words: a category cell that
+spans the sub-criteria beside it ("Technical | Track record | 20%", "| Method | 15%"), group heading rows with no
+number ("Document 4 - Commercial Schedule") over rows whose marks add up to a total column, sections that repeat
+the header ("Commercial - Cost | Area weighting | Overall weighting") with weights within the section and the
+section's share of the total, first rows that are data although the extractor took them for a header, and tables
+that carry on over a page break as a second table. Each table is read as a tree of criteria in every way its shape
+allows, and arithmetic chooses: children add up to their parent (or to 100 within it) and the top level to 100.
+A shape no reading adds up for gives no weighting from here at all, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from checker.facts.context import Context
+from checker.facts.weighting.model import Reading, kind_of, num
+from checker.facts.weighting.tables import INCLUDED_SV
+
+WEIGHT_WORDS = re.compile(r"weight|marks|\bscore|points|percentage|%", re.IGNORECASE)
+EVALUATION = re.compile(r"weight|evaluat|award\s+criteri|criteri|\bmarks\b|\bscor|assessment|m\.?e\.?a\.?t",
+                        re.IGNORECASE)
+NOT_A_LABEL = re.compile(r"^\s*(?:pass\s*/?\s*(?:or\s+)?fail|n/?a|information\s+only|information|only|"
+                         r"\d+\s*[-–]\s*\d+|[A-Za-z]{0,2}\d{1,2}(?:\.\d{1,2}){0,2}[.)]?|[ivx]{1,4}[.)]?)\s*$",
+                         re.IGNORECASE)
+GENERIC_HEADING = re.compile(r"^\s*(?:(?:evaluation|award|assessment|scoring)\s+)?(?:sub-?)?(?:criteri(?:on|a)|"
+                             r"questions?|sections?(?:\s+of\s+\w+)?|elements?|areas?|descriptions?|ref(?:erence)?|"
+                             r"no\.?|items?|stages?|parts?|weightings?|factors?|lots?)\s*$", re.IGNORECASE)
+TOTAL = re.compile(r"^\s*(?:grand\s+|sub-?)?totals?\b", re.IGNORECASE)
+CONTINUES = 1  # a table on the next page (or the same page) may continue this one
+SUM_SLACK = 1.0
+
+
+@dataclass
+class Row:
+    name: str
+    numbers: list  # (value, basis, Sentence), left to right
+    group: str | None = None
+
+
+@dataclass
+class Group:
+    name: str | None
+    rows: list = field(default_factory=list)
+
+
+def read_tables(ctx: Context, skip: set) -> tuple[list[Reading], set]:
+    """A Reading for every table (or run of tables continued over a page break) that adds up; the tables used."""
+    readings, used = [], set()
+    tables = ctx.document.tables
+    t = 0
+    while t < len(tables):
+        if t in skip:
+            t += 1
+            continue
+        groups, totals = parse(ctx, t)
+        reading = _reading(groups, totals) if groups and _is_evaluation(ctx, t) else None
+        span = [t]
+        if reading is None and groups and _is_evaluation(ctx, t):
+            # "Value for money 30% | Experience 20%" on one page, "Quality 20% | ..." on the next
+            nxt = t + 1
+            while nxt < len(tables) and nxt not in skip and _continues(ctx, span[-1], nxt) and reading is None:
+                more, more_totals = parse(ctx, nxt)
+                groups, totals = _join(groups, more), totals + more_totals
+                span.append(nxt)
+                reading = _reading(groups, totals)
+                nxt += 1
+            if reading is None:
+                span = [t]
+        if reading is not None:
+            readings.append(reading)
+            used.update(span)
+        t = span[-1] + 1
+    return readings, used
+
+
+def parse(ctx: Context, t: int) -> tuple[list[Group], list[float]]:
+    """The table's rows as groups of named rows with their numbers (left to right), and its stated totals."""
+    table = ctx.document.tables[t]
+    groups, totals = [Group(None)], []
+    parsed = []  # (labels [(col, text)], numbers)
+    for r, cells in enumerate(table.rows):
+        numbers, labels = [], []
+        for c, text in enumerate(cells):
+            value = _number(ctx, t, r, c, text)
+            if value is not None:
+                numbers.append(value)
+            elif text.strip() and not NOT_A_LABEL.match(text):
+                labels.append((c, " ".join(text.split())))
+        if labels or numbers:
+            parsed.append((labels, numbers))
+    carried = None  # a category cell in the first column spans the rows below that leave it empty
+    for i, (labels, numbers) in enumerate(parsed):
+        first = labels[0][1] if labels else ""
+        if TOTAL.match(first):
+            totals.extend(n[0] for n in numbers[-1:])
+            continue
+        if not numbers:
+            if labels and (WEIGHT_WORDS.search(" ".join(x for _, x in labels[1:])) or len(labels) == 1):
+                # a section heading, or a repeated header naming its section; a column title names nothing
+                groups.append(Group(None if GENERIC_HEADING.match(first) else _clean(first)))
+            carried = None
+            continue
+        spans = labels and labels[0][0] == 0 and len(labels) > 1 and i + 1 < len(parsed) \
+            and _continues_category(parsed[i + 1])
+        if spans:
+            carried = _clean(first)  # "Technical | Track record ... | 20%" over "| Experience ... | 15%"
+            groups[-1].rows.append(Row(_clean(labels[1][1]), numbers, carried))
+        elif carried and labels and labels[0][0] > 0:
+            groups[-1].rows.append(Row(_clean(labels[0][1]), numbers, carried))
+        else:
+            carried = None
+            groups[-1].rows.append(Row(_clean(first) if labels else "", numbers, None))
+    return [g for g in _split_carried(groups) if g.rows], totals
+
+
+def _continues_category(row) -> bool:
+    """The next row leaves the first column empty and names its criterion further right."""
+    labels, numbers = row
+    return bool(numbers) and bool(labels) and labels[0][0] > 0
+
+
+def _split_carried(groups: list[Group]) -> list[Group]:
+    """Rows under a spanning first-column cell become a group of their own, named by it."""
+    out = []
+    for g in groups:
+        current = None
+        for row in g.rows:
+            if row.group is None:
+                if current is None or current.name != g.name:
+                    current = Group(g.name)
+                    out.append(current)
+                current.rows.append(row)
+                continue
+            if current is None or current.name != row.group:
+                current = Group(row.group)
+                out.append(current)
+            current.rows.append(row)
+    return out
+
+
+def _join(a: list[Group], b: list[Group]) -> list[Group]:
+    """b continues a: its first group, if unnamed, is more rows of a's last group."""
+    if b and b[0].name is None and a:
+        return a[:-1] + [Group(a[-1].name, a[-1].rows + b[0].rows)] + b[1:]
+    return a + b
+
+
+def _reading(groups: list[Group], totals: list[float]) -> Reading | None:
+    """The first reading of the tree that adds up, as shares of the total: the most structured first."""
+    for read in (_sectioned, _group_totals, _group_sums, _flat):
+        tops = _scaled(read(groups), totals)
+        if tops is not None and abs(sum(top[1] for top in tops) - 100) <= SUM_SLACK:
+            return _scheme(tops)
+    return None
+
+
+def _first(row: Row) -> float:
+    return row.numbers[0][0]
+
+
+def _sectioned(groups):
+    """Each section's rows weigh 100 within it, and its first row also gives the section's share of the total
+    ("MS1 | 60% | 50%" over "MS2 | 20%", "MS3 | 20%")."""
+    if len(groups) < 2:
+        return None
+    tops = []
+    for g in groups:
+        if abs(sum(_first(r) for r in g.rows) - 100) > SUM_SLACK or len(g.rows[0].numbers) < 2:
+            return None
+        share = g.rows[0].numbers[1][0]
+        children = [(r.name, _first(r) * share / 100, r) for r in g.rows]
+        tops.append((g.name or g.rows[0].name, share, children, g.rows[0].numbers[1][2], "percent"))
+    return tops
+
+
+def _group_totals(groups):
+    """A group's first row also holds the group's total, and its rows' marks add up to it ("Part A | 15 | 85",
+    "Part B | 70")."""
+    tops = []
+    for g in groups:
+        first = g.rows[0]
+        if len(first.numbers) >= 2 and abs(sum(_first(r) for r in g.rows) - first.numbers[-1][0]) <= SUM_SLACK or len(g.rows) == 1 and len(first.numbers) >= 1 and g.name:
+            total = first.numbers[-1][0]
+        else:
+            return None
+        children = [(r.name, _first(r), r) for r in g.rows] if len(g.rows) > 1 else []
+        tops.append((g.name or first.name, total, children, first.numbers[-1][2], first.numbers[-1][1]))
+    return tops
+
+
+def _flat(groups):
+    """One criterion a row, every row at the top level."""
+    rows = [r for g in groups for r in g.rows]
+    if len(rows) < 2:
+        return None
+    return [(r.name, _first(r), [], r.numbers[0][2], r.numbers[0][1]) for r in rows]
+
+
+def _group_sums(groups):
+    """A named group weighs the sum of its rows ("Technical" over five sub-criteria)."""
+    if not any(g.name for g in groups):
+        return None
+    tops = []
+    for g in groups:
+        if g.name is None:
+            tops.extend((r.name, _first(r), [], r.numbers[0][2], r.numbers[0][1]) for r in g.rows)
+        else:
+            children = [(r.name, _first(r), r) for r in g.rows]
+            tops.append((g.name, sum(c[1] for c in children), children if len(children) > 1 else [],
+                         g.rows[0].numbers[0][2], g.rows[0].numbers[0][1]))
+    return tops
+
+
+def _scaled(tops, totals: list[float]):
+    """Marks or points that add up to the table's own stated total become shares of it; percentages never do,
+    and numbers with no stated total to check them against are not taken for marks."""
+    if tops is None or len(tops) < 2:
+        return None
+    total = sum(t[1] for t in tops)
+    if total <= 0:
+        return None
+    if abs(total - 100) <= SUM_SLACK:
+        return tops
+    if any(basis != "marks" for *_, basis in tops) or not any(abs(total - x) <= SUM_SLACK for x in totals):
+        return None
+    k = 100.0 / total
+    return [(name, share * k, [(n, v * k, r) for n, v, r in kids], sent, basis)
+            for name, share, kids, sent, basis in tops]
+
+
+def _scheme(tops) -> Reading | None:
+    """Shares of the total by kind; social value nested in a quality group comes out of that group."""
+    reading = Reading(rank=2, stated={"price", "quality", "social_value"})
+    price = quality = sv = 0.0
+    found = set()
+    for name, share, children, sent, _ in tops:
+        kind = "quality" if INCLUDED_SV.search(name) else kind_of(name) or _children_kind(children)
+        reading.criteria.append({"name": name, "pct": num(share), "parent": None})
+        for child, child_share, row in children:
+            reading.criteria.append({"name": child, "pct": num(child_share), "parent": name})
+        if kind == "price":
+            price += share
+            found.add("price")
+            reading.where.setdefault("price", sent)
+            continue
+        if kind == "social_value":
+            sv += share
+            found.add("social_value")
+            reading.where.setdefault("social_value", sent)
+            continue
+        nested = [(c, s, row) for c, s, row in children if kind_of(c) == "social_value"]
+        if (inner := INCLUDED_SV.search(name)) and not nested:
+            # "Quality (incl. 10% social value) | 70%": a share of the total inside quality
+            nested = [("Social value", float(inner.group("pct")), None)]
+            reading.criteria.append({"name": "Social value", "pct": num(nested[0][1]), "parent": name})
+        for _, child_share, row in nested:
+            sv += child_share
+            found.add("social_value")
+            reading.where.setdefault("social_value", row.numbers[0][2] if row else sent)
+        quality += share - sum(s for _, s, _ in nested)
+        found.add("quality")
+        reading.where.setdefault("quality", sent)
+    if "price" not in found and "social_value" not in found and not any(kind_of(t[0]) == "quality" for t in tops):
+        return None  # a table of numbers that add up, but not an evaluation scheme we can name
+    reading.price = price if "price" in found else None
+    reading.quality = quality if "quality" in found else None
+    reading.social_value = sv if "social_value" in found else None
+    return reading
+
+
+def _children_kind(children) -> str | None:
+    kinds = {kind_of(c) for c, _, _ in children}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _number(ctx: Context, t: int, r: int, c: int, text: str):
+    """(value, basis, Sentence) of a weight in a cell: a percentage, or a bare number up to 100 (marks)."""
+    if not text.strip():
+        return None
+    header = ctx.document.tables[t].rows[0][c] if r else ""
+    bare = "percent" if re.search(r"%|per\s*cent", header, re.IGNORECASE) else "marks"  # "Weighting (%) | 20"
+    for s in ctx.cell(t, r, c):
+        for e in s.ents("PERCENT"):
+            if re.fullmatch(r"\s*[\d.,]+\s*(?:%|per\s*cent|percent)\s*", s.text, re.IGNORECASE):
+                return e._.value, e._.basis, s
+        if re.fullmatch(r"\s*\d{1,3}(?:\.\d+)?\s*(?:marks?|points?)?\s*", s.text, re.IGNORECASE) \
+                and 0 < float(re.match(r"\s*([\d.]+)", s.text).group(1)) <= 100:
+            return float(re.match(r"\s*([\d.]+)", s.text).group(1)), bare, s
+    return None
+
+
+def _is_evaluation(ctx: Context, t: int) -> bool:
+    """The table is about evaluation: said in its own cells, its section heading, or the sentences before it."""
+    table = ctx.document.tables[t]
+    if EVALUATION.search(" ".join(" ".join(r) for r in table.rows[:3])) or \
+            EVALUATION.search(table.location.section or ""):
+        return True
+    first = next((i for i, s in enumerate(ctx.sentences)
+                  if s.block.kind == "table_cell" and s.block.location.table == t), None)
+    return first is not None and any(EVALUATION.search(s.text) for s in ctx.sentences[max(0, first - 3):first]
+                                     if s.block.kind != "table_cell")
+
+
+def _continues(ctx: Context, t: int, nxt: int) -> bool:
+    """nxt starts on the page t ends on or the next one, with no body text between them."""
+    a, b = ctx.document.tables[t], ctx.document.tables[nxt]
+    end = max(a.pages or (a.location.page or 0,))
+    start = b.location.page or 0
+    if not 0 <= start - end <= CONTINUES:
+        return False
+    spans = _table_blocks(ctx)
+    if t not in spans or nxt not in spans:
+        return False
+    between = ctx.document.blocks[spans[t][1] + 1:spans[nxt][0]]
+    return not any(blk.kind not in ("header", "footer") and blk.text.strip() for blk in between)
+
+
+def _table_blocks(ctx: Context) -> dict:
+    """table index -> (first, last) index of its cells' blocks in reading order."""
+    spans = {}
+    for i, blk in enumerate(ctx.document.blocks):
+        if blk.kind == "table_cell" and blk.location.table is not None:
+            first, _ = spans.get(blk.location.table, (i, i))
+            spans[blk.location.table] = (first, i)
+    return spans
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"^\s*[-–—•·*]\s*", "", text)
+    return re.sub(r"\s*\(\s*\d+(?:\.\d+)?\s*%?\s*\)\s*$", "", " ".join(text.split()))[:120]

@@ -1,0 +1,70 @@
+"""Weighting tables read by their shape and checked by arithmetic (checker/facts/weighting/tree.py).
+
+Each case is a table shape real award-criteria tables take, written here in new words: a category cell spanning
+its sub-criteria, group heading rows over marks that add up to a total column, sections with weights within the
+section and the section's share of the total, a table carried over a page break, marks checked against the
+table's own Total row, and shapes that do not add up (which give no weighting rather than a guess)."""
+
+from checker.extract.text import PAGE_BREAK
+
+
+def weights(facts):
+    return tuple(facts.value(f"evaluation.{k}_pct") for k in ("price", "quality", "social_value"))
+
+
+INTRO = "The tenders will be evaluated against the following award criteria.\n\n"
+
+
+def test_a_category_cell_spans_the_sub_criteria_below_it(facts_of):
+    # the first row is data, not a header, and the category column is left empty under its first row
+    facts = facts_of(INTRO + "| Delivery | Approach to outreach in rural wards | 25% |\n|---|---|---|\n"
+                     "| | Staffing and supervision | 20% |\n| | Safeguarding arrangements | 15% |\n"
+                     "| | Cost control and reporting | 5% |\n| Financial | Tendered price | 35 % |\n")
+    assert weights(facts) == (35, 65, None)  # 'Cost control' is a delivery sub-criterion, not the price
+    criteria = facts.value("evaluation.criteria")
+    assert {"name": "Delivery", "pct": 65, "parent": None} in criteria
+
+
+def test_group_heading_rows_over_marks_that_add_up_to_a_total_column(facts_of):
+    facts = facts_of(INTRO + "| Part | Scoring | Marks | Section total |\n|---|---|---|---|\n"
+                     "| Schedule A - Declarations | | | |\n| Declaration of eligibility | Pass/Fail | | |\n"
+                     "| Schedule B - Method Statements | | | |\n| B1 Service design | 0 - 4 | 40 | 70 |\n"
+                     "| B2 Mobilisation plan | 0 - 4 | 30 | |\n| Schedule C - Pricing Schedule | | | |\n"
+                     "| C1 Hourly rates | formula | 20 | 30 |\n| C2 Annual uplift | formula | 10 | |\n")
+    assert weights(facts) == (30, 70, None)
+
+
+def test_sections_weighted_within_themselves_and_as_a_share_of_the_total(facts_of):
+    facts = facts_of(INTRO + "| Technical Submission | Weighting in section | Weighting overall |\n|---|---|---|\n"
+                     "| T1 Delivery plan | 50% | 60% |\n| T2 Workforce | 25% | |\n"
+                     "| T3 Social Value commitments | 25% | |\n"
+                     "| Pricing | Weighting in section | Weighting overall |\n| Schedule of rates | 100% | 40% |\n"
+                     "| Total | | 100% |\n")
+    assert weights(facts) == (40, 45, 15)  # social value: 25% of the 60% technical section
+
+
+def test_a_table_carried_over_a_page_break_is_read_as_one(facts_of):
+    facts = facts_of(INTRO + "| Criterion | Weighting |\n|---|---|\n| Value for money | 45% |\n"
+                     "| Track record | 25% |\n" + PAGE_BREAK + "| Track record (continued) | |\n|---|---|\n"
+                     "| Staff training | 20% |\n| Local supply chain | 10% |\n")
+    assert weights(facts)[0] == 45
+    assert weights(facts)[1] == 55
+
+
+def test_marks_become_shares_when_the_table_states_their_total(facts_of):
+    facts = facts_of(INTRO + "| Criterion | Points |\n|---|---|\n| Method statement | 90 |\n| Tendered price | 60 |\n"
+                     "| Total | 150 |\n")
+    assert weights(facts) == (40, 60, None)
+
+
+def test_numbers_that_do_not_add_up_give_no_weighting(facts_of):
+    facts = facts_of(INTRO + "| Score | Meaning |\n|---|---|\n| Excellent | 4 |\n| Good | 3 |\n| Fair | 2 |\n"
+                     "| Price band | 1 |\n")
+    assert weights(facts) == (None, None, None)
+
+
+def test_unstated_marks_are_not_rescaled_into_shares(facts_of):
+    # 12 + 8 is not 100 and nothing says 20 is the whole: a part of a scheme, not the scheme
+    facts = facts_of(INTRO + "| Commercial element | Marks |\n|---|---|\n| Day rates | 12 |\n"
+                     "| Volume discounts | 8 |\n")
+    assert weights(facts) == (None, None, None)
