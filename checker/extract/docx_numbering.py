@@ -9,6 +9,7 @@ import re
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+MAX_ROMAN = 3999
 
 
 class Numbering:
@@ -23,8 +24,8 @@ class Numbering:
         for abstract in root.iter(f"{W}abstractNum"):
             levels = {}
             for lvl in abstract.iter(f"{W}lvl"):
-                levels[int(lvl.get(f"{W}ilvl", "0"))] = {
-                    "start": int(_val(lvl, "start") or 1) if (_val(lvl, "start") or "1").lstrip("-").isdigit() else 1,
+                levels[_number(lvl.get(f"{W}ilvl"), 0)] = {
+                    "start": _number(_val(lvl, "start")),
                     "fmt": _val(lvl, "numFmt") or "decimal",
                     "text": _val(lvl, "lvlText") or "",
                     "style": _val(lvl, "pStyle"),
@@ -38,7 +39,7 @@ class Numbering:
             for override in num.iter(f"{W}lvlOverride"):
                 start = override.find(f"{W}startOverride")
                 if start is not None and start.get(f"{W}val", "").isdigit():
-                    overrides[int(override.get(f"{W}ilvl", "0"))] = int(start.get(f"{W}val"))
+                    overrides[_number(override.get(f"{W}ilvl"), 0)] = _number(start.get(f"{W}val"))
             self.nums[num.get(f"{W}numId")] = (abstract.get(f"{W}val"), overrides)
 
     def level_for_style(self, num_id: str, style_id: str | None) -> int | None:
@@ -79,14 +80,23 @@ def _val(element, name: str) -> str | None:
     return child.get(f"{W}val") if child is not None else None
 
 
+def _number(text: str | None, default: int = 1) -> int:
+    """A numbering attribute as an int; missing, malformed or absurd (over 10 digits) gives the default."""
+    text = (text or "").strip()
+    digits = text.removeprefix("-")
+    return int(text) if digits.isascii() and digits.isdigit() and len(digits) <= 10 else default
+
+
 def _format(value: int, fmt: str) -> str:
+    """value in a Word number format; roman numerals only from 1 to MAX_ROMAN (the classical range), else
+    decimal, so a list numbered from 10^9 costs no more than one numbered from 1."""
     if fmt in ("lowerLetter", "upperLetter"):
         letters = ""
         while value > 0:
             value, rest = divmod(value - 1, 26)
             letters = chr(97 + rest) + letters
         return letters.upper() if fmt == "upperLetter" else letters
-    if fmt in ("lowerRoman", "upperRoman"):
+    if fmt in ("lowerRoman", "upperRoman") and 0 < value <= MAX_ROMAN:
         out = ""
         for number, numeral in ROMAN:
             while value >= number:
