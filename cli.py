@@ -121,8 +121,10 @@ def _targets(formats, outputs, order) -> list[str]:
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
               help="Record current findings as a baseline (and accept them).")
 @click.option("--color/--no-color", default=None, help="Colour text output (default: on a terminal, unless NO_COLOR).")
+@click.option("--ocr/--no-ocr", default=True, help="Read PDF pages without a text layer by OCR (default: on, if "
+              "Tesseract is installed).")
 def check(paths, formats, outputs, fail_on, config_path, rulebook, params, select, ignore, baseline,
-          write_baseline, color):
+          write_baseline, color, ocr):
     """Check tender documents (files or folders) and report barriers step by step."""
     from checker import report as reporters
     from checker.api import CheckOptions
@@ -137,7 +139,7 @@ def check(paths, formats, outputs, fail_on, config_path, rulebook, params, selec
         raise click.UsageError(f"formats {', '.join(to_stdout)} would all go to stdout: give each an --output")
 
     options = CheckOptions(config_path=config_path, rulebook=rulebook, params=params, select=select,
-                           ignore=ignore, fail_on=fail_on)
+                           ignore=ignore, fail_on=fail_on, ocr=ocr)
     report = run_check(paths, options)
     report.fail_on = fail_on or report.fail_on  # reporters (JUnit) mark failures by the level that fails the run
     if baseline or write_baseline:
@@ -170,14 +172,16 @@ def check(paths, formats, outputs, fail_on, config_path, rulebook, params, selec
 @click.argument("path", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text")
 @click.option("--facts", is_flag=True, help="Also find facts (money, weightings, lots, ...) and print them.")
-def extract(path, fmt, facts):
+@click.option("--ocr/--no-ocr", default=True, help="Read PDF pages without a text layer by OCR (default: on, if "
+              "Tesseract is installed).")
+def extract(path, fmt, facts, ocr):
     """Show what was read from one document: blocks with their location, tables as grids."""
     import json
 
     from checker.api import analyse_guarded, guarded
     from checker.extract import read_document
 
-    document = guarded(path, "reading", read_document, path)  # any failure: one line naming the file
+    document = guarded(path, "reading", read_document, path, ocr)  # any failure: one line naming the file
     _warn_unreadable(document)
     found = None
     if facts:

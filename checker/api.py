@@ -24,6 +24,7 @@ class CheckOptions:
     select: tuple[str, ...] = ()  # only these rule ids (prefixes allowed)
     ignore: tuple[str, ...] = ()  # never these rule ids (prefixes allowed)
     fail_on: str | None = None  # error | warning | info | never
+    ocr: bool = True  # read PDF pages without a text layer by OCR (Tesseract, when installed); --no-ocr
 
 
 def check(paths, options: CheckOptions | None = None) -> Report:
@@ -42,7 +43,7 @@ def check(paths, options: CheckOptions | None = None) -> Report:
             continue
         cfg = config_mod.for_document(base, path, options)  # a bad config stops the run, as at load
         try:
-            documents = guarded(path, "reading", read_documents, path)
+            documents = guarded(path, "reading", read_documents, path, options.ocr)
         except InputError as exc:
             report.errors.append(InputProblem(exc.path, exc.code, exc.cause))
             continue

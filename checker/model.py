@@ -46,11 +46,14 @@ class Block:
     text: str
     location: Location
     level: int | None = None  # heading level (1 = top) for headings
+    ocr_confidence: float | None = None  # read by OCR from a page image: mean word confidence, 0-100
 
     def to_dict(self) -> dict:
         d = {"kind": self.kind, "text": self.text, "location": self.location.to_dict()}
         if self.level is not None:
             d["level"] = self.level
+        if self.ocr_confidence is not None:
+            d["ocr_confidence"] = self.ocr_confidence
         return d
 
 
@@ -89,7 +92,7 @@ class Table:
 class DocWarning:
     """Something the extractor could not read; a check saying 'no evidence found' must know about it."""
 
-    code: str  # e.g. no-text-layer, encrypted, table-unreadable, text-box-skipped
+    code: str  # e.g. no-text-layer, ocr, ocr-low-confidence, encrypted, table-unreadable, text-box-skipped
     message: str
     location: Location = field(default_factory=Location)
 
@@ -103,7 +106,7 @@ class Document:
 
     path: str
     sha256: str
-    format: str  # pdf | docx | txt | md | ocds
+    format: str  # pdf | docx | doc | txt | md | ocds
     pages: int
     blocks: list[Block] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
@@ -117,7 +120,14 @@ class Document:
 
     @property
     def unreadable_pages(self) -> list[int]:
-        return sorted({w.location.page for w in self.warnings if w.code == "no-text-layer" and w.location.page})
+        """Pages whose text was not read, or read by OCR too poorly to trust: absence there is unknown."""
+        return sorted({w.location.page for w in self.warnings
+                       if w.code in ("no-text-layer", "ocr-low-confidence") and w.location.page})
+
+    @property
+    def ocr_pages(self) -> list[int]:
+        """Pages read by OCR (their blocks carry ocr_confidence)."""
+        return sorted({b.location.page for b in self.blocks if b.ocr_confidence is not None and b.location.page})
 
     def text(self) -> str:
         return "\n".join(b.text for b in self.body_blocks)

@@ -6,6 +6,7 @@ Modules are imported lazily so `tendercheck --version` stays fast.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import zipfile
@@ -18,13 +19,15 @@ from checker.model import Document
 EXTRACTORS = {
     "pdf": "checker.extract.pdf",
     "docx": "checker.extract.docx",
+    "doc": "checker.extract.doc",
     "txt": "checker.extract.text",
     "md": "checker.extract.text",
     "ocds": "checker.extract.ocds",
 }
-SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md", ".markdown": "md", ".json": "ocds"}
+SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".txt": "txt", ".md": "md", ".markdown": "md", ".json": "ocds"}
 # A folder walk takes tender formats only: READMEs and notes beside the tenders are not tenders.
-FOLDER_SUFFIXES = (".pdf", ".docx", ".json")
+FOLDER_SUFFIXES = (".pdf", ".docx", ".doc", ".json")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def sha256_of(path: Path) -> str:
@@ -49,18 +52,18 @@ def sniff(path: Path) -> str:
         return "pdf"
     if head[:4] == b"PK\x03\x04":
         return _sniff_zip(path, suffix_format)
-    if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise InputError(path, "legacy binary Word/OLE file (.doc); save it as .docx or PDF", code="unsupported")
+    if head[:8] == OLE_MAGIC:
+        return _sniff_ole(path)
     if head[:5] == b"{\\rtf":
         raise InputError(path, "RTF is not supported; save it as .docx or PDF", code="unsupported")
     text = _decode_text(head)
     if text is None:
-        what = f"not a {suffix_format.upper()} file" if suffix_format in ("pdf", "docx") else "not a document"
+        what = f"not a {suffix_format.upper()} file" if suffix_format in ("pdf", "docx", "doc") else "not a document"
         raise InputError(path, f"{what}: unrecognised binary content", code="unrecognised")
     stripped = text.lstrip()
     if stripped[:1] in ("{", "[") and (suffix_format == "ocds" or _looks_like_ocds(path)):
         return "ocds"
-    if suffix_format in ("pdf", "docx"):
+    if suffix_format in ("pdf", "docx", "doc"):
         raise InputError(path, f"named .{suffix_format} but contains plain text, not a {suffix_format.upper()}",
                          code="mislabelled")
     if suffix_format == "ocds":
@@ -79,6 +82,31 @@ def _sniff_zip(path: Path, suffix_format: str | None) -> str:
     if "content.xml" in names:
         raise InputError(path, "OpenDocument (.odt) is not supported; save it as .docx or PDF", code="unsupported")
     raise InputError(path, "ZIP archive without word/document.xml: not a DOCX document", code="unrecognised")
+
+
+def _sniff_ole(path: Path) -> str:
+    """An OLE2 compound file: Word 97-2003 is read; Excel, PowerPoint, Outlook and password-protected
+    Office 2007+ files (which are OLE containers too) are named, so the cause is clear."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            streams = {"/".join(entry) for entry in ole.listdir(streams=True, storages=False)}
+    except Exception as exc:  # noqa: BLE001 - olefile raises OleFileError, ValueError, ... on a damaged file
+        raise InputError(path, f"corrupt OLE2 file ({str(exc)[:200] or type(exc).__name__})", code="corrupt") from None
+    if "WordDocument" in streams:
+        return "doc"
+    if "EncryptedPackage" in streams:
+        raise InputError(path, "password-protected Office document: a password is required", code="encrypted")
+    if streams & {"Workbook", "Book"}:
+        raise InputError(path, "Excel 97-2003 workbook (.xls) is not supported; save it as .xlsx or PDF",
+                         code="unsupported")
+    if "PowerPoint Document" in streams:
+        raise InputError(path, "PowerPoint 97-2003 file (.ppt) is not supported; save it as PDF", code="unsupported")
+    if any(name.startswith("__substg1.0_") for name in streams):
+        raise InputError(path, "Outlook message (.msg) is not supported; save its attachments and check those",
+                         code="unsupported")
+    raise InputError(path, "OLE2 compound file that is not a Word document", code="unrecognised")
 
 
 def _decode_text(head: bytes) -> str | None:
@@ -103,23 +131,30 @@ def _looks_like_ocds(path: Path) -> bool:
     return any(k in head for k in ('"releases"', '"records"', '"ocid"'))
 
 
-def read_document(path: str | Path) -> Document:
-    """Read one file into a Document; InputError (one-line cause) for anything unreadable."""
+def read_document(path: str | Path, ocr: bool = True) -> Document:
+    """Read one file into a Document; InputError (one-line cause) for anything unreadable.
+
+    ocr: read PDF pages that have no text layer with Tesseract, when it is installed."""
     path, fmt, module = _reader(path)
-    return _finish(_guarded(path, fmt, module.extract), path, fmt)
+    return _finish(_guarded(path, fmt, _options(module.extract, fmt, ocr)), path, fmt)
 
 
-def read_documents(path: str | Path) -> list[Document]:
+def read_documents(path: str | Path, ocr: bool = True) -> list[Document]:
     """The documents one file holds: one, except an OCDS package, which holds a notice per release."""
     path, fmt, module = _reader(path)
     split = getattr(module, "extract_releases", None)
     if split is None:
-        return [_finish(_guarded(path, fmt, module.extract), path, fmt)]
+        return [_finish(_guarded(path, fmt, _options(module.extract, fmt, ocr)), path, fmt)]
     digest = sha256_of(path)
     documents = _guarded(path, fmt, split)
     for document in documents:
         document.sha256 = digest
     return documents
+
+
+def _options(read, fmt: str, ocr: bool):
+    """The reader with the options its format takes (only PDF pages are OCR'd)."""
+    return functools.partial(read, ocr=ocr) if fmt == "pdf" else read
 
 
 def _reader(path: str | Path):
@@ -167,7 +202,7 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, InputE
                 and (p.suffix.lower() != ".json" or _looks_like_ocds(p))  # other JSON in a folder is not ours
             )
             if not found:
-                yield path, InputError(path, "directory holds no supported documents (.pdf .docx, OCDS .json; "
+                yield path, InputError(path, "directory holds no supported documents (.pdf .docx .doc, OCDS .json; "
                                              ".txt and .md are read only when named)", code="empty-directory")
             for p in found:
                 yield p, None

@@ -8,14 +8,18 @@ the flow and kept as a Table plus table_cell blocks; a table continuing on the n
 from __future__ import annotations
 
 import ctypes
+import os
 import re
+from collections import deque
+from dataclasses import replace
 from pathlib import Path
 
 from checker.errors import InputError
 from checker.extract.layout import Line, Segment, build_blocks, find_running_lines, order_segments
 from checker.extract.pdf_tables import Word, find_tables, may_hold_table, page_edges
-from checker.model import Document, DocWarning, Location
+from checker.model import Block, Document, DocWarning, Location
 
+MAX_OCR_PAGES = 300  # scanned pages read by OCR in one document (a few seconds each); the rest stay unread
 WORD = re.compile(r"[^\s]+|\n")
 SUSPECT = re.compile(r"[.,;:)\]][A-Za-z(]|[a-z][A-Z]")  # words that may be two glued by position
 CONTROL = str.maketrans({"\r": "\n", "\x02": "-", "\x00": " ", "\ufffe": " ", "\uffff": " ",
@@ -23,10 +27,12 @@ CONTROL = str.maketrans({"\r": "\n", "\x02": "-", "\x00": " ", "\ufffe": " ", "\
                          **dict.fromkeys("\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf06e\uf0e0\uf0d7\uf02d", "\u2022")})
 
 
-def extract(path: Path) -> Document:
+def extract(path: Path, ocr: bool = True) -> Document:
+    """ocr: read pages that have no text layer with Tesseract when it is installed (checker.extract.ocr)."""
     import pypdfium2 as pdfium
 
     pdf = _open(path, pdfium)
+    reader = _OcrReader() if ocr else None
     try:
         n_pages = len(pdf)
         if n_pages == 0:
@@ -35,6 +41,7 @@ def extract(path: Path) -> Document:
         sizes: list[tuple[float, float]] = []
         warnings: list[DocWarning] = []
         tables: dict[int, list[dict]] = {}
+        scanned: list[int] = []  # pages with graphics and no text layer
         for index in range(n_pages):
             try:
                 page = pdf[index]
@@ -51,25 +58,177 @@ def extract(path: Path) -> Document:
                 edges, has_graphics = page_edges(page, page_top)
                 if may_hold_table(edges):
                     tables[index] = _tables(edges, words, width, height, index, warnings)
+                if not segments and has_graphics:
+                    scanned.append(index)
+                    if reader is not None:
+                        reader.submit(index, page)
             finally:
                 page.close()
             pages.append(segments)
             sizes.append((width, height))
-            if not segments and has_graphics:
-                warnings.append(DocWarning(
-                    "no-text-layer", f"page {index + 1} has no text layer (a scanned image?); its text was not read",
-                    Location(page=index + 1)))
         metadata = _metadata(pdf)
+    except BaseException:
+        if reader is not None:
+            reader.close()
+        raise
     finally:
         pdf.close()
 
+    ocr_pages = _apply_ocr(reader, scanned, pages, sizes, tables, warnings)
     running = find_running_lines(pages, sizes)
     page_lines: list[list[Line]] = []
     for index, segments in enumerate(pages):
         page_lines.append(order_segments(segments, sizes[index][0], tables.get(index, []), running[index]))
     blocks, doc_tables = build_blocks(page_lines)
+    if ocr_pages:
+        blocks = _mark_ocr(blocks, ocr_pages)
+        warnings.append(_ocr_warning(ocr_pages, reader))
+        metadata["ocr_pages"] = [index + 1 for index in sorted(ocr_pages)]
     return Document(path=str(path), sha256="", format="pdf", pages=n_pages, blocks=blocks, tables=doc_tables,
                     metadata=metadata, warnings=warnings)
+
+
+class _OcrReader:
+    """Renders scanned pages in the calling thread (pdfium is not thread-safe) and OCRs them in worker
+    threads, each running one Tesseract process; at most a few rendered pages wait in memory."""
+
+    def __init__(self):
+        from checker.extract import ocr
+
+        self.ocr = ocr
+        self.engine = ocr.engine()
+        self.workers = max(1, min(4, os.cpu_count() or 1))
+        self.pool = None
+        self.futures: dict = {}
+        self.skipped: set[int] = set()  # past MAX_OCR_PAGES
+
+    def submit(self, index: int, page) -> None:
+        from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+        if self.engine is None:
+            return
+        if len(self.futures) >= MAX_OCR_PAGES:
+            self.skipped.add(index)
+            return
+        if self.pool is None:
+            self.pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="tendercheck-ocr")
+        pending = [f for f in self.futures.values() if not f.done()]
+        if len(pending) >= 2 * self.workers:
+            wait(pending, return_when=FIRST_COMPLETED)
+        try:
+            image = self.ocr.render(page)
+        except Exception as exc:  # noqa: BLE001 - a page that cannot be rendered stays unread, with the cause
+            self.futures[index] = _Done(self.ocr.OcrPage(error=f"cannot render the page ({exc})"))
+            return
+        self.futures[index] = self.pool.submit(self.ocr.read_page, image, self.ocr.DPI, self.engine)
+
+    def results(self) -> dict:
+        found = {}
+        try:
+            for index, future in self.futures.items():
+                try:
+                    found[index] = future.result()
+                except Exception as exc:  # noqa: BLE001 - one page's OCR failing must not lose the document
+                    found[index] = self.ocr.OcrPage(error=f"{type(exc).__name__}: {exc}")
+        finally:
+            self.close()
+        return found
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+class _Done:
+    def __init__(self, value):
+        self.value = value
+
+    def done(self) -> bool:
+        return True
+
+    def result(self):
+        return self.value
+
+
+def _apply_ocr(reader: _OcrReader | None, scanned: list[int], pages: list[list[Segment]],
+               sizes: list[tuple[float, float]], tables: dict[int, list[dict]], warnings: list[DocWarning]) -> dict:
+    """Put OCR'd text in place of empty pages; a page still unread keeps its no-text-layer warning, saying why.
+    Returns {page index: OcrPage} of the pages read by OCR."""
+    results = reader.results() if reader is not None else {}
+    done = {}
+    for index in scanned:
+        result = results.get(index)
+        where = Location(page=index + 1)
+        if result is not None and result.segments:
+            pages[index] = result.segments
+            done[index] = result
+            if may_hold_table(result.edges):
+                tables[index] = _tables(result.edges, result.words, *sizes[index], index, warnings)
+            if result.confidence is not None and result.confidence < reader.ocr.LOW_CONFIDENCE:
+                warnings.append(DocWarning(
+                    "ocr-low-confidence", f"page {index + 1} has no text layer and OCR read it with low confidence "
+                    f"({result.confidence:.0f}%): a person must check it", where))
+            continue
+        message = f"page {index + 1} has no text layer (a scanned image?); its text was not read"
+        if reader is None:
+            pass  # --no-ocr
+        elif reader.engine is None:
+            message += f" ({reader.ocr.INSTALL_HINT})"
+        elif index in reader.skipped:
+            message += f" (OCR stops after {MAX_OCR_PAGES} pages)"
+        elif result is not None and result.error:
+            message += f" (OCR failed: {result.error})"
+        elif result is not None:
+            message += " (OCR found no text on it)"
+        warnings.append(DocWarning("no-text-layer", message, where))
+    return done
+
+
+def _mark_ocr(blocks: list[Block], ocr_pages: dict) -> list[Block]:
+    """Each block on an OCR'd page gets the mean confidence of its words (the page's, for words not matched)."""
+    queues: dict[int, dict[str, deque]] = {}
+    for index, result in ocr_pages.items():
+        words: dict[str, deque] = {}
+        for word, conf in result.confidences:
+            words.setdefault(word, deque()).append(conf)
+        queues[index + 1] = words
+    marked = []
+    for block in blocks:
+        words = queues.get(block.location.page)
+        if words is None:
+            marked.append(block)
+            continue
+        confs = [words[token].popleft() for token in block.text.split() if words.get(token)]
+        page_conf = ocr_pages[block.location.page - 1].confidence or 0.0
+        conf = sum(confs) / len(confs) if confs else page_conf
+        marked.append(replace(block, ocr_confidence=round(conf, 1)))
+    return marked
+
+
+def _ocr_warning(ocr_pages: dict, reader: _OcrReader) -> DocWarning:
+    numbers = [index + 1 for index in sorted(ocr_pages)]
+    confs = [c for result in ocr_pages.values() for _, c in result.confidences]
+    mean = sum(confs) / len(confs) if confs else 0.0
+    return DocWarning(
+        "ocr", f"page{'s' if len(numbers) > 1 else ''} {_page_ranges(numbers)} had no text layer and "
+        f"{'were' if len(numbers) > 1 else 'was'} read by OCR ({reader.engine.version}, mean word confidence "
+        f"{mean:.0f}%): quotes from {'them' if len(numbers) > 1 else 'it'} may hold misread characters",
+        Location(page=numbers[0]))
+
+
+def _page_ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 5] -> '1-3, 5'."""
+    parts: list[str] = []
+    start = prev = None
+    for n in numbers + [None]:
+        if start is not None and (n is None or n != prev + 1):
+            parts.append(str(start) if start == prev else f"{start}-{prev}")
+            start = None
+        if n is not None:
+            start = n if start is None else start
+            prev = n
+    return ", ".join(parts)
 
 
 def _open(path: Path, pdfium):
