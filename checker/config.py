@@ -18,7 +18,7 @@ from checker import rulebook as rulebook_mod
 from checker.errors import ConfigError
 from checker.findings import SEVERITIES
 from checker.ruletypes import schema
-from checker.safeyaml import load_mapping
+from checker.safeyaml import check_regular_file, load_mapping
 
 CONFIG_NAME = ".tendercheck.yaml"
 PROFILES = Path(__file__).resolve().parent / "profiles"
@@ -141,7 +141,7 @@ def load(options) -> Config:
     Validates the rulebook (matchers included) and every setting before any document is read."""
     if options.config_path:
         path = Path(options.config_path)
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
             raise ConfigError(path, "no such config file")
         return _build(read_settings(path), options, per_document=False)
     found = discover(Path.cwd())
@@ -221,8 +221,9 @@ def _profile_path(where, value, base_dir: Path) -> Path:
         raise where.error(f"unknown profile {value!r}{schema.suggest(value, names)} (bundled: {', '.join(names)}; "
                           "or give a path to a .yaml file)")
     path = base_dir / value
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise where.error(f"extends: no such file {value!r}")
+    check_regular_file(path, lambda _path, message, line=None: where.error(f"extends: {value!r} {message}"))
     return path
 
 

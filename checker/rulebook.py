@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from checker.errors import RulebookError
 from checker.findings import SEVERITIES, STEPS
 from checker.ruletypes import conditions, matching, schema, template
 from checker.ruletypes.base import BuildContext
-from checker.safeyaml import load_mapping
+from checker.safeyaml import check_regular_file, load_mapping
 
 DEFAULT_RULEBOOK = "keep-it-local"
 META_FILE = "rulebook.yaml"
@@ -166,12 +167,24 @@ def resolve(spec: str | None = None) -> tuple[Path, bool]:
 def load(spec: str | None = None) -> Rulebook:
     """Load and validate a rulebook; cached per folder until a file in it changes."""
     folder, bundled = resolve(spec)
+    root = folder.resolve()
     stamps = []
     for path in sorted(folder.iterdir()):
-        if path.suffix in (".yaml", ".yml") and path.is_file():
+        if path.suffix in (".yaml", ".yml"):
+            _check_rule_file(path, root)
             st = path.stat()
             stamps.append((path.name, st.st_mtime_ns, st.st_size))
-    return _load(str(folder.resolve()), bundled, tuple(stamps))
+    return _load(str(root), bundled, tuple(stamps))
+
+
+def _check_rule_file(path: Path, root: Path) -> None:
+    """A *.yaml entry of a rulebook folder must be a regular file in it: a FIFO, device, directory, dangling
+    symlink or symlink out of the folder is an error naming it, never silently skipped."""
+    if path.is_symlink() and path.exists():
+        target = path.resolve()
+        if root not in target.parents:
+            raise RulebookError(path, f"is a symlink to {target}, outside the rulebook folder {root}")
+    check_regular_file(path)
 
 
 @functools.lru_cache(maxsize=16)
@@ -238,6 +251,8 @@ def check_param_value(where, name: str, value, default):
     An unquoted YAML date (2026-01-01) for a text default becomes its ISO text, as rules compare dates so."""
     if isinstance(default, str) and isinstance(value, datetime.date):
         value = value.isoformat()
+    if any(schema.is_number(v) and not math.isfinite(v) for v in (value if isinstance(value, list) else [value])):
+        raise where.error(f"param {name} must hold finite numbers only, not {value!r}")
     if schema.is_number(default):
         ok = schema.is_number(value)
     elif isinstance(default, list):

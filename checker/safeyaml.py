@@ -4,11 +4,16 @@ Composes nodes with yaml.SafeLoader (nothing is ever constructed from a tag), th
 lists that remember the line of every key and item, so validators can name file:line. Rejected, each as one
 error naming file:line: any tag beyond plain YAML scalars (`!!python/object` ...), anchors and aliases (the
 billion-laughs attack lives there, and rule files do not need them), merge keys, duplicate keys, non-scalar
-keys, files over MAX_BYTES and nesting too deep to compose.
+keys, files over MAX_BYTES and nesting too deep to compose, control characters (NUL, ESC, ...), non-finite
+numbers (.nan, .inf), and anything that is not a regular file: FIFOs, devices, directories, and files under
+/proc and /sys (their size says 0 and their content is the machine's, not a rule's).
 """
 
 from __future__ import annotations
 
+import math
+import os
+import stat
 from pathlib import Path
 
 import yaml
@@ -61,18 +66,51 @@ class _Loader(yaml.SafeLoader):
 def load_file(path, error=RulebookError, max_bytes: int = MAX_BYTES):
     """Parsed content of a YAML file (MDict / MList / scalars); `error(path, message, line)` on any problem."""
     path = Path(path)
+    check_regular_file(path, error)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise error(path, f"file is {size:,} bytes; the limit is {max_bytes:,}")
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:
+            raw = fh.read(max_bytes + 1)  # never trust st_size alone
     except OSError as exc:
         raise error(path, f"cannot read: {exc.strerror or exc}") from None
+    if len(raw) > max_bytes:
+        raise error(path, f"file is over {max_bytes:,} bytes, the limit")
     try:
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise error(path, "not UTF-8 text") from None
+    except UnicodeDecodeError as exc:
+        raise error(path, "not UTF-8 text", raw.count(b"\n", 0, exc.start) + 1) from None
     return load_text(text, path, error)
+
+
+SYSTEM_DIRS = ("/proc", "/sys")  # regular files there claim size 0 and hold the machine's state
+
+
+def check_regular_file(path: Path, error=RulebookError) -> None:
+    """error naming path unless it is a regular file outside /proc and /sys (a symlink is followed)."""
+    try:
+        resolved = path.resolve()
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise error(path, f"is a dangling symlink (to {os.readlink(path)})") from None
+        raise error(path, "no such file") from None
+    except (OSError, RuntimeError) as exc:
+        raise error(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    if any(resolved == Path(d) or Path(d) in resolved.parents for d in SYSTEM_DIRS):
+        raise error(path, f"is a system file ({resolved}), not a YAML file")
+    if not stat.S_ISREG(mode):
+        raise error(path, f"is {file_kind(mode)}, not a YAML file")
+
+
+def file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
 def load_mapping(path, error=RulebookError, max_bytes: int = MAX_BYTES, empty_ok: bool = False) -> MDict:
@@ -87,12 +125,17 @@ def load_mapping(path, error=RulebookError, max_bytes: int = MAX_BYTES, empty_ok
 
 
 def load_text(text: str, path, error=RulebookError):
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)  # the reader refuses control characters here, before any parsing
         node = loader.get_single_node()
         return None if node is None else _build(node, loader, path, error)
     except _Rejected as exc:
         raise error(path, exc.message, exc.line) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+        what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        raise error(path, f"control character {what} is not allowed in a YAML file", line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
@@ -102,7 +145,8 @@ def load_text(text: str, path, error=RulebookError):
     except RecursionError:
         raise error(path, "YAML nested too deeply") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _build(node, loader, path, error):
@@ -130,9 +174,12 @@ def _build(node, loader, path, error):
             out.append(_build(item, loader, path, error))
         return out
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, OverflowError) as exc:
         raise _Rejected(f"bad value: {' '.join(str(exc).split())}", node.start_mark) from None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _Rejected(f"non-finite number {node.value} is not allowed", node.start_mark)
+    return value
 
 
 def _short_tag(tag: str) -> str:

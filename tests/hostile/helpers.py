@@ -1,4 +1,5 @@
-"""Hostile documents, generated in each test's tmp_path, and a helper that runs the CLI as a user would."""
+"""Helpers for hostile-input tests: generators for hostile files (written to a test's tmp_path), the CLI run
+as a user would run it, and the assertions every case shares."""
 
 from __future__ import annotations
 
@@ -6,8 +7,6 @@ import hashlib
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_TEXT = "The council will divide the contract into lots so that local charities can bid.\n"
@@ -31,9 +30,8 @@ def assert_clean(result: subprocess.CompletedProcess) -> None:
         assert not line.startswith("tendercheck: error: internal error"), line
 
 
-@pytest.fixture
-def good(tmp_path) -> Path:
-    path = tmp_path / "good.txt"
+def good_file(folder: Path) -> Path:
+    path = folder / "good.txt"
     path.write_text(GOOD_TEXT, encoding="utf-8")
     return path
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.hostile.conftest import assert_clean, hashes, roman_docx, run_cli
+from tests.hostile.helpers import assert_clean, hashes, roman_docx, run_cli
 
 FILLER = "The council will work with local groups to shape the service. "
 
