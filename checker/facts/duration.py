@@ -13,7 +13,7 @@ from checker.facts.context import Context, add_best, fact
 
 STRONG = re.compile(r"\b(?:contract|initial|framework|agreement|call-off)\s+(?:term|period|duration|length)\b"
                     r"|\b(?:term|duration|length)\s+of\s+(?:the\s+|this\s+)?(?:contract|agreement|framework)\b"
-                    r"|\b(?:contract|framework|agreement)\s+(?:will|shall|is\s+to)\s+(?:run|last|be\s+for|"
+                    r"|\b(?:contract|framework|agreement|appointment|commission)\s+(?:will|shall|is\s+to)\s+(?:run|last|be\s+for|"
                     r"be\s+awarded\s+for|commence)"
                     r"|\b(?:contract|agreement|framework)\s+(?:is|will\s+be)\s+for\b"
                     r"|\binitial\s+(?:\w+\s+)?(?:term|period)\b|\b(?:will|shall)\s+run\s+for\b", re.IGNORECASE)
@@ -21,8 +21,18 @@ WEAK = re.compile(r"\b(?:contract\w*|term|duration|period|agreement|framework|ex
                   r"will\s+run|lasts?\s+for|will\s+last)\b", re.IGNORECASE)
 NOT_TERM = re.compile(r"\b(?:valid|validity|warranty|defects|standstill|notice|invoice|payment|retain|retention|"
                       r"records|mobili[sz]ation|implementation\s+period|probation|guarantee|lease|insurance|"
-                      r"experience|trading|accounts|turnover|aged?|clarification|tender\s+period)\b",
-                      re.IGNORECASE)
+                      r"experience|trading|accounts|turnover|aged?|clarification|tender\s+period|review(?:ed|s)?|"
+                      r"surviv\w*)\b", re.IGNORECASE)
+# A glossary entry defines a word ("Contract Year: a period of 12 months", "'Term' means a period of ..."): it is
+# not a statement of this contract's term.
+DEFINITION = re.compile(r"^\W*[\w\s'’-]{1,40}(?::|\bmeans\b)\s+(?:a|an|the|each|any)\s+(?:\w+\s+)?(?:period|year)\s+of\b",
+                        re.IGNORECASE)
+# "extended for a further two years (up to 31 December 2029)": the extension ends on a date
+EXTENSION_END = re.compile(r"^[^.;]{0,12}?\b(?:up\s+to|until|till|to|ending(?:\s+on)?|expiring(?:\s+on)?)\s*$",
+                           re.IGNORECASE)
+STATED_MAX = re.compile(r"\b(?:maximum|max\.?|overall|total|in\s+all|whole)\s+(?:contract\s+)?(?:term|period|"
+                        r"duration|length)\s*(?:of\s+)?(?:up\s+to\s+)?$", re.IGNORECASE)
+START_CUE = re.compile(r"\b(?:commenc\w*|start(?:s|ing)?(?:\s+date)?|begin\w*|from)\b", re.IGNORECASE)
 AFTER_NOT_TERM = re.compile(r"^\W*(?:[’']s?\s+)?(?:of\s+)?(?:experience|trading|accounts|audited|financial|ago|old|"
                             r"prior|history|in\s+business|operation|after|before|from\s+the\s+date\s+of\s+(?:this|the)"
                             r"\s+(?:notice|tender))", re.IGNORECASE)
@@ -49,9 +59,21 @@ def find(ctx: Context, facts: Facts) -> None:
     if (dated := _notice_dates(ctx)) is not None:
         candidates.append(dated)
     for i, sent in enumerate(ctx.sentences):
+        if DEFINITION.search(sent.text):
+            continue
+        extension_seen = False
+        stated_max = _stated_maximum(sent)
         for ent in sent.ents("DURATION"):
-            if ent._.is_extension or not 1 <= ent._.value <= 300 or EXTENSION_ROW.search(sent.row_label):
-                continue  # "Description of extensions | Up to 2 years in total" is not the term
+            if stated_max is not None and ent.start_char == stated_max.start_char:
+                continue
+            if ent._.is_extension:
+                extension_seen = True
+                if (ended := _extension_to_date(ctx, i, ent)) is not None:
+                    candidates.append(ended)
+                continue
+            if extension_seen or not 1 <= ent._.value <= 300 or EXTENSION_ROW.search(sent.row_label):
+                continue  # "Description of extensions | Up to 2 years in total" is not the term; a duration after
+                # an extension in its sentence ("the costs for the ensuing 24 months") restates the extension
             if ent._.unit not in ("year", "month") and not (ent._.days and ent._.days >= 90
                                                            and STRONG.search(sent.context)):
                 continue  # "contract period: 720 days" is a term; "30 days" elsewhere is not
@@ -65,6 +87,8 @@ def find(ctx: Context, facts: Facts) -> None:
             if ent._.unit in ("day", "week"):
                 initial = maximum = round(ent._.days / 30.4375)
             extension_sent = None
+            if stated_max is not None and stated_max._.value > initial:
+                maximum = stated_max._.value  # "..., giving a maximum term of three years"
             if maximum == initial:
                 extension_sent, extra = _later_extension(ctx, i)
                 maximum += extra
@@ -75,10 +99,86 @@ def find(ctx: Context, facts: Facts) -> None:
             extra = sum(e._.months_max for e in sent.ents("DURATION") if e._.is_extension)
             score = 2 if STRONG.search(sent.context) else 1
             candidates.append((score, span, span + extra, sent, sent.quote()))
+    candidates = _most_complete(candidates, _document_extension(ctx))
     add_best(facts, [(s, fact("contract.duration_months_initial", _num(a), "months", sent, "duration", ev))
                      for s, a, _, sent, ev in candidates])
     add_best(facts, [(s, fact("contract.duration_months_max", _num(b), "months", sent, "duration", ev))
                      for s, _, b, sent, ev in candidates])
+
+
+def _stated_maximum(sent):
+    """The DURATION a sentence gives as the whole term's maximum ('giving a maximum term of three years')."""
+    ents = sent.ents("DURATION")
+    for ent in ents:
+        if STATED_MAX.search(sent.block.text[max(0, ent.start_char - 40):ent.start_char]):
+            others = [e for e in ents if e.start_char < ent.start_char and not e._.is_extension]
+            return ent if others else None  # alone, "over the maximum term of five years" is the term itself
+    return None
+
+
+def _most_complete(candidates: list, extension) -> list:
+    """Readings of the same initial term differ only in what they saw of its extension: a term read without one
+    ('Contract duration | 25 April 2022 - 24 April 2025') takes the contract's one stand-alone extension statement
+    made elsewhere, and a reading that still knows less than another of the same initial term gives way to it."""
+    out = []
+    for score, initial, maximum, sent, evidence in candidates:
+        if extension is not None and maximum == initial:
+            ext_sent, months = extension
+            if ext_sent is not sent:
+                maximum = initial + months
+                evidence = f"{evidence} … {ext_sent.quote()}"
+        out.append((score, initial, maximum, sent, evidence))
+    fuller = {}
+    for score, initial, maximum, *_ in out:
+        fuller[(score, initial)] = max(fuller.get((score, initial), 0), maximum)
+    return [c for c in out if not (c[2] == c[1] and fuller[(c[0], c[1])] > c[2])]
+
+
+def _document_extension(ctx: Context):
+    """(Sentence, months) of the contract's stand-alone extension, when every such statement agrees."""
+    found = []
+    for sent in ctx.sentences:
+        if NOT_TERM.search(sent.context) or not WEAK.search(sent.context):
+            continue
+        for ent in sent.ents("DURATION"):
+            if ent._.is_extension and ent._.unit in ("year", "month") and 1 <= ent._.months_max <= 120:
+                found.append((sent, ent._.months_max))
+                break
+    values = {months for _, months in found}
+    return found[0] if len(values) == 1 else None
+
+
+def _extension_to_date(ctx: Context, i: int, ent):
+    """'may be extended for a further two years (up to 31 December 2029)': the maximum runs from the contract's
+    start to that date, and the initial term is what is left once the extension is taken off."""
+    sent = ctx.sentences[i]
+    end_date = next((d for d in sent.ents("DATE") if d.start_char >= ent.end_char
+                     and EXTENSION_END.search(sent.block.text[ent.end_char:d.start_char].replace("(", " "))), None)
+    if end_date is None:
+        return None
+    start = _start_date(ctx, i, ent)
+    if start is None:
+        return None
+    maximum = _months_between(start[0], end_date._.value)
+    initial = maximum - ent._.months_max if maximum else None
+    if not maximum or not initial or initial < 1:
+        return None
+    return 2, initial, maximum, sent, f"{start[1].quote()} … {sent.quote()}" if start[1] is not sent else sent.quote()
+
+
+def _start_date(ctx: Context, i: int, ent):
+    """(iso date, Sentence) the contract starts: a date earlier in the extension's sentence or the sentence
+    before it in the same block, else the document's own 'start date' or 'commencing on' statement."""
+    sent = ctx.sentences[i]
+    before = [d for d in sent.ents("DATE") if d.end_char <= ent.start_char]
+    if before:
+        return before[0]._.value, sent
+    if i and ctx.sentences[i - 1].block_index == sent.block_index and (dates := ctx.sentences[i - 1].ents("DATE")):
+        return dates[0]._.value, ctx.sentences[i - 1]
+    for other in ctx.sentences:
+        if START_CUE.search(other.context) and WEAK.search(other.context) and (dates := other.ents("DATE")):
+            return dates[0]._.value, other
+    return None
 
 
 def _notice_dates(ctx: Context):

@@ -16,7 +16,8 @@ MONTHS_PER = {"year": 12.0, "month": 1.0, "week": 12.0 / 52.0, "day": 12.0 / 365
 _UNIT = r"(?P<unit>years?|yrs?|months?|mths?|weeks?|wks?|(?:calendar\s+|working\s+|business\s+)?days?)\b"
 _ATOM = re.compile(
     r"(?P<seq>\b\d+(?:\.\d+)?(?:\s*\+\s*\d+(?:\.\d+)?)+)\s*[- ]?\s*" + _UNIT
-    + r"|(?<![\w.,])(?P<num>" + SMALL_NUMBER + r")(?:\s+(?:further|additional|more|extra|optional|subsequent|"
+    + r"|(?<![\w.,])(?P<num>" + SMALL_NUMBER + r"|\ban?(?=\s+(?:further|additional|extra|subsequent)\b))"
+    r"(?:\s+(?:further|additional|more|extra|optional|subsequent|"
     r"separate|consecutive))*\s*[- ]?\s*" + _UNIT.replace("unit", "unit2")
     + r"(?:\s*\(\s*(?P<pseq>(?:\d+)?(?:\s*\+\s*\d+)+)\s*(?:years?|months?)?\s*\))?",
     re.IGNORECASE,
@@ -44,6 +45,13 @@ _PLURAL_BEFORE = re.compile(r"(?P<n>" + SMALL_NUMBER + r")\s+(?:(?:further|addit
 _COMPOUND_GAP = re.compile(r"\s*(?:and|,)?\s*", re.IGNORECASE)
 _PAREN_GAP = re.compile(r"\s*(?:(?:contract\s+|maximum\s+)?(?:term|period|contract|duration|agreement)\s*)?"
                         r"\(\s*(?:i\.e\.\s*|comprising\s+|being\s+)?", re.IGNORECASE)
+# "two (2) terms of 18 months and one term of 12 months", "2 years, followed by a second term of 2 years": terms
+# that follow one another make up the whole; the first is the initial term.
+_TERMS_OF_BEFORE = re.compile(r"(?P<n>" + SMALL_NUMBER + r")\s+(?:(?:initial|consecutive|successive|separate)\s+)?"
+                              r"(?:terms?|periods?)\s+of\s+(?:up\s+to\s+)?$", re.IGNORECASE)
+_NEXT_TERM_GAP = re.compile(r"\s*,?\s*(?:and|plus|followed\s+by|then)\s+(?:(?:a|an|one|(?P<n>" + SMALL_NUMBER
+                            + r"))\s+)?(?:(?:second|third|subsequent|final|further|consecutive)\s+)?(?:terms?|periods?)"
+                            r"\s+of\s+(?:up\s+to\s+)?", re.IGNORECASE)
 MAX_GAP = 160  # characters between a term and its extension
 
 
@@ -59,6 +67,10 @@ def find(text: str) -> list[tuple[int, int, dict]]:
         is_ext = bool(_EXTENSION_CUE.search(_clause_tail(gap_before)) or _EXTENSION_AFTER.match(text[end:end + 40]))
         attrs["is_extension"] = is_ext
         j = i + 1
+        if attrs["unit"] in ("year", "month") and not is_ext and (m := _TERMS_OF_BEFORE.search(gap_before)):
+            n = parse_number(m.group("n"))
+            if n and 1 < n <= 10:
+                attrs["months_max"] = attrs["value"] * n  # "two terms of 18 months": 18 initial, 36 so far
         if attrs["unit"] in ("year", "month"):
             while j < len(atoms):
                 n_start, n_end, n_attrs = atoms[j]
@@ -67,7 +79,12 @@ def find(text: str) -> list[tuple[int, int, dict]]:
                 if len(gap) > MAX_GAP or re.search(r"[.!?](?:\s|$)" if stated_max else r"[.;!?](?:\s|$)", gap) \
                         or n_attrs["unit"] not in ("year", "month"):
                     break
-                if stated_max and n_attrs["value"] >= attrs["value"]:
+                if (step := _NEXT_TERM_GAP.fullmatch(gap)) and not is_ext:
+                    n = parse_number(step.group("n")) if step.group("n") else 1
+                    attrs["months_max"] += n_attrs["value"] * (n if n and 1 <= n <= 10 else 1)
+                elif stated_max and is_ext:
+                    break  # "extend it by a further year, giving a maximum term of three years": the term's maximum
+                elif stated_max and n_attrs["value"] >= attrs["value"]:
                     attrs["months_max"] = n_attrs["value"]  # "giving a maximum term of four years": stated, not summed
                 elif _COMPOUND_GAP.fullmatch(gap) and attrs["unit"] == "year" and n_attrs["unit"] == "month" \
                         and attrs["value"] == attrs["months_max"]:
@@ -133,7 +150,7 @@ def _atom(text: str, m: re.Match) -> tuple[int, int, dict] | None:
         value, months_max = parts[0] * per, sum(parts) * per
         seq = True
     else:
-        n = parse_number(m.group("num"))
+        n = 1 if m.group("num").lower() in ("a", "an") else parse_number(m.group("num"))  # "a further year"
         if n is None or n <= 0:
             return None
         value = months_max = n * per

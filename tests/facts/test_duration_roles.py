@@ -1,0 +1,49 @@
+"""contract.duration_months_*: which duration is the contract's term, and the arithmetic of its extensions.
+
+Each case is a class of mistake made on real tenders, written here in new words: durations that belong to
+something else (a policy's review cycle, a clause that survives, a glossary entry, the restated extension),
+terms that follow one another, an extension that runs to a date, and the same term read in two places where
+only one of them saw the extension."""
+
+import pytest
+
+
+def term(facts):
+    return facts.value("contract.duration_months_initial"), facts.value("contract.duration_months_max")
+
+
+@pytest.mark.parametrize("text", [
+    "The safeguarding policy must be reviewed every two years, or sooner if the law changes.",
+    "The confidentiality obligations in this clause shall survive for a period of six years after expiry.",
+    "Contract Year: a period of 12 months starting on the Service Commencement Date.",
+    "'Review Period' means a period of three months after each anniversary.",
+])
+def test_durations_that_belong_to_something_else_are_not_the_term(facts_of, text):
+    assert term(facts_of(text)) == (None, None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The framework will run as three (3) terms of 12 months and one term of 6 months.", (12, 42)),
+    ("The contract will run for an initial term of 2 years, followed by a second term of 2 years.", (24, 48)),
+])
+def test_successive_terms_add_up(facts_of, text, expected):
+    assert term(facts_of(text)) == expected
+
+
+def test_an_extension_that_runs_to_a_date_is_measured_from_the_start(facts_of):
+    facts = facts_of("The services will be delivered from 1 April 2026 to 31 March 2028. After that the contract "
+                     "may be extended by a further year (until 31 March 2029) if performance is good.")
+    assert term(facts) == (24, 36)
+
+
+def test_a_restated_extension_is_not_a_second_term(facts_of):
+    facts = facts_of("The agreement may be extended for one more year, with prices for the extra 12 months agreed "
+                     "within the initial contract term. The agreement will run for 2 years.")
+    assert term(facts)[1] == 36
+
+
+def test_a_term_read_from_dates_takes_the_extension_stated_elsewhere(facts_of):
+    facts = facts_of("| Item | Detail |\n|---|---|\n| Contract period | 1 June 2026 - 31 May 2029 |\n\n"
+                     "## Extensions\n\nPara one.\n\nPara two.\n\nPara three.\n\nPara four.\n\n"
+                     "The council may extend the contract for up to a further 12 months.")
+    assert term(facts) == (36, 48)
