@@ -1,7 +1,8 @@
 """Message templates: `{name}` placeholders checked at load, rendered with readable numbers.
 
 Only plain names and `facts[dotted.name]` resolve: no attribute access, no other indexing, no nested fields,
-so a template can never reach into Python objects.
+so a template can never reach into Python objects. A format spec is Python's mini-language with width and
+precision at most MAX_SPEC_NUMBER, checked at load, so `{value:>1400000000}` cannot allocate gigabytes.
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ from checker.ruletypes import schema
 
 FACT_FIELD = re.compile(r"^facts\[([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)\]$")
 PLAIN_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# [[fill]align][sign][z][#][0][width][grouping][.precision][type]
+SPEC = re.compile(r"^(?:.?[<>=^])?[-+ ]?z?#?0?(?P<width>\d*)[,_]?(?:\.(?P<precision>\d+))?[bcdeEfFgGnosxX%]?$",
+                  re.DOTALL)
+MAX_SPEC_NUMBER = 100
 ALWAYS = ("assumption",)  # the regime assumption a rule worked under; empty when none was needed
 _formatter = string.Formatter()
 
@@ -29,6 +34,9 @@ def validate(where, template: str, allowed) -> None:
             continue
         if spec and ("{" in spec or "}" in spec):
             raise where.error(f"placeholder {{{field}}}: nested fields in a format spec are not allowed")
+        problem = spec_problem(spec)
+        if problem:
+            raise where.error(f"placeholder {{{field}}}: {problem}")
         if conversion not in (None, "s"):
             raise where.error(f"placeholder {{{field}}}: conversion !{conversion} is not allowed")
         if m := FACT_FIELD.match(field):
@@ -36,6 +44,20 @@ def validate(where, template: str, allowed) -> None:
             continue
         if not PLAIN_FIELD.match(field) or field not in names:
             raise where.error(f"unknown placeholder {{{field}}} (allowed: {', '.join(names)}, facts[fact.name])")
+
+
+def spec_problem(spec: str | None) -> str | None:
+    """Why a format spec is refused, or None: only the standard mini-language, width and precision bounded."""
+    if not spec:
+        return None
+    m = SPEC.match(spec)
+    if m is None:
+        return f"format spec {spec!r} is not a standard format spec such as ',.0f' or '>8'"
+    for part in ("width", "precision"):
+        digits = m.group(part)
+        if digits and (len(digits) > 3 or int(digits) > MAX_SPEC_NUMBER):
+            return f"format spec {spec!r}: {part} {digits} is over the limit of {MAX_SPEC_NUMBER}"
+    return None
 
 
 def fact_names(template: str) -> list[str]:
@@ -62,7 +84,7 @@ def show(value, spec: str = "") -> str:
     """A value as a reader wants it: 1234567 -> 1,234,567; 6.0 -> 6; 2.456 -> 2.46; None -> 'not stated'."""
     if value is None:
         return "not stated"
-    if spec:
+    if spec and spec_problem(spec) is None:  # validated at load; checked again so no caller can allocate GBs
         try:
             return format(value, spec)
         except (ValueError, TypeError):
