@@ -19,7 +19,14 @@ FAIL_LEVELS = ("error", "warning", "info", "never")
 
 
 def _error(message: str) -> None:
-    click.echo(f"tendercheck: error: {message}", err=True)
+    click.echo(f"tendercheck: error: {_visible(message)}", err=True)
+
+
+def _visible(text) -> str:
+    """One line, control characters spelled out: a file name cannot inject terminal or CI commands."""
+    from checker.report.common import visible
+
+    return visible(text)
 
 
 def _warn_unreadable(document) -> None:
@@ -27,8 +34,9 @@ def _warn_unreadable(document) -> None:
     pages = document.unreadable_pages
     if pages:
         shown = ", ".join(map(str, pages[:10])) + (f" and {len(pages) - 10} more" if len(pages) > 10 else "")
-        click.echo(f"tendercheck: warning: {document.path}: {len(pages)} of {document.pages} page(s) have no text "
-                   f"layer (scanned images?) and were not read: page{'s' if len(pages) > 1 else ''} {shown}", err=True)
+        click.echo(f"tendercheck: warning: {_visible(document.path)}: {len(pages)} of {document.pages} page(s) have "
+                   f"no text layer (scanned images?) and were not read: page{'s' if len(pages) > 1 else ''} {shown}",
+                   err=True)
 
 
 def _param(ctx, param, values):
@@ -138,6 +146,10 @@ def check(paths, formats, outputs, fail_on, config_path, rulebook, params, selec
     if len(to_stdout) > 1:
         raise click.UsageError(f"formats {', '.join(to_stdout)} would all go to stdout: give each an --output")
 
+    from checker import output
+
+    for target in [t for t in targets if t != "-"] + ([write_baseline] if write_baseline else []):
+        output.check_target(target)  # before the run: a missing folder must not cost a whole check
     options = CheckOptions(config_path=config_path, rulebook=rulebook, params=params, select=select,
                            ignore=ignore, fail_on=fail_on, ocr=ocr)
     report = run_check(paths, options)
@@ -150,6 +162,7 @@ def check(paths, formats, outputs, fail_on, config_path, rulebook, params, selec
         # --write-baseline alone accepts today's findings (exit 0); with --baseline, new ones are still new.
         baseline_mod.apply(report, baseline or write_baseline)
 
+    files = []
     for fmt, target in zip(formats, targets):
         use_color = color if color is not None else (target == "-" and sys.stdout.isatty()
                                                      and not os.environ.get("NO_COLOR"))
@@ -157,8 +170,8 @@ def check(paths, formats, outputs, fail_on, config_path, rulebook, params, selec
         if target == "-":
             click.echo(text, nl=False, color=use_color)  # click would strip forced colour off a pipe
         else:
-            with open(target, "w", encoding="utf-8") as fh:
-                fh.write(text)
+            files.append((target, text))
+    output.write_all(files)  # each whole or not at all: temporary files, renamed when all are written
     for result in report.documents:
         _warn_unreadable(result.document)
     for problem in report.errors:

@@ -32,10 +32,13 @@ def write(report, path) -> None:
                                 "where": f.location.describe(), "message": f.message})
     entries.sort(key=lambda e: (e["path"], e["rule"], e["fingerprint"], e["where"]))
     data = {"schema": SCHEMA, "tool": {"name": "tendercheck", "version": __version__}, "findings": entries}
+    from checker import output
+    from checker.report.common import json_text
+
     try:
-        Path(path).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(path, f"cannot write baseline: {exc.strerror or exc}") from None
+        output.write_text(path, json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
+    except output.OutputError as exc:
+        raise ConfigError(path, f"cannot write baseline: {exc.cause}") from None
 
 
 def apply(report, path) -> None:

@@ -44,3 +44,13 @@ class DocumentError(InputError):
     document's one error line, never the batch's. The original exception stays as __cause__."""
 
     code = "internal-error"
+
+
+class OutputError(TendercheckError):
+    """A report or baseline that cannot be written where the user asked."""
+
+    code = "output-error"
+
+    def __init__(self, path, cause: str):
+        self.path, self.cause = str(path), cause
+        super().__init__(f"{self.path}: {cause}")

@@ -54,7 +54,7 @@ class Finding:
         """Stable across page renumbering, moved text and re-flowed lines: the rule plus the words of the
         evidence quote (or, for a finding about an absence, of the message with page references taken out)."""
         words = fingerprint_words(self.evidence or self.message)
-        return hashlib.sha256(f"{self.rule}\x00{words}".encode()).hexdigest()[:16]
+        return hashlib.sha256(f"{self.rule}\x00{words}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
     def to_dict(self) -> dict:
         d = {

@@ -15,12 +15,43 @@ STATUS_MEANING = {
     "review": "a person must look",
     "n/a": "no rule of this step applied",
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# C0 controls but tab and line ends, DEL, C1 controls but NEL, XML's non-characters, and lone surrogates (an
+# undecodable byte in a file name): none is text a reader wants, and each can break XML, a terminal or UTF-8.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+_LINE_END = re.compile(r"\r\n?|[\x85\u2028\u2029]")  # a bare CR can overwrite a terminal line
+# What `visible` spells out: every control character (tab and newline too), NEL, line and paragraph
+# separators, non-characters and lone surrogates.
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+_JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")  # what json.dumps(ensure_ascii=False) leaves raw
 
 
 def clean(text) -> str:
-    """Text from documents with the control characters that XML and terminals choke on removed."""
-    return _CONTROL.sub("", str(text or ""))
+    """Text from documents with the control characters that XML, terminals and UTF-8 choke on removed; CR,
+    NEL and the Unicode line separators become plain line ends."""
+    return _CONTROL.sub("", _LINE_END.sub("\n", str(text or "")))
+
+
+def strip_controls(text: str) -> str:
+    """text without the characters clean() removes; tab, CR, LF, NEL and U+2028/9 kept as they are."""
+    return _CONTROL.sub("", text)
+
+
+def visible(text) -> str:
+    """Text (a path, say) on one line with every control character spelled out: ESC as \\x1b, a newline as
+    \\x0a, an undecodable file-name byte as \\xff; so a file name can neither inject nor hide anything."""
+    def spell(m: re.Match) -> str:
+        code = ord(m.group())
+        if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for an undecodable byte
+            return f"\\x{code - 0xDC00:02x}"
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _INVISIBLE.sub(spell, str(text or ""))
+
+
+def json_text(text: str) -> str:
+    """json.dumps(..., ensure_ascii=False) output with DEL, C1 controls, U+2028/9 and lone surrogates
+    written as \\u escapes: the same JSON value, but safe to print, to embed in JavaScript and to encode."""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def one_line(text, limit: int | None = None) -> str:
@@ -92,15 +123,17 @@ def safe_url(url) -> str | None:
     return url if re.match(r"^https?://[^\s<>\"']+$", url, re.IGNORECASE) else None
 
 
-def relative_path(path: str) -> str:
-    """The document path relative to the working folder, with forward slashes, where it is inside it."""
+def relative_path(path: str, raw: bool = False) -> str:
+    """The document path relative to the working folder, with forward slashes, where it is inside it; control
+    characters spelled out (see `visible`) unless raw (for a URI, which percent-encodes them)."""
+    show = (lambda p: p) if raw else visible
     try:
         rel = os.path.relpath(Path(path).resolve(), Path.cwd().resolve())
     except ValueError:  # another drive on Windows
-        return Path(path).as_posix()
+        return show(Path(path).as_posix())
     if rel.startswith(".."):
-        return Path(path).resolve().as_posix()
-    return Path(rel).as_posix()
+        return show(Path(path).resolve().as_posix())
+    return show(Path(rel).as_posix())
 
 
 def rule_index(report) -> dict[str, dict]:

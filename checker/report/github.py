@@ -3,14 +3,16 @@ the pull request's files and in the run summary. Waived findings stay quiet; unr
 
 from __future__ import annotations
 
-from checker.report.common import one_line, relative_path, where
+from checker.report.common import one_line, relative_path, strip_controls, where
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    """The message part: % CR LF escaped (GitHub's toolkit `escapeData`)."""
-    return str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The message part: other control characters removed, then % CR LF escaped (GitHub's toolkit
+    `escapeData`), so no text can end the command or start another one."""
+    text = strip_controls(str(text)).translate({0x85: "\n", 0x2028: "\n", 0x2029: "\n"})
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

@@ -35,13 +35,13 @@ def _suite(root, result, rules: dict, fail_on: str) -> None:
     for n in sorted(result.steps):
         ET.SubElement(props, "property", name=f"step.{n}", value=result.steps[n])
     for w in result.document.warnings:
-        ET.SubElement(props, "property", name=f"warning.{w.code}", value=one_line(w.message))
+        ET.SubElement(props, "property", name=f"warning.{one_line(w.code)}", value=one_line(w.message))
     fail_rank = SEVERITY_RANK.get(fail_on, 99)  # 'never': nothing fails
     for rule_id, meta in rules.items():
         found = [f for f in result.findings if f.rule == rule_id]
         baselined = [f for f in result.baselined if f.rule == rule_id]
         title = one_line(meta.get("title") or rule_id)
-        case = ET.SubElement(suite, "testcase", classname=path, name=f"{rule_id}: {title}", file=path)
+        case = ET.SubElement(suite, "testcase", classname=path, name=f"{one_line(rule_id)}: {title}", file=path)
         live = [f for f in found if not f.waived and f.kind == "violation"]
         failing = [f for f in live if SEVERITY_RANK.get(f.severity, 0) >= fail_rank]
         review = [f for f in found if not f.waived and f.kind == "review"]

@@ -9,12 +9,21 @@ results (GitHub shows them as dismissed), never dropped.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from urllib.parse import quote
 
 from checker import __version__
 from checker.findings import STEPS
-from checker.report.common import citation_text, clean, one_line, relative_path, rule_index, safe_url
+from checker.report.common import (
+    citation_text,
+    clean,
+    json_text,
+    one_line,
+    relative_path,
+    rule_index,
+    safe_url,
+)
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -29,7 +38,7 @@ FINGERPRINT_KEY = "tendercheck/v1"
 
 
 def render(report, color: bool = False) -> str:
-    return json.dumps(to_sarif(report), indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(to_sarif(report), indent=2, ensure_ascii=False)) + "\n"
 
 
 def to_sarif(report) -> dict:
@@ -76,10 +85,10 @@ def to_sarif(report) -> dict:
 
 
 def _artifact_location(path: str) -> dict:
-    rel = relative_path(path)
+    rel = relative_path(path, raw=True)  # the real name, percent-encoded byte for byte
     if rel.startswith("/"):
         return {"uri": Path(rel).as_uri()}
-    return {"uri": quote(rel, safe="/"), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(os.fsencode(rel), safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 def _rule(meta: dict) -> dict:

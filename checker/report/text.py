@@ -34,7 +34,7 @@ def render(report, color: bool = False) -> str:
         out.extend(_overview(report.documents, paint))
         out.append("")
     for e in report.errors:
-        out.append(paint("31", "error") + f": {one_line(e.path)}: {one_line(e.message)} [{e.code}]")
+        out.append(paint("31", "error") + f": {one_line(e.path)}: {one_line(e.message)} [{one_line(e.code)}]")
     for notice in report.notices:
         out.append(paint("33", "notice") + f": {one_line(notice)}")
     out.append(paint("1", summary_line(report)))
@@ -63,7 +63,7 @@ def _document(result, paint) -> list[str]:
         cell = paint(STATUS_COLOURS.get(status, "0"), f"{label:<7}")
         out.append(f"  {n}  {title:<40} {cell}  {count_note(live, waived, baselined)}".rstrip())
     for w in doc.warnings:
-        out.append("  " + paint("33", "warning") + f": {one_line(w.message)} [{w.code}] ({where(w.location)})")
+        out.append("  " + paint("33", "warning") + f": {one_line(w.message)} [{one_line(w.code)}] ({where(w.location)})")
     for n, title, found in findings_by_step(result):
         out.append("")
         out.append(paint("1", f"  Step {n}: {title}"))
@@ -74,7 +74,7 @@ def _document(result, paint) -> list[str]:
 
 def _finding(f, paint) -> list[str]:
     tag = "waived" if f.waived else ("review" if f.kind == "review" else f.severity)
-    head = f"    {paint(SEVERITY_COLOURS.get(tag, '0'), f'[{tag}]')} {f.rule}: {one_line(f.message or f.title)}"
+    head = f"    {paint(SEVERITY_COLOURS.get(tag, '0'), f'[{tag}]')} {one_line(f.rule)}: {one_line(f.message or f.title)}"
     out = [head]
     indent = " " * 6
     out.append(f"{indent}at {where(f.location)}")
