@@ -6,6 +6,8 @@ waivers and scores the steps. A step is n/a when no enabled rule of it applied.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from checker import regime
 from checker.findings import STEPS, Finding, step_status
 from checker.ruletypes import template
@@ -22,7 +24,7 @@ def evaluate(cfg, document, docs, facts):
         if outcome.applied:
             applied.add(rule.step)
         for finding in to_findings(rule, outcome, params, facts, cfg.severity_of(rule)):
-            findings.append(cfg.apply_waiver(finding, document.path))
+            findings.append(cfg.apply_waiver(ocr_note(finding, document), document.path))
     findings.sort(key=_order)
     unread = bool(document.unreadable_pages)
     steps = {n: step_status([f for f in findings if f.step == n], n in applied, unread) for n in STEPS}
@@ -54,6 +56,19 @@ def to_findings(rule, outcome: Outcome, params: dict, facts, severity: str) -> l
                            location=hit.location, evidence=hit.evidence, citations=rule.citations, fix=rule.fix,
                            kind=hit.kind))
     return out
+
+
+def ocr_note(finding: Finding, document) -> Finding:
+    """A finding that quotes a block read by OCR says so: the quote may hold misread characters."""
+    loc = finding.location
+    if not finding.evidence or loc.block is None or not 0 <= loc.block < len(document.blocks):
+        return finding
+    block = document.blocks[loc.block]
+    if block.ocr_confidence is None:
+        return finding
+    page = f"page {block.location.page}" if block.location.page else "a page image"
+    return replace(finding, message=f"{finding.message} (Quoted from {page}, read by OCR with "
+                                    f"{block.ocr_confidence:.0f}% confidence: check the wording against the page.)")
 
 
 def _order(f: Finding):

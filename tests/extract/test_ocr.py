@@ -65,7 +65,7 @@ def test_scanned_page_is_read_by_ocr_with_its_table(tesseract, scanned):
     text = scanned.text()
     assert "Social value is scored at 10% of the total score." in text
     headings = [b.text for b in scanned.blocks if b.kind == "heading"]
-    assert headings == ["6 Evaluation and award criteria", "7 Social value"]
+    assert headings == ["6 Evaluation and award criteria", "7 Social value", "8 Payment"]
 
 
 def test_ocr_blocks_carry_their_confidence(tesseract, scanned):
@@ -100,6 +100,17 @@ def test_check_reports_the_ocr_pages(tesseract, cli_runner):
     assert [w["code"] for w in document["warnings"]] == ["ocr"]
     assert document["facts"]["evaluation.social_value_pct"]["value"] == 10
     assert "no text layer" not in result.stderr
+
+
+def test_a_finding_quoting_an_ocr_page_says_so(tesseract):
+    from checker.api import check
+
+    report = check([str(SCANNED)])
+    payment = next(f for f in report.documents[0].findings if f.rule == "KIL-4.11-payment-terms")
+    assert "within 60 days" in payment.evidence
+    assert "(Quoted from page 1, read by OCR with " in payment.message
+    quoted = [f for f in report.documents[0].findings if not f.evidence]
+    assert quoted and not any("read by OCR" in f.message for f in quoted)  # absences quote nothing
 
 
 def test_no_ocr_option_leaves_the_page_unread(cli_runner):
