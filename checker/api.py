@@ -35,9 +35,9 @@ def check(paths, options: CheckOptions | None = None) -> Report:
     options = options or CheckOptions()
     base = config_mod.load(options)  # validates rulebook + explicit config before any document is read
     report = Report(rulebook=base.rulebook_info(), fail_on=base.fail_on, rules=base.rules_info())
-    from checker.extract import iter_input_files, read_documents
+    from checker.extract import read_documents
 
-    for path, problem in iter_input_files(paths):
+    for path, problem in _input_files(paths):
         if problem is not None:
             report.errors.append(InputProblem(problem.path, problem.code, problem.cause))
             continue
@@ -54,6 +54,21 @@ def check(paths, options: CheckOptions | None = None) -> Report:
                 report.errors.append(InputProblem(exc.path, exc.code, exc.cause))
     report.notices.extend(base.notices())
     return report
+
+
+def _input_files(paths):
+    """checker.extract.iter_input_files one user path at a time, so that a folder walk that fails (a folder
+    that cannot be listed, say) is one error naming that path and the other paths are still checked."""
+    from checker.extract import iter_input_files
+
+    for raw in paths:
+        try:
+            yield from iter_input_files([raw])
+        except Exception as exc:  # noqa: BLE001 - one path's fault must cost one line, never the batch
+            if os.environ.get("TENDERCHECK_DEBUG"):
+                traceback.print_exc(file=sys.stderr)
+            cause = getattr(exc, "strerror", None) or one_line(str(exc)) or type(exc).__name__
+            yield Path(raw), InputError(raw, f"cannot list: {cause}", code="unreadable")
 
 
 def check_document(document: Document, cfg) -> DocumentResult:

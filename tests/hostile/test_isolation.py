@@ -130,3 +130,20 @@ def test_a_fifo_is_refused_not_waited_on(tmp_path):
     report = api.check([str(fifo), str(tmp_path / "good.txt")])
     assert len(report.documents) == 1
     assert report.errors[0].path == str(fifo) and "FIFO" in report.errors[0].message
+
+
+def test_a_folder_walk_that_fails_costs_that_path_only(batch, monkeypatch):
+    import checker.extract
+
+    real = checker.extract.iter_input_files
+
+    def walk(paths):
+        if str(paths[0]).endswith("b-bad.txt"):
+            raise PermissionError(13, "Permission denied")
+        return real(paths)
+
+    monkeypatch.setattr(checker.extract, "iter_input_files", walk)
+    report = api.check([str(batch / n) for n in ("a-good.txt", "b-bad.txt", "c-good.txt")])
+    assert len(report.documents) == 2
+    (error,) = report.errors
+    assert error.path == str(batch / "b-bad.txt") and error.message == "cannot list: Permission denied"
