@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from checker.facts.base import Facts
 from checker.facts.context import NEGATIVE_ANSWER, Context, fact
+from checker.facts.scope import is_subject_matter, out_of_scope
 from checker.nlp.negation import polarity
 
 PHRASES = {
@@ -153,6 +154,8 @@ def find(ctx: Context, facts: Facts) -> None:
     negative_rows = {id(s) for s in ctx.sentences if (a := ctx.row_answer(s)) and NEGATIVE_ANSWER.match(a)}
     hospital_wards = _hospital_wards(ctx)
     for sent in ctx.sentences:
+        if out_of_scope(sent):
+            continue  # FOI, GDPR, TUPE or Armed Forces Covenant schedules and definitions assert no practice
         doc = sent.span.doc
         if id(doc) not in cache:
             cache[id(doc)] = matcher(doc)
@@ -164,6 +167,9 @@ def find(ctx: Context, facts: Facts) -> None:
                 continue  # "Market engagement | None undertaken", "Soft market testing: none"
             if name == "place" and doc[start].lower_.startswith("ward") and hospital_wards:
                 continue  # "three acute mental health wards": a hospital ward is not a place
+            if name == "co_design" and is_subject_matter(sent, doc[start].idx - sent.span.start_char,
+                                                         doc[end - 1].idx + len(doc[end - 1]) - sent.span.start_char):
+                continue  # "to deliver co-production training": what the contract buys, not how it was made
             if name == "co_design" and SURVEY_MEANS.search(sent.text):
                 surveyed = surveyed or sent
                 continue  # "co-designed ... through an online survey" is consultation, whatever it is called
@@ -217,7 +223,8 @@ def _hospital_wards(ctx: Context) -> bool:
 def _first_asserted(ctx: Context, pattern: re.Pattern, skip: set = frozenset(), reject: re.Pattern | None = None,
                     accept: re.Pattern | None = None):
     for sent in ctx.find(pattern):
-        if sent.block.kind == "heading" or id(sent) in skip or (reject is not None and reject.search(sent.text)):
+        if sent.block.kind == "heading" or id(sent) in skip or (reject is not None and reject.search(sent.text)) \
+                or out_of_scope(sent):
             continue
         if accept is not None and not accept.search(sent.text):
             continue
