@@ -365,6 +365,30 @@ class _Classifier:
 
 
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # a real tender DOCX unpacks to a few MB; more is a zip bomb
+PROLOG_BYTES = 64 * 1024  # what is read of each XML part to find its root element; Word writes ~60 bytes
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_ROOT_TAG = re.compile(r"<[^?!]")
+
+
+def _refuse_dtds(archive, path: Path) -> None:
+    """InputError for any XML part that declares a DTD: Word never writes one, and a DTD is where entity
+    expansion (billion laughs) and external references (file:///etc/passwd, http://...) live. Only each
+    part's prolog, the text before its root element, is read."""
+    for info in archive.infolist():
+        if not info.filename.lower().endswith((".xml", ".rels")) or info.is_dir():
+            continue
+        with archive.open(info) as fh:
+            head = fh.read(PROLOG_BYTES)
+        encoding = "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
+        text = _COMMENT.sub("", head.decode(encoding, "ignore"))
+        root = _ROOT_TAG.search(text)
+        prolog = text[:root.start()] if root else text
+        if "<!DOCTYPE" in prolog or "<!ENTITY" in prolog:
+            raise InputError(path, f"DOCX part {info.filename} declares a DTD (<!DOCTYPE>): refusing XML entities "
+                                   "and external references", code="unsafe-xml")
+        if root is None and len(head) == PROLOG_BYTES:
+            raise InputError(path, f"DOCX part {info.filename} has no root element in its first "
+                                   f"{PROLOG_BYTES // 1024} KB: not a Word document part", code="corrupt")
 
 
 def extract(path: Path) -> Document:
@@ -374,10 +398,11 @@ def extract(path: Path) -> Document:
 
     with zipfile.ZipFile(path) as archive:
         unpacked = sum(info.file_size for info in archive.infolist())
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise InputError(path, f"DOCX would unpack to {unpacked // (1024 * 1024):,} MB (limit "
-                               f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB): refusing a possible zip bomb",
-                         code="too-large")
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise InputError(path, f"DOCX would unpack to {unpacked // (1024 * 1024):,} MB (limit "
+                                   f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB): refusing a possible zip bomb",
+                             code="too-large")
+        _refuse_dtds(archive, path)
     document = docx.Document(str(path))
     reader = _Reader(document, _notes(document))
     classifier = _Classifier()

@@ -62,3 +62,28 @@ def roman_docx(path: Path, start: int = 10**9) -> Path:
             child.set(qn("w:val"), value)
     document.save(str(path))
     return path
+
+
+def docx_with_dtd(path: Path, dtd: str, part: str = "word/document.xml", body: str = "") -> Path:
+    """A real DOCX (python-docx) whose `part` carries `dtd` after its XML declaration, and `body` (entity
+    references, say) in its first paragraph's text."""
+    import zipfile
+
+    import docx
+
+    plain = path.with_suffix(".plain.docx")
+    document = docx.Document()
+    document.add_paragraph("MARKER " + GOOD_TEXT.strip())
+    document.save(str(plain))
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == part:
+                text = data.decode("utf-8")
+                decl_end = text.index("?>") + 2 if text.startswith("<?xml") else 0
+                text = text[:decl_end] + "\n" + dtd + text[decl_end:]
+                text = text.replace("MARKER", body)
+                data = text.encode("utf-8")
+            target.writestr(info, data)
+    plain.unlink()
+    return path
