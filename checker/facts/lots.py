@@ -12,6 +12,7 @@ import re
 
 from checker.facts.base import Facts
 from checker.facts.context import Context, Sentence, fact, gbp
+from checker.facts.money_roles import role as money_role
 from checker.nlp.numbers import SMALL_NUMBER, parse_number
 
 VAT_RATE = 1.2
@@ -264,6 +265,8 @@ def _value_from(sent: Sentence, item: dict, facts: Facts, start: int | None = No
             continue
         if start is not None and not start <= ent.start_char < end:
             continue
+        if money_role(sent, ent) != "contract":
+            continue  # "anything over £10,000", "spend last year was £40,000": not the lot's value
         value = ent._.value / (VAT_RATE if ent._.vat == "inc" else 1)
         period = ent._.period or ("year" if ANNUAL_HEADER.search(sent.row_label) else None)
         if period in ("year", "month"):
@@ -281,7 +284,8 @@ def _each_lot_value(ctx: Context, facts: Facts):
     """'Each lot is worth £480,000' (or has an annual value over the term): (value, sentence) or None."""
     for sent in ctx.find(EACH_LOT):
         item = {"value_gbp": None, "_money_sent": None}
-        amounts = [e for e in sent.ents("MONEY") if gbp(e) and e._.period is None and e._.value >= 1000]
+        amounts = [e for e in sent.ents("MONEY") if gbp(e) and e._.period is None and e._.value >= 1000
+                   and money_role(sent, e) == "contract"]
         if amounts:  # a lump sum beats an annual figure in the same sentence
             value = amounts[-1]._.value / (VAT_RATE if amounts[-1]._.vat == "inc" else 1)
             return round(value, 2), sent

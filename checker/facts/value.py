@@ -13,6 +13,7 @@ import re
 from checker.facts.base import Facts
 from checker.facts.context import Context, add_best, fact, gbp
 from checker.facts.lots import LOT_SYNONYM
+from checker.facts.money_roles import role as money_role
 
 VAT_RATE = 1.2
 MIN_VALUE = 1000
@@ -53,7 +54,8 @@ def find(ctx: Context, facts: Facts) -> None:
         months_here = [d._.months_max for d in sent.ents("DURATION") if d._.unit in ("year", "month")]
         for ent in amounts:
             near = _near(sent, ent)
-            if NOT_VALUE.search(near) or lot_mention.search(near) or _threshold(sent, ent):
+            if NOT_VALUE.search(near) or lot_mention.search(near) or _threshold(sent, ent) \
+                    or money_role(sent, ent) != "contract":
                 continue
             score = 2 if STRONG.search(near) else 1 if WEAK.search(near) else 0
             if not score:

@@ -6,10 +6,10 @@ import pytest
 
 
 @pytest.mark.parametrize("text, fact", [
-    ("## Freedom of Information\n\nEach Request for Information that the Council receives is answered within 20 "
-     "working days.", "evidence.market_engagement"),
-    ("## Armed Forces Covenant\n\nThe Council supports veterans and their families living in local communities "
-     "across the borough.", "evidence.place"),
+    (("## Freedom of Information\n\nEach Request for Information that the Council receives is answered within 20 "
+      "working days."), "evidence.market_engagement"),
+    (("## Armed Forces Covenant\n\nThe Council supports veterans and their families living in local communities "
+      "across the borough."), "evidence.place"),
     ("## Definitions\n\nCo-production: the way of working set out in the provider's delivery plan.",
      "evidence.co_design"),
     ("'Lived Experience Panel' means the panel described in Schedule 4.", "evidence.co_design"),
@@ -23,8 +23,8 @@ def test_boilerplate_definitions_and_subject_matter_are_not_evidence(facts_of, t
 
 
 @pytest.mark.parametrize("text, fact", [
-    ("## Market engagement\n\nWe issued a Request for Information to the market in May and held a provider day.",
-     "evidence.market_engagement"),
+    (("## Market engagement\n\nWe issued a Request for Information to the market in May and held a provider "
+      "day."), "evidence.market_engagement"),
     ("The specification was co-produced with young carers at four workshops last spring.", "evidence.co_design"),
     ("The service will work in the Eastfield and Marsh Lane wards, where the needs assessment found the highest "
      "rates of isolation.", "evidence.place"),

@@ -1,0 +1,45 @@
+"""Money by role (checker/facts/money_roles.py): only an amount in the contract-value role becomes
+contract.value_* or a lot's value. Each role is tested beside a sentence where the same kind of words do state
+the value, so the role cannot pass by refusing every amount."""
+
+import pytest
+
+from checker.facts.money_roles import role
+
+
+def roles_in(nlp_sentence_text):
+    from checker.extract.text import parse_text
+    from checker.facts.context import Context
+    from checker.nlp.pipeline import annotate
+
+    document = parse_text(nlp_sentence_text)
+    ctx = Context(document, annotate(document))
+    return [role(s, e) for s in ctx.sentences for e in s.ents("MONEY")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Across the region, spend on the old framework in 2023/24 was £41m.", "historic"),
+    ("Last year the service cost us £310,000.", "historic"),
+    ("Exclude from the return any invoice under £25 or over £5,000.", "threshold"),
+    ("Where a purchase is below £10,000, one written quote is enough.", "threshold"),
+    ("Spot purchases are capped at £2,500 per order.", "cap"),
+    ("Bidders must hold employer's liability cover of £5m.", "insurance"),
+    ("A minimum annual turnover of £400,000 is required.", "turnover"),
+    ("The contract has an estimated value of over £1.5m across its full term.", "contract"),
+    ("The budget for the service is £220,000 a year.", "contract"),
+])
+def test_each_amount_gets_its_role(text, expected):
+    assert set(roles_in(text)) == {expected}
+
+
+def test_past_spend_is_not_the_contract_value(facts_of):
+    facts = facts_of("Spend through the previous arrangement was £2.4m in 2024/25.\n\n"
+                     "The new contract is worth £600,000 over three years.")
+    assert facts.value("contract.value_total_gbp") == 600000
+
+
+def test_a_per_item_limit_is_not_a_lot_value(facts_of):
+    facts = facts_of("## Lot 2 Equipment servicing\n\nDo not enter any single item over £8,000 in the price "
+                     "schedule.\n\n## Lot 1 Repairs\n\nLot 1 is worth £90,000.")
+    values = [item["value_gbp"] for item in facts.value("lots.items") or []]
+    assert 8000 not in values
