@@ -26,8 +26,8 @@ def test_boilerplate_definitions_and_subject_matter_are_not_evidence(facts_of, t
     (("## Market engagement\n\nWe issued a Request for Information to the market in May and held a provider "
       "day."), "evidence.market_engagement"),
     ("The specification was co-produced with young carers at four workshops last spring.", "evidence.co_design"),
-    ("The service will work in the Eastfield and Marsh Lane wards, where the needs assessment found the highest "
-     "rates of isolation.", "evidence.place"),
+    (("The service will work in the Eastfield and Marsh Lane wards, where the needs assessment found the highest "
+     "rates of isolation."), "evidence.place"),
 ])
 def test_the_same_words_describing_the_buyers_own_practice_still_count(facts_of, text, fact):
     assert facts_of(text).value(fact) is True
