@@ -7,6 +7,7 @@ A table cell's context also holds its row label and column header, so "3 years" 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -22,6 +23,7 @@ class Sentence:
     block_index: int
     span: object  # spacy Span
     row_label: str = ""  # table cells: first cell of the row and the column header
+    own_ents: tuple = ()  # the entities inside this sentence, found once per block (Span.ents rescans the Doc)
 
     @cached_property
     def text(self) -> str:
@@ -45,7 +47,7 @@ class Sentence:
         return (self.block.location.section or "").lower()
 
     def ents(self, label: str | None = None) -> list:
-        return [e for e in self.span.ents if label is None or e.label_ == label]
+        return [e for e in self.own_ents if label is None or e.label_ == label]
 
     def quote(self) -> str:
         text = " ".join(self.text.split())
@@ -67,8 +69,11 @@ class Context:
                 continue
             label = self.row_label(block)
             loc = block.location
+            ents = list(doc.ents)  # in order; each sentence takes its own run of them, so one long block is linear
+            starts = [e.start for e in ents]
             for sent in doc.sents:
-                sentence = Sentence(block, i, sent, label)
+                lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+                sentence = Sentence(block, i, sent, label, tuple(e for e in ents[lo:hi] if e.end <= sent.end))
                 self.sentences.append(sentence)
                 if block.kind == "table_cell":
                     self.cells.setdefault((loc.table, loc.row, loc.col), []).append(sentence)

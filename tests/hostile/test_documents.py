@@ -40,8 +40,6 @@ def test_absurd_numbering_starts_do_not_stop_the_document(tmp_path, start):
     assert first.endswith("Weightings") and second.endswith("Lots")
 
 
-@pytest.mark.xfail(run=False, reason="annotate splits the block (tests/nlp/test_long_blocks.py), but "
-                                     "checker/facts/context.py ents is quadratic on one long paragraph (issue 10)")
 def test_a_paragraph_over_a_million_characters_is_checked(tmp_path, good):
     hostile = tmp_path / "long.md"
     hostile.write_text(FILLER * (1_200_000 // len(FILLER) + 1) + "\n", encoding="utf-8")
