@@ -92,7 +92,7 @@ class Table:
 class DocWarning:
     """Something the extractor could not read; a check saying 'no evidence found' must know about it."""
 
-    code: str  # e.g. no-text-layer, ocr, ocr-low-confidence, encrypted, table-unreadable, text-box-skipped
+    code: str  # e.g. no-text-layer, ocr, ocr-low-confidence, page-without-text, encrypted, table-unreadable, text-box-skipped
     message: str
     location: Location = field(default_factory=Location)
 

@@ -42,6 +42,9 @@ class Engine:
     version: str
 
 
+EVEN_TONE, REDACTED_INK = 1.5, 0.85
+
+
 @dataclass
 class OcrPage:
     """One page as OCR read it; coordinates in points from the page's top-left, like the text layer's."""
@@ -51,6 +54,18 @@ class OcrPage:
     confidences: list[tuple[str, float]] = field(default_factory=list)  # (word, 0-100) in reading order
     edges: list[dict] = field(default_factory=list)
     error: str | None = None
+    ink: float | None = None  # share of the page's pixels that are dark: ~1 when blacked out
+    spread: float | None = None  # standard deviation of the page's grey levels: ~0 when it is one even tone
+
+    @property
+    def blank(self) -> bool:
+        return self.spread is not None and self.spread < EVEN_TONE
+
+    @property
+    def has_nothing_to_read(self) -> bool:
+        """A page with no words that is one even tone (blank paper) or one solid redaction: no text anyone could
+        read. A faint or textured scan is neither, and stays unread."""
+        return not self.segments and self.error is None and (self.blank or (self.ink or 0) > REDACTED_INK)
 
     @property
     def confidence(self) -> float | None:
@@ -94,6 +109,7 @@ def read_page(image, dpi: int = DPI, tesseract: Engine | None = None) -> OcrPage
 
     ink = np.asarray(image) < DARK
     page = _parse_hocr(hocr, ink, 72 / dpi)
+    page.ink, page.spread = float(ink.mean()), float(np.asarray(image).std())
     page.edges = _rules(ink, 72 / dpi, page.words)
     return page
 

@@ -170,6 +170,10 @@ def _apply_ocr(reader: _OcrReader | None, scanned: list[int], pages: list[list[S
                     "ocr-low-confidence", f"page {index + 1} has no text layer and OCR read it with low confidence "
                     f"({result.confidence:.0f}%): a person must check it", where))
             continue
+        if result is not None and result.has_nothing_to_read:
+            state = "blank" if result.blank else "blacked out (a redaction?)"
+            warnings.append(DocWarning("page-without-text", f"page {index + 1} has no text: it is {state}", where))
+            continue  # nothing on it to read, so absence elsewhere is not in doubt
         message = f"page {index + 1} has no text layer (a scanned image?); its text was not read"
         if reader is None:
             pass  # --no-ocr

@@ -118,12 +118,13 @@ def two_column_pdf(tmp_path):
 
 @pytest.fixture
 def scan_pdf(tmp_path):
-    """Three pages holding only an image: no text layer anywhere."""
+    """Three pages holding only an image with no words on it (a grey wash, not one even tone): no text layer."""
     from fpdf import FPDF
     from PIL import Image
 
     image = tmp_path / "scan.png"
-    Image.new("RGB", (120, 160), (200, 200, 190)).save(image)
+    wash = Image.linear_gradient("L").resize((120, 160)).point(lambda v: 150 + v // 4)
+    Image.merge("RGB", (wash, wash, wash)).save(image)
     pdf = FPDF()
     for _ in range(3):
         pdf.add_page()

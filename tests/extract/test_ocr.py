@@ -213,3 +213,29 @@ def test_shropshire_scanned_award_criteria_page(tesseract, corpus_path, tmp_path
     assert ("Total for price", "", "40% / 400 max marks") in rows
     assert ("Total for quality", "", "60% / 600 max marks") in rows
     assert len(rows) == 12
+
+
+def test_blank_and_blacked_out_pages_have_nothing_to_read(tesseract, tmp_path):
+    """A redacted (solid black) page and a blank page hold no text for anyone: they are named, not left 'unread',
+    so absence findings on the rest of the document stay findings. A page with words on it is still OCR'd."""
+    from fpdf import FPDF
+    from PIL import Image
+
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=14)
+    pdf.cell(200, 20, "A page with text on it.")
+    pdf.add_page()
+    pdf.set_fill_color(0, 0, 0)
+    pdf.rect(10, 10, 575, 822, style="F")  # one solid redaction box over the whole page
+    white = tmp_path / "white.png"
+    Image.new("RGB", (120, 160), (255, 255, 255)).save(white)
+    pdf.add_page()
+    pdf.image(str(white), x=10, y=10, w=400)  # a scan of blank paper
+    path = tmp_path / "redacted.pdf"
+    pdf.output(str(path))
+    document = read_document(path)
+    codes = {w.location.page: w.code for w in document.warnings}
+    assert codes.get(2) == "page-without-text" and codes.get(3) == "page-without-text"
+    assert "blacked out" in next(w.message for w in document.warnings if w.location.page == 2)
+    assert document.unreadable_pages == []
