@@ -65,6 +65,8 @@ def find(ctx: Context, facts: Facts) -> None:
     if stated:
         n, sent = stated
         facts.add(fact("lots.count", n, "count", sent, "lots: stated number"))
+    elif (split := _sub_lots(ctx)) and split[0] > max(len(items), named[0] if named else 0):
+        facts.add(fact("lots.count", split[0], "count", split[1], "lots: lots and their sub-lots"))
     elif len(items) >= 2:
         first = items[0]
         facts.add(fact("lots.count", len(items), "count", first["_sent"], "lots: Lot headings/rows"))
@@ -99,6 +101,35 @@ def find(ctx: Context, facts: Facts) -> None:
             facts.add(fact("lots.max_value_gbp", total.value, "GBP", None, "lots: undivided, contract total",
                            total.evidence, total.location))
     _reason(ctx, facts)
+
+
+_LOT_ID = r"\d{1,2}[A-Za-z]?(?![\w’'])"
+SUB_LOT_IDS = re.compile(r"\b(?:sub[\s-]?)?lots?\s*:?\s*(?P<ids>" + _LOT_ID + r"(?:(?:\s*\([^()]{0,60}\))?"
+                         r"\s*(?:,|/|&|\band/or\b|\band\b|\bor\b)"
+                         r"\s*(?:(?:sub[\s-]?)?lots?\s+)?" + _LOT_ID + r")*)", re.IGNORECASE)
+
+
+def _sub_lots(ctx: Context):
+    """Lots split into sub-lots ('Lot 2 ... divided into two sub-lots: 2A and 2B', 'Lot 1a/Lot 1b', 'Lots 2a, 2b
+    and Lot 3'): (number of lots that are let, first sentence) counting each split lot as its sub-lots, when the
+    lot numbers run 1..N without a gap; None when no lot is split."""
+    ids, first = set(), None
+    for sent in ctx.sentences:
+        if NOT_LOT_CONTEXT.search(sent.text):
+            continue
+        for m in SUB_LOT_IDS.finditer(sent.text):
+            found = {x.lower() for x in re.findall(_LOT_ID, m.group("ids"))}
+            if found:
+                ids |= found
+                first = first or sent
+    parents = {i[:-1] for i in ids if i[-1].isalpha()}
+    if not parents:
+        return None
+    numbers = {int(re.match(r"\d+", i).group(0)) for i in ids}
+    if numbers != set(range(1, max(numbers) + 1)):
+        return None
+    leaves = {i for i in ids if i not in parents}
+    return len(leaves), first
 
 
 def _values_from_prose(items: list[dict], named) -> None:

@@ -112,3 +112,22 @@ def test_reason_in_the_next_sentence(facts_of):
                      "Contract, splitting it would not be economically viable.")
     assert facts.value("lots.count") == 1
     assert "economically viable" in facts.value("lots.reason_not_divided")
+
+
+def test_a_lot_split_into_sub_lots_counts_as_its_sub_lots(facts_of):
+    facts = facts_of("## Lot 1 Housing advice\n\nAdvice for tenants.\n\n## Lot 2 Debt support\n\nLot 2 is split "
+                     "into two sub-lots: 2A (face to face) and 2B (telephone).")
+    assert facts.value("lots.count") == 3
+
+
+def test_sub_lots_named_in_lists_are_each_a_lot(facts_of):
+    facts = facts_of("Bidders may tender for Lot 1a and/or Lot 1b. Lots 2a, 2b and Lot 3 use the short form.\n\n"
+                     "## Lot 3 Support\n\nOngoing support.")
+    assert facts.value("lots.count") == 5
+
+
+def test_lot_numbers_with_a_gap_are_not_read_as_sub_lots(facts_of):
+    # 'Lot 4b' with no Lot 2 or 3 anywhere: a reference to another procurement's numbering, not this one's
+    facts = facts_of("## Lot 1 Meals\n\nHot meals.\n\n## Lot 2 Shopping\n\nShopping help. This follows Lot 4b of "
+                     "the old framework.")
+    assert facts.value("lots.count") == 2
