@@ -76,6 +76,7 @@ def find(ctx: Context, facts: Facts) -> None:
                 score += 0.25 if ent._.whole_life else 0  # "total value", "over the term" beat a bare amount
                 totals.append((score, fact("contract.value_total_gbp", round(value, 2), "GBP", sent,
                                            "value: whole-life figure" + note)))
+    totals.extend(_notice_form_values(ctx))
     _prefer_ex_vat(totals)
     _prefer_ex_vat(annuals)
     _keep_range_tops(totals)
@@ -86,6 +87,34 @@ def find(ctx: Context, facts: Facts) -> None:
     if "contract.value_annual_gbp" not in facts and total is not None and max_months:
         facts.add(fact("contract.value_annual_gbp", round(total.value * 12 / max_months, 2), "GBP", None,
                        f"value: total over {max_months:g} months", total.evidence, total.location))
+
+
+# Notice forms give the amount as a bare number in a value field and the currency in a field of its own:
+# "II.1.7) Total value of the procurement (excluding VAT) Value: 3,000,000" ... "Currency: GBP".
+NOTICE_VALUE = re.compile(r"\btotal\s+value\s+of\s+the\s+(?:procurement|contract(?:\s*/\s*lot)?|framework)\b"
+                          r"(?P<exvat>\s*\(excl(?:uding|\.)?\s+VAT\))?[^.;£$€\d]{0,20}?:\s*"
+                          r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{4,}(?:\.\d{1,2})?)\b(?!\s*%)", re.IGNORECASE)
+NOTICE_CURRENCY = re.compile(r"\bcurrency\s*:\s*(?P<cur>[A-Z]{3})\b", re.IGNORECASE)
+CURRENCY_LOOKAHEAD = 3  # blocks after the value field in which its currency field may stand
+
+
+def _notice_form_values(ctx: Context) -> list:
+    """Whole-life values from notice-form fields, when the form's own currency field says GBP."""
+    found = []
+    blocks = ctx.document.blocks
+    for sent in ctx.sentences:
+        m = NOTICE_VALUE.search(sent.text)
+        if m is None:
+            continue
+        window = " ".join(b.text for b in blocks[sent.block_index:sent.block_index + CURRENCY_LOOKAHEAD + 1])
+        currency = NOTICE_CURRENCY.search(window)
+        if currency is None or currency.group("cur").upper() != "GBP":
+            continue
+        value = float(m.group("num").replace(",", ""))
+        if value >= MIN_VALUE:
+            found.append((2.25, fact("contract.value_total_gbp", round(value, 2), "GBP", sent,
+                                     "value: notice form total (currency field GBP)")))
+    return found
 
 
 def _lot_mention(ctx: Context) -> re.Pattern:

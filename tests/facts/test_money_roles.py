@@ -43,3 +43,14 @@ def test_a_per_item_limit_is_not_a_lot_value(facts_of):
                      "schedule.\n\n## Lot 1 Repairs\n\nLot 1 is worth £90,000.")
     values = [item["value_gbp"] for item in facts.value("lots.items") or []]
     assert 8000 not in values
+
+
+def test_a_notice_form_value_is_read_with_the_forms_currency_field(facts_of):
+    facts = facts_of("II.1.5) Total value of the contract/lot (excluding VAT): 1,250,000\n\nCurrency: GBP\n\n"
+                     "II.1.6) Information about lots")
+    assert facts.value("contract.value_total_gbp") == 1250000
+
+
+def test_a_notice_form_value_in_another_currency_is_not_pounds(facts_of):
+    facts = facts_of("II.1.5) Total value of the contract/lot (excluding VAT): 1,250,000\n\nCurrency: EUR")
+    assert "contract.value_total_gbp" not in facts
