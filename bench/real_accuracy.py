@@ -42,7 +42,7 @@ STEPS = {"1": "1_place_based", "2": "2_social_value", "3": "3_community_capacity
 STATUS = {"ok": "pass", "barrier": "barrier"}
 
 # the committed floor: tests/bench/test_real_accuracy.py fails below it (raise it as the checker improves)
-FLOORS = {"steps": 0.55, "facts_found": 0.28, "documents_right": 0.16}
+FLOORS = {"steps": 0.9, "facts_found": 0.92, "documents_right": 0.9}
 
 
 @dataclass
