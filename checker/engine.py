@@ -10,20 +10,30 @@ from dataclasses import replace
 
 from checker import regime
 from checker.findings import STEPS, Finding, step_status
+from checker.rulebook import OUTSIDE_SCOPE_TAG
 from checker.ruletypes import template
 from checker.ruletypes.base import Context, Outcome
 
 
 def evaluate(cfg, document, docs, facts):
-    """(findings, steps) for one document under a Config (checker.config)."""
+    """(findings, steps) for one document under a Config (checker.config).
+
+    A rulebook's `scope` (rulebook.yaml) decides which of its rules may apply: inside it every rule but those tagged
+    `outside-scope`, outside it only those (the notice that the book does not apply to this document)."""
     ctx = Context(document, docs, facts, cfg.rulebook.bank if cfg.rulebook else None)
     findings, applied = [], set()
+    in_scope = in_rulebook_scope(cfg, ctx)
     for rule in cfg.rules:
+        if (OUTSIDE_SCOPE_TAG in rule.tags) == in_scope:
+            continue
         params = cfg.params_for(rule)
         outcome = run_rule(rule, ctx, params)
         if outcome.applied:
             applied.add(rule.step)
-        for finding in to_findings(rule, outcome, params, facts, cfg.severity_of(rule)):
+        severity = cfg.severity_of(rule)
+        if rule.id not in cfg.severities:  # a severity set in the config is the user's; never second-guessed
+            severity = legal_severity(rule, ctx, params)
+        for finding in to_findings(rule, outcome, params, facts, severity):
             findings.append(cfg.apply_waiver(ocr_note(finding, document), document.path))
     findings.sort(key=_order)
     unread = bool(document.unreadable_pages)
@@ -33,8 +43,24 @@ def evaluate(cfg, document, docs, facts):
 
 def evaluate_rule(rule, params: dict, document, docs, facts, bank) -> list[Finding]:
     """One rule with the given params, no config: what `tendercheck test-rules` runs for each example."""
-    outcome = run_rule(rule, Context(document, docs, facts, bank), params)
-    return to_findings(rule, outcome, params, facts, rule.severity)
+    ctx = Context(document, docs, facts, bank)
+    outcome = run_rule(rule, ctx, params)
+    return to_findings(rule, outcome, params, facts, legal_severity(rule, ctx, params))
+
+
+def in_rulebook_scope(cfg, ctx) -> bool:
+    """Whether the document is one the rulebook is for (its rulebook.yaml `scope`; no scope: every document)."""
+    book = cfg.rulebook
+    scope = getattr(book, "scope", None) if book is not None else None
+    return scope is None or scope.holds(ctx, {**book.params, **cfg.params})
+
+
+def legal_severity(rule, ctx, params) -> str:
+    """The rule's severity; an error whose `error_when` does not hold (the legal duty behind it does not bind this
+    buyer, or not under this regime) is a warning."""
+    if rule.severity == "error" and rule.error_when is not None and not rule.error_when.holds(ctx, params):
+        return "warning"
+    return rule.severity
 
 
 def run_rule(rule, ctx: Context, params: dict) -> Outcome:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 
 PA2023_START = dt.date(2025, 2, 24)  # Procurement Act 2023 governs procurements started on or after this day
-REGIME_NAMES = {"PA2023": "the Procurement Act 2023", "PCR2015": "the Public Contracts Regulations 2015"}
+REGIME_NAMES = {"PA2023": "the Procurement Act 2023", "PCR2015": "the Public Contracts Regulations 2015",
+                "PCSR2015": "the Public Contracts (Scotland) Regulations 2015",
+                "PSR": "the Health Care Services (Provider Selection Regime) Regulations 2023"}
 
 
 def assumption(facts) -> str:
@@ -19,7 +21,12 @@ def assumption(facts) -> str:
     assumed = []
     start = _date(facts.value("procurement.start_date"))
     regime = facts.value("procurement.regime")
-    if regime is None:
+    if facts.value("buyer.jurisdiction") == "not_uk":
+        return ""  # no UK regime is assumed for a document that is not a UK tender
+    if facts.value("buyer.devolved") == "scotland" and regime != "PCSR2015":
+        assumed.append("the buyer is a devolved Scottish authority, which the Procurement Act 2023 excludes "
+                       "(s.2(5)(a)), so the Public Contracts (Scotland) Regulations 2015 were assumed")
+    elif regime is None:
         if start is None:
             assumed.append("no procurement regime or start date is stated, so the Procurement Act 2023 and the "
                            "thresholds from 1 Jan 2026 were assumed")

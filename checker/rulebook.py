@@ -23,11 +23,12 @@ from checker.safeyaml import check_regular_file, load_mapping
 
 DEFAULT_RULEBOOK = "keep-it-local"
 META_FILE = "rulebook.yaml"
-RULE_FIELDS = ("id", "step", "title", "type", "severity", "applies_when", "options", "message", "rationale",
-               "citations", "fix", "params", "examples", "tags")
+RULE_FIELDS = ("id", "step", "title", "type", "severity", "applies_when", "error_when", "options", "message",
+               "rationale", "citations", "fix", "params", "examples", "tags")
 REQUIRED_FIELDS = ("id", "step", "title", "type", "severity", "options", "message", "rationale", "citations",
                    "fix", "examples")
-META_FIELDS = ("name", "version", "description", "params")
+META_FIELDS = ("name", "version", "description", "params", "scope")
+OUTSIDE_SCOPE_TAG = "outside-scope"  # a rule with this tag applies only to documents outside the book's scope
 CITATION_FIELDS = ("title", "section", "year", "url")
 EXAMPLE_FIELDS = ("text", "params", "name")
 MAX_RULES = 1000
@@ -69,6 +70,7 @@ class Rule:
     options: dict
     path: str
     line: int = 1
+    error_when: object = None  # severity error only where this holds (the legal duty binds this buyer); else warning
 
     @property
     def kind(self):
@@ -77,7 +79,7 @@ class Rule:
     def facts_read(self) -> list[str]:
         """Every fact name the rule reads (options, applies_when, message), for docs and consistency tests."""
         names = set(template.fact_names(self.message))
-        pending = [self.compiled, self.applies_when]
+        pending = [self.compiled, self.applies_when, self.error_when]
         while pending:
             node = pending.pop()
             if isinstance(node, (list, tuple)):
@@ -110,6 +112,7 @@ class Rulebook:
     params: dict  # every param name -> default (rulebook.yaml and all rules)
     bank: matching.MatcherBank
     shared_params: dict = field(default_factory=dict)  # rulebook.yaml params only
+    scope: object = None  # rulebook.yaml scope: a condition every document must meet for the book's rules to apply
 
     def get(self, rule_id: str) -> Rule:
         """The rule with this id, or the one rule whose id starts with it followed by '-' (KIL-2.2)."""
@@ -205,11 +208,16 @@ def _load(folder: str, bundled: bool, stamps: tuple) -> Rulebook:
     params = _collect_params(raws, shared, folder_path / META_FILE)
     bank = matching.MatcherBank()
     rules = [_rule(path, data, shared, bank) for path, data in raws]
-    return Rulebook(meta["name"], meta["version"], meta["description"], folder, rules, params, bank, shared)
+    scope = None
+    if meta["scope"] is not None:
+        where, value = meta["scope"]
+        scope = conditions.build(where, value, "scope", BuildContext("rulebook", bank, frozenset(shared)),
+                                 "rulebook/scope")
+    return Rulebook(meta["name"], meta["version"], meta["description"], folder, rules, params, bank, shared, scope)
 
 
 def _meta(folder: Path) -> dict:
-    meta = {"name": folder.name, "version": None, "description": "", "params": {}}
+    meta = {"name": folder.name, "version": None, "description": "", "params": {}, "scope": None}
     path = folder / META_FILE
     if not path.exists():
         return meta
@@ -226,6 +234,8 @@ def _meta(folder: Path) -> dict:
         meta["version"] = str(version)
     if "params" in data:
         meta["params"] = _params(where.at(data, "params"), data["params"])
+    if "scope" in data:
+        meta["scope"] = (where.at(data, "scope"), data["scope"])  # built once the matcher bank exists
     return meta
 
 
@@ -310,6 +320,13 @@ def _rule(path: Path, data, shared: dict, bank) -> Rule:
     if "applies_when" in data:
         applies_when = conditions.build(at("applies_when"), data["applies_when"], "applies_when", bctx,
                                         f"{rule_id}/applies_when")
+    error_when = None
+    if "error_when" in data:
+        if severity != "error":
+            raise at("error_when").error(f"error_when needs severity error (it says when the error stands), not "
+                                         f"{severity!r}")
+        error_when = conditions.build(at("error_when"), data["error_when"], "error_when", bctx,
+                                      f"{rule_id}/error_when")
     message = schema.text(at("message"), data["message"], "message")
     template.validate(at("message"), message, set(kind.PLACEHOLDERS) | set(known))
     return Rule(
@@ -321,6 +338,7 @@ def _rule(path: Path, data, shared: dict, bank) -> Rule:
         examples=_examples(at("examples"), data["examples"], rule_id, known),
         tags=tuple(schema.text_list(at("tags"), data["tags"], "tags")) if "tags" in data else (),
         applies_when=applies_when, compiled=compiled, options=dict(options), path=str(path), line=data.line,
+        error_when=error_when,
     )
 
 

@@ -1,14 +1,20 @@
-"""procurement.regime (PA2023 | PCR2015), buyer.type (central | local | nhs) and contract.category
-(services | goods | works | light-touch), each only where the text says so."""
+"""procurement.regime (PA2023 | PCR2015 | PCSR2015 | PSR), buyer.type (central | local | nhs) and contract.category
+(services | goods | works | light-touch), each only where the text says so; then, from those and buyer.jurisdiction,
+buyer.devolved (the buyer is a devolved Welsh, Scottish or Northern Irish authority) and procurement.regime_applied
+(the regime the rules work under, read or worked out, with the reason in its source)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from checker.facts.base import Facts
 from checker.facts.context import Context, fact
 
-REGIMES = (
+REGIMES = (  # ties go to the first: a named special regime over the general one it displaces
+    ("PSR", re.compile(r"\bProvider\s+Selection\s+Regime\b", re.IGNORECASE)),
+    ("PCSR2015", re.compile(r"\bPublic\s+Contracts\s+\(Scotland\)\s+Regulations\s+2015\b|\bPCSR\s?(?:20)?15\b|"
+                            r"\bProcurement\s+Reform\s+\(Scotland\)\s+Act\s+2014\b", re.IGNORECASE)),
     ("PA2023", re.compile(r"\bProcurement\s+Act\s+2023\b|\bPA\s?2023\b|\bProcurement\s+Regulations\s+2024\b", re.IGNORECASE)),
     ("PCR2015", re.compile(r"\bPublic\s+Contracts?\s+Regulations\s+2015\b|\bPCR\s?(?:20)?15\b", re.IGNORECASE)),
 )
@@ -37,10 +43,60 @@ CATEGORIES = (
 BUYER_WINDOW = 40  # blocks: the buyer names itself at the start of a document
 
 
+PA2023_START = dt.date(2025, 2, 24)  # the Act governs procurements begun on or after this day
+DEVOLVED = {"wales", "scotland", "northern_ireland"}
+
+
 def find(ctx: Context, facts: Facts) -> None:
     _regime(ctx, facts)
-    _first_match(ctx, facts, "buyer.type", BUYERS, limit=BUYER_WINDOW)
+    jurisdiction = facts.value("buyer.jurisdiction")
+    if jurisdiction != "not_uk":  # UK buyer types: a US county's "Department of Transportation" is no UK department
+        _first_match(ctx, facts, "buyer.type", BUYERS, limit=BUYER_WINDOW)
     _first_match(ctx, facts, "contract.category", CATEGORIES)
+    _devolved(facts, jurisdiction)
+    _regime_applied(facts, jurisdiction)
+
+
+def _devolved(facts: Facts, jurisdiction) -> None:
+    """A buyer in Wales, Scotland or Northern Ireland that is not a UK central government body is treated as a
+    devolved authority there (PA2023 s.2(5)-(6) for Scotland; "devolved Welsh authority" and "transferred Northern
+    Ireland authority" in the Act's Welsh and Northern Irish carve-outs, e.g. s.13(10)(d), s.84(2), s.85(5))."""
+    if jurisdiction in DEVOLVED and facts.value("buyer.type") != "central":
+        where = facts.get("buyer.jurisdiction")
+        facts.add(fact("buyer.devolved", jurisdiction, "category", None,
+                       f"procurement: a {jurisdiction.replace('_', ' ')} buyer that is not UK central government",
+                       evidence=where.evidence, location=where.location))
+
+
+def _regime_applied(facts: Facts, jurisdiction) -> None:
+    """The regime the rules apply, and why: the one named; for a devolved Scottish buyer the Scottish regulations
+    (the Procurement Act 2023 excludes devolved Scottish authorities, s.2(5)(a)); else by start date."""
+    if jurisdiction == "not_uk":
+        return
+    stated = facts.get("procurement.regime")
+    start = _date(facts.value("procurement.start_date"))
+    if facts.value("buyer.devolved") == "scotland" and (stated is None or stated.value in ("PA2023", "PCR2015")):
+        value, where = "PCSR2015", facts.get("buyer.jurisdiction")
+        why = ("a devolved Scottish buyer: the Public Contracts (Scotland) Regulations 2015 and the Procurement "
+               "Reform (Scotland) Act 2014 apply")
+    elif stated is not None:
+        value, why, where = stated.value, "named in the document", stated
+    elif start is not None:
+        value = "PA2023" if start >= PA2023_START else "PCR2015"
+        why, where = f"no regime named; begun {start:%d %b %Y}", facts.get("procurement.start_date")
+    else:
+        value, why, where = "PA2023", "no regime or start date stated: the Procurement Act 2023 assumed", None
+    facts.add(fact("procurement.regime_applied", value, "regime", None, f"procurement: {why}",
+                   evidence=where.evidence if where else "", location=where.location if where else None))
+
+
+def _date(value) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def _regime(ctx: Context, facts: Facts) -> None:

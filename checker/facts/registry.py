@@ -145,11 +145,28 @@ FACTS: tuple[FactSpec, ...] = (
              "share of payment that depends on results or outcomes",
              example='"40% … paid only on achievement of job outcomes" → 40; "70% fixed, with the remainder '
                      'contingent on outcomes" → 30'),
+    FactSpec("buyer.jurisdiction", "category", "str", "jurisdiction",
+             "`england`, `wales`, `scotland`, `northern_ireland` or `not_uk`: whose procurement law governs the "
+             "buyer, from the law, portals, bodies, addresses and currency the document names; absent when unclear",
+             example='"published on Public Contracts Scotland" → scotland; "Jackson County Department of '
+                     'Transportation ... $250,000" → not_uk'),
     FactSpec("procurement.regime", "regime", "str", "procurement",
-             "`PA2023` or `PCR2015`, the one named most", example='"Procurement Act 2023" → PA2023'),
+             "`PA2023`, `PCR2015`, `PCSR2015` (Scotland) or `PSR` (NHS Provider Selection Regime), the one named most",
+             example='"Procurement Act 2023" → PA2023; "Public Contracts (Scotland) Regulations 2015" → PCSR2015'),
     FactSpec("buyer.type", "category", "str", "procurement",
-             "`local`, `nhs` or `central`, from the buyer's name near the start",
+             "`local`, `nhs` or `central`, from the buyer's name near the start; none for a buyer outside the UK",
+             inputs=("buyer.jurisdiction",),
              example='"Northmoor Borough Council" → local'),
+    FactSpec("buyer.devolved", "category", "str", "procurement",
+             "`wales`, `scotland` or `northern_ireland`: a buyer there that is not UK central government, treated "
+             "as a devolved authority of that nation",
+             inputs=("buyer.jurisdiction", "buyer.type"),
+             example='a Welsh county borough council → wales'),
+    FactSpec("procurement.regime_applied", "regime", "str", "procurement",
+             "the regime the rules work under and, in its source, why: the one named; PCSR2015 for a devolved "
+             "Scottish buyer; else PA2023 or PCR2015 by start date (PA2023 when none is stated); none outside the UK",
+             inputs=("procurement.regime", "procurement.start_date", "buyer.jurisdiction", "buyer.devolved"),
+             example='no regime named, published 10 Jul 2024 → PCR2015'),
     FactSpec("contract.category", "category", "str", "procurement",
              "`services`, `goods`, `works` or `light-touch`, where the text says so",
              example='"light touch regime" → light-touch'),
@@ -206,7 +223,7 @@ SECTIONS: tuple[Section, ...] = (
             "item. Marks that add up to a stated total are scaled to 100; a column headed \"% of total score\" is "
             "never rescaled. Percentages outside evaluation text (payment shares, growth rates) are ignored."),
     Section("Conditions of participation", ("selection",)),
-    Section("Timeline, payment and procurement", ("timeline", "payment", "procurement"),
+    Section("Timeline, payment and procurement", ("timeline", "payment", "jurisdiction", "procurement"),
             "Dates are read from sentences, timetable lists (\"Tender closes: …\"), key-information table rows and "
             "notice forms that put the field name in a heading and the date in the next block: \"12 March 2026\", "
             "\"12/03/2026\" (UK day-first; month-first only when day-first is impossible), \"2026-03-12\". "

@@ -1,7 +1,9 @@
 """Conditions on facts, params and text, for `applies_when` and the composite type.
 
-Forms: {fact, op, param | value}, {present: fact}, {absent: fact}, {text: [phrases]}, {regex: [RE2 expressions]},
-{all: [..]}, {any: [..]}, {not: cond}. A comparison with a missing (or non-numeric, for < <= > >=) fact is false.
+Forms: {fact, op, param | value}, {param, op, value}, {present: fact}, {absent: fact}, {text: [phrases]},
+{regex: [RE2 expressions]}, {all: [..]}, {any: [..]}, {not: cond}. A comparison with a missing (or non-numeric, for
+< <= > >=) fact is false. {param, op, value} compares a param's value (as configured) with a literal, so a user can
+switch a rule on or off with `--param` (`{param: check_outside_uk, op: "==", value: true}`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from checker.ruletypes import matching, schema
 OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq,
        "!=": operator.ne}
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-FORMS = ("fact", "present", "absent", "text", "regex", "all", "any", "not")
+FORMS = ("fact", "param", "present", "absent", "text", "regex", "all", "any", "not")
 
 
 def compare(left, op: str, right) -> bool:
@@ -56,6 +58,16 @@ class Compare:
 
 
 @dataclass(frozen=True)
+class ParamCompare:
+    param: str
+    op: str
+    value: object
+
+    def holds(self, ctx, params) -> bool:
+        return self.param in params and compare(params[self.param], self.op, self.value)
+
+
+@dataclass(frozen=True)
 class Present:
     fact: str
     want: bool
@@ -89,7 +101,7 @@ class Combine:
 def build(where, node, name: str, bctx, key: str):
     """Validate a condition; bctx gives `bank` and `params` (known param names). key names text matchers."""
     node = schema.mapping(where, node, name)
-    form = [k for k in node if k in FORMS]
+    form = [k for k in node if k in FORMS and not (k == "param" and "fact" in node)]  # {fact, op, param} compares
     if len(form) != 1:
         found = f"found {', '.join(form)}" if form else f"found {', '.join(map(str, node)) or 'nothing'}"
         raise where.of(node).error(f"{name} must have exactly one of {', '.join(FORMS)} ({found})")
@@ -110,6 +122,14 @@ def build(where, node, name: str, bctx, key: str):
         if op not in ("==", "!=") and not (schema.is_number(value) or _iso_date(value)):
             raise where.at(node, "value").error(f"{name} op {op} needs a number or a YYYY-MM-DD date, not {value!r}")
         return Compare(fact, op, value=value)
+    if form == "param":
+        schema.keys(where, node, name, ("param", "op", "value"), required=("param", "op", "value"))
+        param = schema.param_ref(at, node["param"], f"{name} param", bctx.params)
+        op = schema.choice(where.at(node, "op"), node["op"], f"{name} op", tuple(OPS))
+        value = node["value"]
+        if not (schema.is_number(value) or isinstance(value, (str, bool))):
+            raise where.at(node, "value").error(f"{name} value must be a number, text or true/false")
+        return ParamCompare(param, op, value)
     schema.keys(where, node, name, (form,))
     if form in ("present", "absent"):
         return Present(schema.fact_name(at, node[form], f"{name} {form}"), form == "present")
