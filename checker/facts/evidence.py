@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from checker.facts.base import Facts
 from checker.facts.context import NEGATIVE_ANSWER, Context, fact
-from checker.facts.scope import is_subject_matter, out_of_scope
+from checker.facts.scope import is_defined_boilerplate, is_subject_matter, out_of_scope
 from checker.nlp.negation import polarity
 
 PHRASES = {
@@ -165,6 +165,8 @@ def find(ctx: Context, facts: Facts) -> None:
                 continue  # a heading names a topic; it asserts nothing
             if id(sent) in negative_rows or NEGATIVE_AFTER.match(doc[end:].text[:60]):
                 continue  # "Market engagement | None undertaken", "Soft market testing: none"
+            if is_defined_boilerplate(ctx, doc[start:end].text):
+                continue  # "a Request for Information" where the document defines the term by the FOIA
             if name == "place" and doc[start].lower_.startswith("ward") and hospital_wards:
                 continue  # "three acute mental health wards": a hospital ward is not a place
             if name == "co_design" and is_subject_matter(sent, doc[start].idx - sent.span.start_char,

@@ -52,5 +52,31 @@ def is_subject_matter(sent, start: int, end: int) -> bool:
     return bool(SUBJECT_MATTER.search(before) and SERVICE_NOUN.match(after))
 
 
+# "“Request for Information” means a request for information (as defined in the FOIA)": the quoted term
+DEFINED_TERM = re.compile(r"^\W*[\"“”'‘’](?P<term>[A-Z][\w’' -]{2,60}?)[\"“”'‘’]\s*(?:means|shall\s+mean|has\s+the\s+meaning|"
+                          r"shall\s+have\s+the\s+meaning|is\s+defined\s+as)\b(?P<meaning>.*)$", re.DOTALL)
+
+
+def boilerplate_terms(ctx) -> dict[str, str]:
+    """Capitalised terms the document defines with a standard schedule's meaning ('Request for Information' as
+    in the FOIA): lower-cased term -> the reason. A later use of the Capitalised Term carries that meaning."""
+    cached = getattr(ctx, "_boilerplate_terms", None)
+    if cached is None:
+        cached = {}
+        for sent in ctx.sentences:
+            m = DEFINED_TERM.match(sent.text)
+            if m and (schedule := BOILERPLATE.search(m.group("meaning"))):
+                cached[m.group("term").strip().lower()] = f"the defined term '{m.group('term').strip()}' " \
+                                                          f"({schedule.group(0)})"
+        ctx._boilerplate_terms = cached
+    return cached
+
+
+def is_defined_boilerplate(ctx, matched: str) -> bool:
+    """The words are the Capitalised form of a term the document defines with a standard schedule's meaning."""
+    return matched[:1].isupper() and matched.lower() in boilerplate_terms(ctx) \
+        and all(w[:1].isupper() for w in matched.split() if w.lower() not in ("for", "of", "the", "and", "to"))
+
+
 def _last_heading(section: str) -> str:
     return section.rsplit(">", 1)[-1]

@@ -31,3 +31,17 @@ def test_boilerplate_definitions_and_subject_matter_are_not_evidence(facts_of, t
 ])
 def test_the_same_words_describing_the_buyers_own_practice_still_count(facts_of, text, fact):
     assert facts_of(text).value(fact) is True
+
+
+def test_a_term_defined_by_a_standard_schedule_keeps_that_meaning(facts_of):
+    facts = facts_of("## Interpretation\n\n“Request for Information” means a request for information under the "
+                     "Freedom of Information Act 2000.\n\n## Confidentiality\n\nWhere the Council receives a Request "
+                     "for Information about the Contract, the Supplier will help it to reply.")
+    assert "evidence.market_engagement" not in facts
+
+
+def test_the_same_words_not_in_defined_form_are_market_engagement(facts_of):
+    facts = facts_of("## Interpretation\n\n“Request for Information” means a request for information under the "
+                     "Freedom of Information Act 2000.\n\n## Market engagement\n\nIn March we published a request for "
+                     "information to the market and met eleven providers.")
+    assert facts.value("evidence.market_engagement") is True
