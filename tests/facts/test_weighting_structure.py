@@ -68,3 +68,27 @@ def test_unstated_marks_are_not_rescaled_into_shares(facts_of):
     facts = facts_of(INTRO + "| Commercial element | Marks |\n|---|---|\n| Day rates | 12 |\n"
                      "| Volume discounts | 8 |\n")
     assert weights(facts) == (None, None, None)
+
+
+def test_reference_numbers_make_the_tree_and_sub_weights_within_a_section_are_scaled(facts_of):
+    # the Ref column is numbering, not marks; 3.1-3.4 weigh 100 within section 3's 70%
+    facts = facts_of(INTRO + "| Ref | Criterion | Sub-criterion | Section weight | Weight within section |\n"
+                     "|---|---|---|---|---|\n| 1 | Cost | Rates from the pricing schedule | 30% | |\n"
+                     "| 3 | Quality | | 70% | |\n| 3.1 | | Approach to assessment | | 40% |\n"
+                     "| 3.2 | | Working with GP practices | | 30% |\n| 3.3 | | Local social value offer | | 20% |\n"
+                     "| 3.4 | | Exit plan | | 10% |\n| Total | | | 100% | |\n")
+    assert weights(facts) == (30, 56, 14)
+
+
+def test_sub_weights_written_as_a_share_of_their_parent(facts_of):
+    facts = facts_of(INTRO + "| Ref | Criterion | Weighting |\n|---|---|---|\n| P | Price | 45% |\n"
+                     "| Q | Quality | 55% |\n| Q1 | Delivery model | 60% of Q |\n| Q2 | Partnership working | 20% of Q |\n"
+                     "| Q3 | Social value | 20% of Q |\n")
+    assert weights(facts) == (45, 44, 11)
+
+
+def test_children_that_add_up_to_nothing_give_no_numbered_reading(facts_of):
+    # 2.1 and 2.2 add up neither to 2's 60 nor to 100: the reading is refused, not forced
+    facts = facts_of(INTRO + "| Ref | Criterion | Weighting |\n|---|---|---|\n| 1 | Price | 40% |\n"
+                     "| 2 | Quality | 60% |\n| 2.1 | Method | 35% |\n| 2.2 | Social value | 15% |\n")
+    assert weights(facts)[2] != 15 * 60 / 100

@@ -56,7 +56,9 @@ def read_tables(ctx: Context, skip: set) -> tuple[list[Reading], set]:
             t += 1
             continue
         groups, totals = parse(ctx, t)
-        reading = _reading(groups, totals) if groups and _is_evaluation(ctx, t) else None
+        reading = None
+        if groups and _is_evaluation(ctx, t):
+            reading = _numbered_reading(ctx, t) or _reading(groups, totals)
         span = [t]
         if reading is None and groups and _is_evaluation(ctx, t):
             # "Value for money 30% | Experience 20%" on one page, "Quality 20% | ..." on the next
@@ -120,6 +122,115 @@ def _continues_category(row) -> bool:
     """The next row leaves the first column empty and names its criterion further right."""
     labels, numbers = row
     return bool(numbers) and bool(labels) and labels[0][0] > 0
+
+
+REF_HEADER = re.compile(r"^\s*(?:ref(?:erence)?\.?|no\.?|number|#|item|question\s*(?:no\.?|number|ref)?|q)\s*$",
+                        re.IGNORECASE)
+REF = re.compile(r"^\s*(?:[A-Z]{1,2}\d{0,2}(?:\.\d{1,2}){0,2}|\d{1,2}(?:\.\d{1,2}){0,3}[a-z]?)[.)]?\s*$")
+OF_PARENT = re.compile(r"^\s*(?P<n>\d{1,3}(?:\.\d+)?)\s*%\s+of\s+(?:section\s+|part\s+)?(?P<ref>[A-Z0-9.]{1,6})\s*$",
+                       re.IGNORECASE)
+
+
+def _numbered_reading(ctx: Context, t: int) -> Reading | None:
+    """A table with a reference column ('2', '2.1', '2.2' or 'B', 'B1', 'B2') is a tree by its numbering: each
+    row's parent is its reference less its last part. Children's weights are shares of the total when they add
+    up to their parent, or shares within it when they add up to 100 or say so ('25% of B')."""
+    table = ctx.document.tables[t]
+    ref_col = _ref_column(table)
+    if ref_col is None:
+        return None
+    rows = {}  # ref -> (name, value, within_parent, Sentence)
+    order = []
+    for r in range(table.header_rows, len(table.rows)):
+        cells = table.rows[r]
+        ref = cells[ref_col].strip().rstrip(".)") if ref_col < len(cells) else ""
+        if not ref or not REF.match(ref):
+            continue
+        labels = [" ".join(x.split()) for c, x in enumerate(cells) if c != ref_col and x.strip()
+                  and _number(ctx, t, r, c, x) is None and not OF_PARENT.match(x) and not NOT_A_LABEL.match(x)]
+        value = within = sent = None
+        for c, text in enumerate(cells):
+            if c == ref_col:
+                continue
+            if m := OF_PARENT.match(text):
+                value, within = float(m.group("n")), True
+                sent = next(iter(ctx.cell(t, r, c)), None)
+                break
+            if (number := _number(ctx, t, r, c, text)) is not None:
+                value, within, sent = number[0], False, number[2]
+                break
+        rows[ref.upper()] = (_clean(" — ".join(labels[:1])) or ref, value, within, sent)
+        order.append(ref.upper())
+    if len(order) < 2:
+        return None
+    children: dict[str, list] = {}
+    tops = []
+    for ref in order:
+        parent = _parent_ref(ref)
+        if parent in rows:
+            children.setdefault(parent, []).append(ref)
+        else:
+            tops.append(ref)
+    out = []
+    for ref in tops:
+        name, value, _, sent = rows[ref]
+        kids = [rows[k] for k in children.get(ref, [])]
+        kid_sum = sum(k[1] for k in kids if k[1] is not None)
+        if value is None:
+            if not kids or any(k[1] is None or k[2] for k in kids):
+                return None
+            value, sent = kid_sum, kids[0][3]
+        scaled = []
+        if kids:
+            if any(k[1] is None for k in kids):
+                return None
+            within = any(k[2] for k in kids) or (abs(kid_sum - 100) <= SUM_SLACK and abs(value - 100) > SUM_SLACK)
+            if within and abs(kid_sum - 100) > SUM_SLACK:
+                return None
+            if not within and abs(kid_sum - value) > SUM_SLACK:
+                return None  # children that add up neither to their parent nor to 100: not this reading
+            scaled = [(k[0], k[1] * value / 100 if within else k[1], _Cell(k[3])) for k in kids]
+        out.append((name, value, scaled, sent, "percent"))
+    if len(out) < 2 or abs(sum(o[1] for o in out) - 100) > SUM_SLACK:
+        return None
+    return _scheme(out)
+
+
+@dataclass
+class _Cell:
+    """A child's own cell, in the shape _scheme reads (row.numbers[0][2] is the sentence it quotes)."""
+
+    sent: object
+
+    @property
+    def numbers(self):
+        return [(None, None, self.sent)]
+
+
+def _ref_column(table) -> int | None:
+    """The column of reference numbers: headed 'Ref', 'No.', 'Question', or holding outline numbers with at least
+    one parent and child ('2' and '2.1', 'B' and 'B1')."""
+    width = len(table.rows[0]) if table.rows else 0
+    for c in range(min(width, 2)):
+        values = [row[c].strip().rstrip(".)") for row in table.rows[table.header_rows:] if c < len(row) and row[c].strip()]
+        refs = [v for v in values if REF.match(v)]
+        if len(refs) < 3 or len(refs) < 0.6 * len(values):
+            continue
+        if REF_HEADER.match(table.header[c] if c < len(table.header) else "") \
+                or any(_parent_ref(v.upper()) in {x.upper() for x in refs} for v in refs):
+            return c
+    return None
+
+
+def _parent_ref(ref: str) -> str | None:
+    """'2.1' -> '2', 'B3' -> 'B', '1a' -> '1', '2' -> None."""
+    if "." in ref:
+        return ref.rsplit(".", 1)[0]
+    if m := re.fullmatch(r"([A-Z]{1,2})\d{1,2}", ref):
+        return m.group(1)
+    if m := re.fullmatch(r"(\d{1,2})[A-Z]", ref):
+        return m.group(1)
+    return None
 
 
 def _split_carried(groups: list[Group]) -> list[Group]:
