@@ -88,7 +88,26 @@ def test_sub_weights_written_as_a_share_of_their_parent(facts_of):
 
 
 def test_children_that_add_up_to_nothing_give_no_numbered_reading(facts_of):
-    # 2.1 and 2.2 add up neither to 2's 60 nor to 100: the reading is refused, not forced
+    # 2.1 and 2.2 add up neither to 2's 60 nor to 100: no reading of this table is forced on it
     facts = facts_of(INTRO + "| Ref | Criterion | Weighting |\n|---|---|---|\n| 1 | Price | 40% |\n"
                      "| 2 | Quality | 60% |\n| 2.1 | Method | 35% |\n| 2.2 | Social value | 15% |\n")
-    assert weights(facts)[2] != 15 * 60 / 100
+    assert weights(facts) == (None, None, None)
+
+
+def test_a_list_of_quality_questions_carries_social_value_nested_in_quality(facts_of):
+    facts = facts_of("Bids are marked out of 100: Quality 65 marks and Price 35 marks. The quality marks are shared "
+                     "between these questions:\n\n- A1 Outreach plan – 30 marks\n- A2 Team and training – 20 marks\n"
+                     "- A3 Social value – 15 marks\n")
+    assert weights(facts) == (35, 50, 15)
+
+
+def test_a_list_within_quality_that_adds_up_to_100_is_scaled(facts_of):
+    facts = facts_of("Price 40%, Quality 60%. Within the quality score the questions weigh:\n\n"
+                     "- Method – 50%\n- Staffing – 25%\n- Social value – 25%\n")
+    assert weights(facts) == (40, 45, 15)
+
+
+def test_a_list_that_adds_up_to_neither_is_not_nested(facts_of):
+    facts = facts_of("Price 40%, Quality 60%. Bidders will also be asked about:\n\n- Method – 20 marks\n"
+                     "- Social value – 10 marks\n")
+    assert weights(facts) == (40, 60, None)

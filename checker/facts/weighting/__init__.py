@@ -16,7 +16,7 @@ from __future__ import annotations
 from checker.facts.base import Facts
 from checker.facts.context import Context, fact
 from checker.facts.weighting.model import Reading, num
-from checker.facts.weighting.prose import price_only, prose_reading
+from checker.facts.weighting.prose import price_only, prose_reading, quality_list_breakdown
 from checker.facts.weighting.tables import apply_quality_breakdown, table_reading, within_quality
 from checker.facts.weighting.tree import read_tables
 
@@ -36,6 +36,8 @@ def find(ctx: Context, facts: Facts) -> None:
         _apply_prose_social_value(prose.sv_raw, [r for r in readings if r is not prose])
     if not readings and (lowest := price_only(ctx)):
         readings.append(lowest)
+    for r in readings:
+        quality_list_breakdown(ctx, r)
     readings = [r for r in readings if _plausible(r)]
     readings.sort(key=lambda r: -r.rank)
     for kind, name in (("price", "evaluation.price_pct"), ("quality", "evaluation.quality_pct"),

@@ -163,6 +163,55 @@ def _list_weights(ctx: Context) -> list[tuple[str, float, Sentence]]:
     return []
 
 
+def quality_list_breakdown(ctx: Context, reading: Reading) -> None:
+    """'The 70 quality marks are divided between four questions: Q1 ... 25 marks ... Q4 Social value 10 marks':
+    a list of sub-criteria that adds up to the quality share (or to 100 within it) carries social value nested
+    in quality; its share of the total comes out of quality."""
+    if reading.social_value is not None or reading.quality is None or reading.quality <= 0:
+        return
+    quality = reading.quality
+    for run in _weighted_runs(ctx):
+        total = sum(n for _, n, _ in run)
+        adds_to_quality, adds_to_100 = abs(total - quality) <= 0.5, abs(total - 100) <= 0.5
+        if not adds_to_quality and not (adds_to_100 and QUALITY_INTRO.search(_text_before(ctx, run[0][2]))):
+            continue  # a list adding up to 100 is inside quality only when the text before it says so
+        sv = [(label, n, sent) for label, n, sent in run if kind_of(label) == "social_value"]
+        if len(sv) != 1 or any(kind_of(label) == "price" for label, _, _ in run):
+            continue
+        share = sv[0][1] * quality / total
+        reading.social_value, reading.quality = share, quality - share
+        reading.where["social_value"] = sv[0][2]
+        reading.stated |= {"social_value", "quality"}
+        reading.criteria = [c for c in reading.criteria if c["name"] not in ("Quality", "Social value")] + [
+            {"name": "Quality", "pct": num(reading.quality), "parent": None},
+            {"name": "Social value", "pct": num(share), "parent": "Quality"}]
+        return
+
+
+QUALITY_INTRO = re.compile(r"\b(?:quality|technical)\b", re.IGNORECASE)
+
+
+def _weighted_runs(ctx: Context):
+    """Runs of two or more list items, each one named criterion and its weight, in document order."""
+    run, last = [], None
+    for sent in ctx.sentences:
+        m = LIST_WEIGHT.match(sent.text) if sent.block.kind == "list_item" else None
+        if m is None or (last is not None and sent.block_index > last + 1):
+            if len(run) >= 2:
+                yield run
+            run = []
+        if m is not None:
+            run.append((m.group("label"), float(m.group("n")), sent))
+            last = sent.block_index
+    if len(run) >= 2:
+        yield run
+
+
+def _text_before(ctx: Context, sent: Sentence) -> str:
+    i = next((k for k, s in enumerate(ctx.sentences) if s is sent), 0)
+    return " ".join(s.text for s in ctx.sentences[max(0, i - 2):i])
+
+
 def _run_continues(sent: Sentence, run: list, last: int | None) -> bool:
     """A last item that lost its bullet in extraction (read as a heading or a paragraph): a block right after a
     run that is nothing but another criterion and its weight ('Social Value – 15 points')."""
