@@ -95,6 +95,10 @@ FACTS: tuple[FactSpec, ...] = (
     FactSpec("evaluation.social_value_pct", "%", "number", "weighting",
              "social value share of the total score; none when social value is pass/fail or not scored",
              example='"10% of the quality score" with quality at 40% → 4 (quality 36)'),
+    FactSpec("evaluation.by_lot", "list", "list", "weighting",
+             "`[{lots, price, quality, social_value}]` when lots are weighted differently; each lot's shares are "
+             "also candidates of the evaluation.*_pct facts",
+             example='"For Lot 1, Quality 80% Price 20%" and "For Lots 2-3, Quality 30% Price 70%" → two scopes'),
     FactSpec("evaluation.criteria", "list", "list", "weighting",
              "`[{name, pct, parent}]`, pct a share of the total; sub-criteria rows carry their parent's name"),
     # Conditions of participation

@@ -111,3 +111,19 @@ def test_a_list_that_adds_up_to_neither_is_not_nested(facts_of):
     facts = facts_of("Price 40%, Quality 60%. Bidders will also be asked about:\n\n- Method – 20 marks\n"
                      "- Social value – 10 marks\n")
     assert weights(facts) == (40, 60, None)
+
+
+def test_lots_weighted_differently_are_reported_per_lot(facts_of):
+    facts = facts_of("## Award\n\nFor Lot 1, tenders will be evaluated on Quality 70% and Price 30%.\n\n"
+                     "For Lots 2 and 3, tenders will be evaluated on Quality 40% and Price 60%.\n")
+    by_lot = facts.value("evaluation.by_lot")
+    assert [(s["lots"], s["price"], s["quality"]) for s in by_lot] == [("Lot 1", 30, 70), ("Lots 2 and 3", 60, 40)]
+    # every lot's share is a candidate, so a rule on the price weighting sees the 60% lot too
+    assert sorted(f.value for f in facts.all("evaluation.price_pct")) == [30, 60]
+
+
+def test_the_same_weighting_repeated_for_each_lot_is_one_weighting(facts_of):
+    facts = facts_of("## Award\n\nFor Lot 1, the weighting is Quality 60% and Price 40%.\n\n"
+                     "For Lot 2, the weighting is Quality 60% and Price 40%.\n")
+    assert "evaluation.by_lot" not in facts
+    assert [f.value for f in facts.all("evaluation.price_pct")] == [40]

@@ -16,7 +16,7 @@ from __future__ import annotations
 from checker.facts.base import Facts
 from checker.facts.context import Context, fact
 from checker.facts.weighting.model import Reading, num
-from checker.facts.weighting.prose import price_only, prose_reading, quality_list_breakdown
+from checker.facts.weighting.prose import lot_readings, price_only, prose_reading, quality_list_breakdown
 from checker.facts.weighting.tables import apply_quality_breakdown, table_reading, within_quality
 from checker.facts.weighting.tree import read_tables
 
@@ -55,11 +55,31 @@ def find(ctx: Context, facts: Facts) -> None:
                 if k == kind and not any(abs(value - v) < 0.5 for v in seen):
                     seen.append(value)
                     facts.add(fact(name, num(value), "%", sent, "weighting: prose, second reading"))
+    _per_lot(ctx, facts)
     for r in readings:
         if r.criteria:
             facts.add(fact("evaluation.criteria", r.criteria, "list", next(iter(r.where.values()), None),
                            "weighting: criteria"))
             break
+
+
+def _per_lot(ctx: Context, facts: Facts) -> None:
+    """Lots weighted differently: evaluation.by_lot lists each scope, and each lot's shares are candidates of the
+    document-wide facts, so a rule judging the weighting sees every lot's (a conflict, not one lot's figure)."""
+    scopes = lot_readings(ctx)
+    if not scopes:
+        return
+    facts.add(fact("evaluation.by_lot", [{k: (num(v) if isinstance(v, float) else v) for k, v in s.items()
+                                          if k != "sentence"} for s in scopes], "list", scopes[0]["sentence"],
+                   "weighting: per lot"))
+    for kind in ("price", "quality", "social_value"):
+        name = f"evaluation.{kind}_pct"
+        seen = [f.value for f in facts.all(name)]
+        for scope in scopes:
+            value = scope[kind]
+            if value is not None and not any(abs(value - v) < 0.5 for v in seen):
+                seen.append(value)
+                facts.add(fact(name, num(value), "%", scope["sentence"], f"weighting: {scope['lots']}"))
 
 
 def _plausible(r: Reading) -> bool:

@@ -163,6 +163,36 @@ def _list_weights(ctx: Context) -> list[tuple[str, float, Sentence]]:
     return []
 
 
+_LOT_REF = r"(?:sub-?)?lots?\s+\d{1,2}[a-z]?\b"
+LOT_SCOPE = re.compile(r"^\W*(?:(?:for|in|under|on)\s+(?:the\s+)?)?(?P<lots>" + _LOT_REF
+                       + r"(?:\s*(?:,|/|&|\band/or\b|\band\b|\bor\b|\bto\b|-|–)\s*(?:" + _LOT_REF + r"|\d{1,2}[a-z]?\b))*)"
+                       r"\s*(?:,|:|\s-|\s–|\bonly\b|\bthe\b|\bweight)", re.IGNORECASE)
+
+
+def lot_readings(ctx: Context) -> list[dict]:
+    """Weightings stated for some lots only ('For Lot 1a and Lot 1b, ... Quality 80% Price 10% Social Value 10%';
+    'Lots 2-3: Price 80%, Quality 20%'): one {lots, price, quality, social_value, sentence} per scope, when at
+    least two scopes give different weightings. Each adds up to 100 or is left out."""
+    found = []
+    for sent in ctx.sentences:
+        if sent.block.kind == "table_cell" or not (m := LOT_SCOPE.match(sent.text)):
+            continue
+        weights = {}
+        if ratio := _ratio(sent.text):
+            weights = dict(ratio)
+        else:
+            for kind, value, relation in _sentence_weights(sent):
+                if relation == "total":
+                    weights.setdefault(kind, value)
+        if len(weights) < 2 or abs(sum(weights.values()) - 100) > 0.5:
+            continue
+        found.append({"lots": " ".join(m.group("lots").split()), **{k: weights.get(k) for k in
+                                                                    ("price", "quality", "social_value")},
+                      "sentence": sent})
+    distinct = {(f["price"], f["quality"], f["social_value"]) for f in found}
+    return found if len(found) >= 2 and len(distinct) >= 2 else []
+
+
 def quality_list_breakdown(ctx: Context, reading: Reading) -> None:
     """'The 70 quality marks are divided between four questions: Q1 ... 25 marks ... Q4 Social value 10 marks':
     a list of sub-criteria that adds up to the quality share (or to 100 within it) carries social value nested
