@@ -146,8 +146,9 @@ def bundled_root() -> Path | None:
 
 
 def bundled_names() -> list[str]:
-    root = bundled_root()
-    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))) if root else []
+    root = bundled_root()  # rules/vocab holds the shared vocabularies (checker.vocab), not a rulebook
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+                  and p.name != "vocab") if root else []
 
 
 def resolve(spec: str | None = None) -> tuple[Path, bool]:
