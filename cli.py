@@ -131,8 +131,12 @@ def _targets(formats, outputs, order) -> list[str]:
 @click.option("--color/--no-color", default=None, help="Colour text output (default: on a terminal, unless NO_COLOR).")
 @click.option("--ocr/--no-ocr", default=True, help="Read PDF pages without a text layer by OCR (default: on, if "
               "Tesseract is installed).")
+@click.option("--timeout", "timeout_s", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Stop a document that makes no progress for this long (default 30; 0: no limit).")
+@click.option("--max-memory", "memory_mb", type=click.IntRange(min=0), default=None, metavar="MB",
+              help="Stop a document whose check uses more memory than this (default 1024; 0: no limit).")
 def check(paths, formats, outputs, fail_on, config_path, rulebook, params, select, ignore, baseline,
-          write_baseline, color, ocr):
+          write_baseline, color, ocr, timeout_s, memory_mb):
     """Check tender documents (files or folders) and report barriers step by step."""
     from checker import report as reporters
     from checker.api import CheckOptions
@@ -151,7 +155,7 @@ def check(paths, formats, outputs, fail_on, config_path, rulebook, params, selec
     for target in [t for t in targets if t != "-"] + ([write_baseline] if write_baseline else []):
         output.check_target(target)  # before the run: a missing folder must not cost a whole check
     options = CheckOptions(config_path=config_path, rulebook=rulebook, params=params, select=select,
-                           ignore=ignore, fail_on=fail_on, ocr=ocr)
+                           ignore=ignore, fail_on=fail_on, ocr=ocr, timeout_s=timeout_s, memory_mb=memory_mb)
     report = run_check(paths, options)
     report.fail_on = fail_on or report.fail_on  # reporters (JUnit) mark failures by the level that fails the run
     if baseline or write_baseline:

@@ -25,6 +25,8 @@ class CheckOptions:
     ignore: tuple[str, ...] = ()  # never these rule ids (prefixes allowed)
     fail_on: str | None = None  # error | warning | info | never
     ocr: bool = True  # read PDF pages without a text layer by OCR (Tesseract, when installed); --no-ocr
+    timeout_s: float | None = None  # per-document time limit (checker.isolation); None: the default, 0: off
+    memory_mb: int | None = None  # per-document memory limit in MB; None: the default, 0: off
 
 
 def check(paths, options: CheckOptions | None = None) -> Report:
@@ -35,7 +37,9 @@ def check(paths, options: CheckOptions | None = None) -> Report:
     options = options or CheckOptions()
     base = config_mod.load(options)  # validates rulebook + explicit config before any document is read
     report = Report(rulebook=base.rulebook_info(), fail_on=base.fail_on, rules=base.rules_info())
-    from checker.extract import read_documents
+    from checker import isolation
+
+    limits = _limits(options)
 
     for path, problem in _input_files(paths):
         if problem is not None:
@@ -43,17 +47,45 @@ def check(paths, options: CheckOptions | None = None) -> Report:
             continue
         cfg = config_mod.for_document(base, path, options)  # a bad config stops the run, as at load
         try:
-            documents = guarded(path, "reading", read_documents, path, options.ocr)
+            outcomes, notices = isolation.run(_check_file, (path, cfg, options.ocr), limits)
+            cfg.add_notices(notices)  # expired waivers met in the worker
+        except isolation.LimitExceeded as exc:
+            outcomes = [InputProblem(str(path), "limit", exc.cause)]
         except InputError as exc:
-            report.errors.append(InputProblem(exc.path, exc.code, exc.cause))
-            continue
-        for document in documents:
-            try:
-                report.documents.append(check_document(document, cfg))
-            except InputError as exc:
-                report.errors.append(InputProblem(exc.path, exc.code, exc.cause))
+            outcomes = [InputProblem(exc.path, exc.code, exc.cause)]
+        for outcome in outcomes:
+            (report.errors if isinstance(outcome, InputProblem) else report.documents).append(outcome)
     report.notices.extend(base.notices())
     return report
+
+
+def _limits(options: CheckOptions):
+    from checker import isolation
+
+    timeout = isolation.DEFAULT_TIMEOUT_S if options.timeout_s is None else (options.timeout_s or None)
+    memory = isolation.DEFAULT_MEMORY_MB if options.memory_mb is None else (options.memory_mb or None)
+    return isolation.Limits(timeout, memory)
+
+
+def _check_file(path, cfg, ocr: bool) -> tuple[list, list]:
+    """Every document in one input file checked: DocumentResults and InputProblems in order, and the notices
+    the check added (it runs in the worker, whose changes to cfg stay there; checker.isolation)."""
+    from checker import isolation
+    from checker.extract import read_documents
+
+    before = len(cfg.notices())
+    try:
+        documents = guarded(path, "reading", read_documents, path, ocr)
+    except InputError as exc:
+        return [InputProblem(exc.path, exc.code, exc.cause)], []
+    outcomes = []
+    for document in documents:
+        try:
+            outcomes.append(check_document(document, cfg))
+        except InputError as exc:
+            outcomes.append(InputProblem(exc.path, exc.code, exc.cause))
+        isolation.beat()
+    return outcomes, cfg.notices()[before:]
 
 
 def _input_files(paths):

@@ -19,6 +19,10 @@ class InputError(TendercheckError):
             self.code = code
         super().__init__(f"{self.path}: {cause}")
 
+    def __reduce__(self):
+        """Rebuilt whole from a worker process (checker.isolation): path, cause and code, not the joined text."""
+        return self.__class__, (self.path, self.cause, self.code)
+
 
 class RulebookError(TendercheckError):
     """A rule file that is malformed; names file:line so the author can jump to it."""

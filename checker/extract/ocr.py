@@ -110,6 +110,9 @@ def read_page(image, dpi: int = DPI, tesseract: Engine | None = None) -> OcrPage
     ink = np.asarray(image) < DARK
     page = _parse_hocr(hocr, ink, 72 / dpi)
     page.ink, page.spread = float(ink.mean()), float(np.asarray(image).std())
+    from checker.isolation import beat
+
+    beat()  # a page read: a worker's time limit starts again
     page.edges = _rules(ink, 72 / dpi, page.words)
     return page
 

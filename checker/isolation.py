@@ -1,0 +1,216 @@
+"""Each input file is checked in a worker process with a time limit and a memory limit.
+
+A hostile or broken document can hang in C code (a PDF content stream, a regex engine) or allocate without end;
+no try/except in the same process stops that. The worker is a fork of the checker, so the loaded rulebook and
+spaCy pipeline cost nothing to start; it sends its results back pickled, and the parent kills it when the time
+limit passes or its resident memory goes over the memory limit.
+
+The time limit is per unit of progress: the worker beats (beat()) when it finishes a document of the file or an
+OCR'd page, and each beat gives it the limit again, so a 200-notice OCDS file or a 50-page scan is not cut off
+while a hang is; a file's total time is capped at TOTAL_FACTOR times the limit. Where fork is unavailable the
+check runs in-process with no limits.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import resource
+import time
+import traceback
+from dataclasses import dataclass
+
+DEFAULT_TIMEOUT_S = 30.0
+DEFAULT_MEMORY_MB = 1024
+TOTAL_FACTOR = 20
+POLL_S = 0.05
+_beat_fd: int | None = None  # set in a worker: where beat() writes
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-document limits; None turns a limit off (timeout 0 or memory 0 on the command line)."""
+
+    timeout_s: float | None = DEFAULT_TIMEOUT_S
+    memory_mb: int | None = DEFAULT_MEMORY_MB
+
+
+class LimitExceeded(Exception):
+    """The worker was stopped: cause says which limit, in words for the one-line error."""
+
+    def __init__(self, cause: str):
+        super().__init__(cause)
+        self.cause = cause
+
+
+class WorkerFailed(Exception):
+    """The worker raised: the exception is re-raised in the parent where it pickles, else this carries its text."""
+
+
+def beat() -> None:
+    """Progress was made (a document checked, a page OCR'd): the time limit starts again. A no-op outside a
+    worker; safe from threads."""
+    if _beat_fd is not None:
+        try:
+            os.write(_beat_fd, b".")
+        except OSError:
+            pass
+
+
+def can_isolate() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def run(fn, args: tuple, limits: Limits):
+    """fn(*args) in a forked worker under limits; its return value, or its exception re-raised here."""
+    if not can_isolate() or (limits.timeout_s is None and limits.memory_mb is None):
+        return fn(*args)
+    reader, writer = os.pipe()
+    beats_in, beats_out = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker
+        os.close(reader)
+        os.close(beats_in)
+        _worker(writer, beats_out, fn, args, limits)
+    os.close(writer)
+    os.close(beats_out)
+    return _parent(pid, reader, beats_in, limits)
+
+
+def _worker(fd: int, beats: int, fn, args: tuple, limits: Limits) -> None:
+    global _beat_fd
+    _beat_fd = beats
+    status = 0
+    try:
+        if limits.memory_mb:
+            # a backstop for an allocation faster than the parent's polling: the address space the fork already
+            # has plus twice the limit
+            ceiling = _vm_size_bytes() + 2 * limits.memory_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
+        import io
+        import sys
+
+        sys.stderr = io.StringIO()  # what the worker says (TENDERCHECK_DEBUG tracebacks) goes back with its result
+        try:
+            payload = ("ok", fn(*args))
+        except MemoryError:
+            payload = ("memory", None)
+        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent as data
+            payload = ("error", _portable(exc))
+        said = sys.stderr.getvalue()
+        try:
+            data = pickle.dumps((*payload, said), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # noqa: BLE001
+            data = pickle.dumps(("error", WorkerFailed(f"{type(exc).__name__}: {exc}"), said))
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+    except BaseException:  # noqa: BLE001
+        status = 1
+    finally:
+        os._exit(status)  # never run the parent's atexit handlers or pytest's teardown in the worker
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """The exception itself when it pickles (InputError keeps its path and code), else its text with the trace."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+        exc.worker_traceback = traceback.format_exc()
+        return exc
+    except Exception:  # noqa: BLE001
+        failed = WorkerFailed(f"{type(exc).__name__}: {exc}")
+        failed.worker_traceback = traceback.format_exc()
+        return failed
+
+
+def _parent(pid: int, fd: int, beats: int, limits: Limits):
+    start = time.monotonic()
+    deadline = start + limits.timeout_s if limits.timeout_s else None
+    chunks: list[bytes] = []
+    os.set_blocking(fd, False)
+    os.set_blocking(beats, False)
+    stopped = None
+    try:
+        while True:
+            if deadline is not None and _drained(beats):
+                deadline = min(time.monotonic() + limits.timeout_s, start + TOTAL_FACTOR * limits.timeout_s)
+            try:
+                chunk = os.read(fd, 1 << 20)
+            except BlockingIOError:
+                chunk = None
+            if chunk:
+                chunks.append(chunk)
+                continue
+            if chunk == b"":  # the worker closed its end: done, or died
+                break
+            if deadline is not None and time.monotonic() > deadline:
+                stopped = (f"stopped after {limits.timeout_s:g} s without progress (the per-document time limit; "
+                           "--timeout to change)")
+                break
+            if limits.memory_mb and _rss_mb(pid) > limits.memory_mb:
+                stopped = (f"stopped at over {limits.memory_mb} MB of memory (the per-document memory limit; "
+                           "--max-memory to change)")
+                break
+            time.sleep(POLL_S)
+    finally:
+        os.close(fd)
+        os.close(beats)
+        if stopped:
+            _kill(pid)
+        else:
+            os.waitpid(pid, 0)
+    if stopped:
+        raise LimitExceeded(stopped)
+    if not chunks:
+        raise LimitExceeded(f"the worker checking it died without a result (memory over the {limits.memory_mb} MB "
+                            "limit?)")
+    status, value, said = pickle.loads(b"".join(chunks))
+    if said:
+        import sys
+
+        sys.stderr.write(said)
+    if status == "ok":
+        return value
+    if status == "memory":
+        raise LimitExceeded(f"ran out of memory under the {limits.memory_mb} MB per-document limit "
+                            "(--max-memory to change)")
+    raise value
+
+
+def _drained(fd: int) -> bool:
+    """Whether any beats were waiting on fd (all of them are read)."""
+    seen = False
+    while True:
+        try:
+            data = os.read(fd, 4096)
+        except BlockingIOError:
+            return seen
+        if not data:
+            return seen
+        seen = True
+
+
+def _kill(pid: int) -> None:
+    import signal
+
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    os.waitpid(pid, 0)
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def _vm_size_bytes() -> int:
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
