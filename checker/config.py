@@ -101,16 +101,14 @@ class Config:
         return self.rulebook.info() if self.rulebook else {"name": None, "version": None, "rules": 0}
 
     def rules_info(self) -> list[dict]:
-        """Metadata of the enabled rules (id, step, title, severity as configured, citations, fix) for reporters."""
-        return [{"id": r.id, "step": r.step, "title": r.title, "severity": self.severity_of(r), "type": r.type,
+        """Metadata of the enabled rules (id, step, title, problem headline, severity as configured, rationale,
+        citations, fix) for reporters."""
+        return [{"id": r.id, "step": r.step, "title": r.title, "problem": r.headline_for(self.params_for(r)),
+                 "severity": self.severity_of(r), "type": r.type, "rationale": r.rationale,
                  "citations": [dict(c) for c in r.citations], "fix": r.fix} for r in self.rules]
 
     def notices(self) -> list[str]:
         return list(dict.fromkeys(self._notices))
-
-    def add_notices(self, notices: list[str]) -> None:
-        """Notices met while checking a document in a worker process (checker.isolation)."""
-        self._notices.extend(notices)
 
     def params_for(self, rule) -> dict:
         return {**self.rulebook.params, **self.params}

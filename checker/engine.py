@@ -80,7 +80,7 @@ def to_findings(rule, outcome: Outcome, params: dict, facts, severity: str) -> l
             message += hit.values.get("note", "")
         out.append(Finding(rule=rule.id, step=rule.step, severity=severity, title=rule.title, message=message,
                            location=hit.location, evidence=hit.evidence, citations=rule.citations, fix=rule.fix,
-                           kind=hit.kind))
+                           kind=hit.kind, problem=rule.headline_for(params)))
     return out
 
 

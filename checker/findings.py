@@ -48,6 +48,16 @@ class Finding:
     kind: str = "violation"
     waived: bool = False
     waiver: dict | None = None  # {reason, approved_by, expires}
+    problem: str = ""  # the rule's problem statement (its `problem`); `title` states what passing looks like
+
+    @property
+    def headline(self) -> str:
+        """What every reporter heads the finding with. A violation states the problem ('Social value carries
+        less than 10% of the total score'), never the rule's pass statement; a review says what could not be
+        confirmed ('Not confirmed: social value carries at least 10% of the total score')."""
+        if self.kind == "review":
+            return f"Not confirmed: {_lower_first(self.title)}"
+        return problem_headline(self.problem, self.title)
 
     @property
     def fingerprint(self) -> str:
@@ -63,6 +73,7 @@ class Finding:
             "severity": self.severity,
             "kind": self.kind,
             "title": self.title,
+            "headline": self.headline,
             "message": self.message,
             "location": self.location.to_dict(),
             "evidence": self.evidence,
@@ -74,6 +85,17 @@ class Finding:
         if self.waiver:
             d["waiver"] = dict(self.waiver)
         return d
+
+
+def problem_headline(problem: str, title: str) -> str:
+    """A violation's headline: the rule's problem statement; a rule without one (an older user rulebook) has
+    its pass statement marked as not met, so that nobody reads it as a pass."""
+    return problem or f"Not met: {title}"
+
+
+def _lower_first(text: str) -> str:
+    """'Social value ...' -> 'social value ...'; an acronym or a name ('PPN 002 ...') keeps its capital."""
+    return text[0].lower() + text[1:] if len(text) > 1 and text[0].isupper() and text[1].islower() else text
 
 
 def step_status(findings: list[Finding], applicable: bool, unreadable_pages: bool = False) -> str:

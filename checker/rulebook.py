@@ -16,18 +16,19 @@ from pathlib import Path
 
 from checker import ruletypes
 from checker.errors import RulebookError
-from checker.findings import SEVERITIES, STEPS
+from checker.findings import SEVERITIES, STEPS, problem_headline
 from checker.ruletypes import conditions, matching, schema, template
 from checker.ruletypes.base import BuildContext
 from checker.safeyaml import check_regular_file, load_mapping
 
 DEFAULT_RULEBOOK = "keep-it-local"
 META_FILE = "rulebook.yaml"
-RULE_FIELDS = ("id", "step", "title", "type", "severity", "applies_when", "error_when", "options", "message",
-               "rationale", "citations", "fix", "params", "examples", "tags")
+RULE_FIELDS = ("id", "step", "title", "problem", "type", "severity", "applies_when", "error_when", "options",
+               "message", "rationale", "citations", "fix", "params", "examples", "tags")
 REQUIRED_FIELDS = ("id", "step", "title", "type", "severity", "options", "message", "rationale", "citations",
                    "fix", "examples")
 META_FIELDS = ("name", "version", "description", "params", "scope")
+MAX_PROBLEM = 120  # a headline: a GitHub annotation title, an HTML heading, a SARIF short description
 OUTSIDE_SCOPE_TAG = "outside-scope"  # a rule with this tag applies only to documents outside the book's scope
 CITATION_FIELDS = ("title", "section", "year", "url")
 EXAMPLE_FIELDS = ("text", "params", "name")
@@ -71,6 +72,13 @@ class Rule:
     path: str
     line: int = 1
     error_when: object = None  # severity error only where this holds (the legal duty binds this buyer); else warning
+    problem: str = ""  # the problem stated, every finding's headline; may name params ('below {min_pct}%')
+
+    def headline_for(self, params: dict) -> str:
+        """What a violation of this rule is headed with under these params: its `problem` rendered, else the
+        title marked as not met."""
+        problem = template.render(self.problem, params, None) if self.problem else ""
+        return problem_headline(problem, self.title)
 
     @property
     def kind(self):
@@ -95,7 +103,8 @@ class Rule:
 
     def to_dict(self) -> dict:
         return {
-            "id": self.id, "step": self.step, "title": self.title, "type": self.type, "severity": self.severity,
+            "id": self.id, "step": self.step, "title": self.title, "problem": self.problem, "type": self.type,
+            "severity": self.severity,
             "message": self.message, "rationale": self.rationale, "citations": [dict(c) for c in self.citations],
             "fix": self.fix, "params": dict(self.params), "tags": list(self.tags),
             "examples": {k: [e.text for e in self.examples if e.kind == k] for k in ("pass", "fail")},
@@ -328,6 +337,7 @@ def _rule(path: Path, data, shared: dict, bank) -> Rule:
                                          f"{severity!r}")
         error_when = conditions.build(at("error_when"), data["error_when"], "error_when", bctx,
                                       f"{rule_id}/error_when")
+    problem = _problem(at("problem"), data["problem"], known) if "problem" in data else ""
     message = schema.text(at("message"), data["message"], "message")
     template.validate(at("message"), message, set(kind.PLACEHOLDERS) | set(known))
     return Rule(
@@ -339,8 +349,30 @@ def _rule(path: Path, data, shared: dict, bank) -> Rule:
         examples=_examples(at("examples"), data["examples"], rule_id, known),
         tags=tuple(schema.text_list(at("tags"), data["tags"], "tags")) if "tags" in data else (),
         applies_when=applies_when, compiled=compiled, options=dict(options), path=str(path), line=data.line,
-        error_when=error_when,
+        error_when=error_when, problem=problem,
     )
+
+
+def _problem(where, value, known: dict) -> str:
+    """One line stating the problem. A headline is the same for every document (GitHub and code-scanning views
+    group by it), so its only placeholders are params ({min_social_value_pct}): no facts, no found values."""
+    text = " ".join(schema.text(where, value, "problem").split())
+    try:
+        used = set(template.field_names(text))
+    except ValueError:
+        template.validate(where, text, set(known))  # raises the template error, with the braces advice
+        raise
+    others = sorted(used - set(known))
+    if others:
+        listed = ", ".join("{" + name + "}" for name in others)
+        raise where.error(f"problem is a headline, the same for every document: it may name params only, not "
+                          f"{listed} (put found values and facts in message; params: "
+                          f"{', '.join(sorted(known)) or 'none defined'})")
+    template.validate(where, text, set(known))  # format specs
+    if len(text) > MAX_PROBLEM:
+        raise where.error(f"problem is a headline of at most {MAX_PROBLEM} characters, not {len(text)}; put "
+                          "the detail in message")
+    return text
 
 
 def _citations(where, value) -> tuple:

@@ -53,6 +53,7 @@ def render_markdown(book, step=None) -> str:
 
 def _rule_markdown(rule, book) -> list[str]:
     out = [f"### {rule.id}", "", f"**{rule.title}**", "",
+           f"**Problem** (what its findings are headed with): {_flat(rule.headline_for(book.params))}", "",
            f"Step {rule.step} · {rule.severity} · type `{rule.type}`" + (
                f" · tags: {', '.join(rule.tags)}" if rule.tags else ""), "",
            rule.rationale, "", f"**Message:** {_flat(rule.message)}", "", f"**Fix:** {_flat(rule.fix)}", ""]
@@ -69,7 +70,8 @@ def _rule_markdown(rule, book) -> list[str]:
 def explain(rule, book) -> str:
     """Everything about one rule, for `tendercheck explain`."""
     lines = [f"{rule.id}: {rule.title}", f"step {rule.step} ({STEPS[rule.step]}), {rule.severity}, type {rule.type}",
-             "", "Why:", _indent(rule.rationale), "", "Citations:"]
+             f"finding headline: {rule.headline_for(book.params)}", "", "Why:", _indent(rule.rationale), "",
+             "Citations:"]
     lines += [f"  - {_citation(c)}" for c in rule.citations]
     params = _params_of(rule, book)
     if params:

@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from checker.findings import STEPS
+from checker.findings import STEPS, problem_headline
 
 STATUS_LABELS = {"pass": "PASS", "barrier": "BARRIER", "review": "REVIEW", "n/a": "n/a"}
 STATUS_MEANING = {
@@ -144,7 +144,8 @@ def rule_index(report) -> dict[str, dict]:
             rules[meta["id"]] = dict(meta)
     for result in report.documents:
         for f in list(result.findings) + list(getattr(result, "baselined", ())):
-            rules.setdefault(f.rule, {"id": f.rule, "step": f.step, "title": f.title, "severity": f.severity,
+            rules.setdefault(f.rule, {"id": f.rule, "step": f.step, "title": f.title,
+                                      "problem": problem_headline(f.problem, f.title), "severity": f.severity,
                                       "citations": [dict(c) for c in f.citations], "fix": f.fix})
     return dict(sorted(rules.items()))
 

@@ -33,13 +33,13 @@ def render(report, color: bool = False) -> str:
             if f.waived:
                 continue
             kind = "notice" if f.kind == "review" else COMMANDS.get(f.severity, "warning")
-            prefix = "needs review: " if f.kind == "review" else ""
-            message = f"{prefix}{one_line(f.message or f.title)} ({where(f.location)})"
+            message = f"{one_line(f.message or f.headline)} ({where(f.location)})"
             if f.evidence:
                 message += f'\nEvidence: "{one_line(f.evidence, 300)}"'
             if f.fix:
                 message += f"\nFix: {one_line(f.fix, 500)}"
-            out.append(command(kind, message, file=path, title=f"{f.rule} (step {f.step}): {one_line(f.title)}"))
+            title = f"{f.rule} (step {f.step}): {one_line(f.headline)}"  # the problem, never the pass statement
+            out.append(command(kind, message, file=path, title=title))
         for w in result.document.warnings:
             out.append(command("warning", f"{one_line(w.message)} ({where(w.location)})", file=path,
                                title=f"tendercheck could not read everything: {w.code}"))

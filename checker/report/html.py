@@ -173,7 +173,7 @@ def _document(result, index: int) -> str:
 def _finding(f) -> str:
     tag = "waived" if f.waived else ("review" if f.kind == "review" else f.severity)
     parts = [(f'<article class="finding f-{e(tag)}"><div class="head"><span class="tag">'
-              f'{e("needs review" if tag == "review" else tag)}</span><h4>{e(f.title)}</h4>'
+              f'{e("needs review" if tag == "review" else tag)}</span><h4>{e(f.headline)}</h4>'
               f"<code>{e(f.rule)}</code></div>"),
              f'<p class="message">{e(f.message)}</p>',
              f'<p class="where">Where: {e(where(f.location))}</p>']

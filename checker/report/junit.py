@@ -47,7 +47,8 @@ def _suite(root, result, rules: dict, fail_on: str) -> None:
         review = [f for f in found if not f.waived and f.kind == "review"]
         if failing:
             worst = max(failing, key=lambda f: SEVERITY_RANK.get(f.severity, 0))
-            failure = ET.SubElement(case, "failure", type=worst.severity, message=one_line(worst.message, 300))
+            failure = ET.SubElement(case, "failure", type=worst.severity,
+                                    message=one_line(worst.headline, 300))
             failure.text = "\n\n".join(_details(f) for f in failing)
         elif live:
             ET.SubElement(case, "skipped", message=f"advice ({live[0].severity}, below --fail-on {fail_on}): "
@@ -63,7 +64,7 @@ def _suite(root, result, rules: dict, fail_on: str) -> None:
 
 
 def _details(f) -> str:
-    lines = [f"{f.severity}: {clean(f.message)}", f"at {f.location.describe()}"]
+    lines = [f"{f.severity}: {one_line(f.headline)}", clean(f.message), f"at {f.location.describe()}"]
     if f.evidence:
         lines.append(f'evidence: "{one_line(f.evidence)}"')
     if f.fix:

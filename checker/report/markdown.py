@@ -117,8 +117,10 @@ def _finding_blocks(result):
 
 def _finding(f) -> list[str]:
     tag = "waived" if f.waived else ("needs review" if f.kind == "review" else f.severity)
-    text = f"~~{esc(f.message or f.title)}~~" if f.waived else esc(f.message or f.title)
-    out = [f"- **{tag}** `{_code(f.rule)}`: {text} _({esc(where(f.location))})_"]
+    headline = f"~~{esc(f.headline)}~~" if f.waived else f"**{esc(f.headline)}**"
+    out = [f"- **{tag}** `{_code(f.rule)}`: {headline} _({esc(where(f.location))})_"]
+    if f.message:
+        out.append(f"  <br>~~{esc(f.message)}~~" if f.waived else f"  <br>{esc(f.message)}")
     if f.evidence:
         out.append(f"  > {esc(f.evidence, 500)}")
     if f.waived:

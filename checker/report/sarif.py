@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from checker import __version__
-from checker.findings import STEPS
+from checker.findings import STEPS, problem_headline
 from checker.report.common import (
     citation_text,
     clean,
@@ -95,6 +95,8 @@ def _rule(meta: dict) -> dict:
     step = meta.get("step")
     citations = [c for c in meta.get("citations") or () if isinstance(c, dict)]
     title = one_line(meta.get("title") or meta["id"])
+    # code-scanning views head an alert with the short description: the problem, never the pass statement
+    problem = one_line(meta.get("problem") or problem_headline("", title))
     help_lines = [one_line(meta.get("fix") or title)]
     help_md = [clean(meta.get("fix") or title).strip()]
     if citations:
@@ -103,12 +105,13 @@ def _rule(meta: dict) -> dict:
     rule = {
         "id": meta["id"],
         "name": meta["id"],
-        "shortDescription": {"text": title},
+        "shortDescription": {"text": problem},
         "fullDescription": {"text": one_line(meta.get("rationale") or title)},
         "help": {"text": "\n".join(help_lines), "markdown": "\n\n".join(help_md)},
         "defaultConfiguration": {"level": LEVELS.get(meta.get("severity"), "warning")},
         "properties": {
             "tags": ["keep-it-local"] + ([f"step-{step}"] if step else []),
+            "passStatement": title,  # what a document that passes the rule does
             "citations": citations,
         },
     }
@@ -148,7 +151,9 @@ def _result(f, path: str, artifact_index: int, rule_index_: int, notice: str = "
     result = {
         "ruleId": f.rule,
         "ruleIndex": rule_index_,
-        "message": {"text": one_line(f.message or f.title)},
+        # a review is filed under the rule's problem headline, so its message says first that it is unconfirmed
+        "message": {"text": one_line(f"{f.headline}. {f.message}" if f.kind == "review"
+                                     else f.message or f.headline)},
         "locations": [location],
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
         "properties": {"step": f.step, "severity": f.severity, "kind": f.kind, "evidence": clean(f.evidence),

@@ -74,9 +74,12 @@ def _document(result, paint) -> list[str]:
 
 def _finding(f, paint) -> list[str]:
     tag = "waived" if f.waived else ("review" if f.kind == "review" else f.severity)
-    head = f"    {paint(SEVERITY_COLOURS.get(tag, '0'), f'[{tag}]')} {one_line(f.rule)}: {one_line(f.message or f.title)}"
-    out = [head]
+    label = paint(SEVERITY_COLOURS.get(tag, "0"), f"[{tag}]")
+    out = [f"    {label} {one_line(f.rule)}: {paint('1', one_line(f.headline))}"]
     indent = " " * 6
+    if f.message:  # wrapped like the fix, so a long message is read, not scrolled sideways
+        out.extend(textwrap.wrap(one_line(f.message), WIDTH, initial_indent=indent, subsequent_indent=indent,
+                                 break_long_words=False, break_on_hyphens=False))
     out.append(f"{indent}at {where(f.location)}")
     if f.evidence:
         out.extend(textwrap.wrap(f'"{one_line(f.evidence, 400)}"', WIDTH, initial_indent=indent,

@@ -65,6 +65,11 @@ def fact_names(template: str) -> list[str]:
     return [m.group(1) for _, f, _, _ in _formatter.parse(template) if f and (m := FACT_FIELD.match(f))]
 
 
+def field_names(template: str) -> list[str]:
+    """Every placeholder a template names, as written ('value', 'facts[contract.value_total_gbp]')."""
+    return [f for _, f, _, _ in _formatter.parse(template) if f is not None]
+
+
 def render(template: str, values: dict, facts) -> str:
     out = []
     for literal, field, spec, _ in _formatter.parse(template):

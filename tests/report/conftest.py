@@ -18,6 +18,7 @@ CITATION = {"title": "Procurement Act 2023", "section": "s.18", "year": 2023,
 def finding(rule="KIL-4.1-lot-value-cap", step=4, severity="warning", **kw) -> Finding:
     defaults = {
         "title": "Lots are small enough for local providers",
+        "problem": "A lot is worth more than the local cap",
         "message": "Lot 1 is worth £1,200,000, above the £663,540 cap.",
         "location": Location(page=4, section="4 Lots > 4.1 Values", table=1, row=2),
         "evidence": "Lot 1: Borough-wide support, £1,200,000 over 5 years",
@@ -37,12 +38,14 @@ def make_report(tmp_path=None) -> Report:
     findings = [
         finding(),
         finding(rule="KIL-2.2-sv-weight-below-10", step=2, severity="error", title="Social value is at least 10%",
+                problem="Social value carries less than 10% of the total score",
                 message="Social value is 5% of the total score; the benchmark is 10%.",
                 location=Location(page=6, section="6 Evaluation"), evidence="Social value 5%"),
         finding(rule="KIL-3.1-market-engagement", step=3, severity="warning", kind="review",
                 title="Market engagement happened", message="No market engagement found; page 7 could not be read.",
                 location=Location(), evidence=""),
         finding(rule="KIL-4.5-audited-accounts", step=4, severity="error", title="No audited accounts demanded",
+                problem="Audited accounts are demanded from every bidder",
                 message="Audited accounts are demanded from every bidder.",
                 location=Location(page=9, section="9 Selection"), evidence=HOSTILE,
                 waived=True, waiver={"reason": "Statutory body; accounts required by law", "approved_by": "J. Smith",
