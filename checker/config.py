@@ -110,6 +110,10 @@ class Config:
     def notices(self) -> list[str]:
         return list(dict.fromkeys(self._notices))
 
+    def add_notices(self, notices: list[str]) -> None:
+        """Notices met while checking a document in a worker process (checker.isolation)."""
+        self._notices.extend(notices)
+
     def params_for(self, rule) -> dict:
         return {**self.rulebook.params, **self.params}
 
