@@ -20,6 +20,7 @@ from checker.extract.pdf_tables import Word, find_tables, may_hold_table, page_e
 from checker.model import Block, Document, DocWarning, Location
 
 MAX_OCR_PAGES = 300  # scanned pages read by OCR in one document (a few seconds each); the rest stay unread
+MAX_PAGES = 5000  # the longest real tender packs run to hundreds of pages; a page tree past this is refused
 WORD = re.compile(r"[^\s]+|\n")
 SUSPECT = re.compile(r"[.,;:)\]][A-Za-z(]|[a-z][A-Z]")  # words that may be two glued by position
 CONTROL = str.maketrans({"\r": "\n", "\x02": "-", "\x00": " ", "\ufffe": " ", "\uffff": " ",
@@ -37,6 +38,9 @@ def extract(path: Path, ocr: bool = True) -> Document:
         n_pages = len(pdf)
         if n_pages == 0:
             raise InputError(path, "PDF has no pages (truncated or corrupt)", code="corrupt")
+        if n_pages > MAX_PAGES:
+            raise InputError(path, f"PDF has {n_pages:,} pages, more than the {MAX_PAGES:,}-page limit (a page "
+                             "tree built to exhaust the reader?)", code="limit")
         pages: list[list[Segment]] = []
         sizes: list[tuple[float, float]] = []
         warnings: list[DocWarning] = []

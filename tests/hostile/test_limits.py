@@ -77,3 +77,23 @@ def test_a_slow_document_costs_its_own_line_and_the_batch_is_reported(tmp_path):
     assert [d["path"] for d in report["documents"]] == [str(good)]
     assert [e["path"] for e in report["errors"]] == [str(slow)]
     assert hashes(tmp_path) == before
+
+
+def test_an_enormous_page_tree_is_refused_before_it_is_read(tmp_path):
+    import pypdfium2 as pdfium
+
+    from checker.extract import pdf as pdf_reader
+
+    doc = pdfium.PdfDocument.new()
+    for _ in range(pdf_reader.MAX_PAGES + 1):
+        doc.new_page(200, 200)
+    huge = tmp_path / "pages.pdf"
+    doc.save(str(huge))
+    good = tmp_path / "good.txt"
+    good.write_text("The council will divide the contract into lots so that local charities can bid.\n",
+                    encoding="utf-8")
+    result = run_cli("check", "--format", "json", huge, good)
+    assert_clean(result)
+    assert result.returncode == 2
+    assert f"tendercheck: error: {huge}: PDF has 5,001 pages, more than the 5,000-page limit" in result.stderr
+    assert [d["path"] for d in json.loads(result.stdout)["documents"]] == [str(good)]
