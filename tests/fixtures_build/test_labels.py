@@ -19,10 +19,11 @@ FACTS = {
     "evidence.consortia_welcome", "evidence.consortia_barred", "evidence.place",
 }  # fmt: skip
 EVIDENCE = {f for f in FACTS if f.startswith("evidence.")}
-# Error- and warning-level rules of the bundled rulebook (POLICY.md table; 2.7 and 4.13 split out of 2.3 and 4.7)
+# Error- and warning-level rules of the bundled rulebook (POLICY.md table; 2.7 and 4.13 split out of 2.3 and 4.7,
+# 2.10 out of 2.1 where the Social Value Act does not reach)
 RULES = {
     "KIL-1.1-local-needs-evidence", "KIL-1.2-single-area-wide-lot", "KIL-1.4-reservation-defined",
-    "KIL-2.1-sv-criterion-missing", "KIL-2.2-sv-weight-below-10", "KIL-2.3-price-weight-high", "KIL-2.7-price-only",
+    "KIL-2.1-sv-criterion-missing", "KIL-2.10-sv-criterion-outside-sv-act", "KIL-2.2-sv-weight-below-10", "KIL-2.3-price-weight-high", "KIL-2.7-price-only",
     "KIL-3.1-market-engagement", "KIL-3.3-consortia-subcontracting-barred", "KIL-3.6-payment-by-results",
     "KIL-4.1-lot-value-cap", "KIL-4.2-no-lots-no-reasons", "KIL-4.3-bundling", "KIL-4.4-turnover-ratio",
     "KIL-4.5-audited-accounts", "KIL-4.6-insurance-at-bid", "KIL-4.7-prior-experience",
@@ -33,6 +34,7 @@ RULES = {
 STEP_OF = {r.stem: yaml.safe_load(r.read_text(encoding="utf-8"))["step"]
            for r in (FIXTURES.parent / "rules" / "keep-it-local").glob("KIL-*.yaml")}
 LOT_CAP_SERVICES, LOT_CAP_GOODS = 663_540, 207_720  # default params (POLICY.md)
+SUB_CENTRAL_THRESHOLD = 207_720  # goods and services, Procurement Act 2023 Schedule 1 from 1 Jan 2026
 GOODS = {"ferncastle-school-produce-goods-lots.pdf"}  # every other labelled document is a services contract
 SV_MIN, PRICE_MAX, TURNOVER_MAX_RATIO, WINDOW_MIN, PAYMENT_MAX = 10, 60, 2, 25, 30
 
@@ -83,7 +85,11 @@ def test_label_is_consistent(path):
         fires_iff("KIL-2.3-price-weight-high", get("evaluation.price_pct") > PRICE_MAX)
         fires_iff("KIL-2.7-price-only", get("evaluation.price_pct") == 100)
     sv_known = "evaluation.social_value_pct" in facts or "evaluation.social_value_pct" in conflicts
-    fires_iff("KIL-2.1-sv-criterion-missing", not sv_known)
+    # the Social Value Act reaches services contracts above threshold (s.1(13)): KIL-2.1; the rest is KIL-2.10
+    value = get("contract.value_total_gbp")
+    outside_act = label["document"] in GOODS or (value is not None and value < SUB_CENTRAL_THRESHOLD)
+    fires_iff("KIL-2.10-sv-criterion-outside-sv-act" if outside_act else "KIL-2.1-sv-criterion-missing", not sv_known)
+    assert not {"KIL-2.1-sv-criterion-missing", "KIL-2.10-sv-criterion-outside-sv-act"} <= fires
     if "evaluation.social_value_pct" in conflicts:
         fires_iff("KIL-2.2-sv-weight-below-10", min(conflicts["evaluation.social_value_pct"]) < SV_MIN)
     elif sv_known:

@@ -23,6 +23,7 @@ EVIDENCE = {"evidence.co_design", "evidence.market_engagement", "evidence.consor
             "evidence.consortia_barred", "evidence.place"}  # fmt: skip
 # Default parameters as POLICY.md states them; every document in the set is a services contract.
 LOT_CAP, SV_MIN, PRICE_MAX, TURNOVER_MAX_RATIO, WINDOW_MIN, PAYMENT_MAX, AT_RISK_MAX = 663_540, 10, 60, 2, 25, 30, 20
+SUB_CENTRAL_THRESHOLD = 207_720  # goods and services, Procurement Act 2023 Schedule 1 from 1 Jan 2026
 
 
 def _bench():
@@ -112,8 +113,14 @@ def test_label_is_well_formed_and_consistent(path, rule_steps):
         fires_iff("KIL-2.7-price-only", get("evaluation.price_pct") == 100)
     if get("evaluation.social_value_pct") is not None:
         fires_iff("KIL-2.2-sv-weight-below-10", get("evaluation.social_value_pct") < SV_MIN)
-    else:
-        fires_iff("KIL-2.1-sv-criterion-missing", True)
+    else:  # one rule says social value is not scored: KIL-2.1 where the Social Value Act reaches (services above
+        # threshold, English or non-devolved buyers), KIL-2.9 for central government, KIL-2.10 for the rest
+        missing = {"KIL-2.1-sv-criterion-missing", "KIL-2.9-sv-criterion-central",
+                   "KIL-2.10-sv-criterion-outside-sv-act"} & set(fires)
+        assert len(missing) == 1, missing
+        value = get("contract.value_total_gbp")
+        if value is not None and value < SUB_CENTRAL_THRESHOLD:
+            assert "KIL-2.1-sv-criterion-missing" not in fires, "the Social Value Act stops at the threshold (s.1(13))"
     shares = [get(f"evaluation.{k}_pct") for k in ("price", "quality", "social_value")]
     if None not in shares:
         assert sum(shares) == pytest.approx(100), "weightings are shares of the total score"
