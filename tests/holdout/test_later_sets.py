@@ -1,8 +1,10 @@
-"""The later held-out sets (fixtures/holdout2/, holdout3/ and holdout4/, each written blind in another voice) are well
-formed, by the same checks as fixtures/holdout/: tests/holdout/test_holdout.py's tests run once per set with its
-folder globals pointed at that set. Scores are reported by `bench/holdout.py --root fixtures/<set>`, never gated
-here. holdout4 imitates portal layouts and is rendered by its own generator (fixtures/src/holdout4/build_holdout4.py)
-from `.txt` sources, which fixtures/build.py never sees; its committed documents must be what the generator gives."""
+"""The later held-out sets (fixtures/holdout2/ to holdout5/, each written blind in another voice) are well formed, by
+the same checks as fixtures/holdout/: tests/holdout/test_holdout.py's tests run once per set with its folder globals
+pointed at that set. Scores are reported by `bench/holdout.py --root fixtures/<set>`, never gated here. holdout4
+imitates portal layouts and holdout5 real buyers' own styles (Welsh-first bilingual, a clerk's letter, a PSR notice,
+Word tables with merged cells and real list numbering); each is rendered by its own generator
+(fixtures/src/<set>/build_<set>.py) from `.txt` sources, which fixtures/build.py never sees, and its committed
+documents must be what the generator gives."""
 
 from __future__ import annotations
 
@@ -15,9 +17,11 @@ import pytest
 from tests.holdout import test_holdout as base
 
 ROOT = Path(__file__).resolve().parents[2]
-MINIMUM_DOCUMENTS = {"holdout2": (6, 4), "holdout3": (5, 3), "holdout4": (5, 3)}  # (PDFs, DOCX) each author wrote
+# (PDFs, DOCX) each author wrote
+MINIMUM_DOCUMENTS = {"holdout2": (6, 4), "holdout3": (5, 3), "holdout4": (5, 3), "holdout5": (5, 3)}
 SETS = sorted(MINIMUM_DOCUMENTS)
-GENERATED = {"holdout4": "build_holdout4.py"}  # sets with their own generator and `.txt` sources, not fixtures/build.py
+# sets with their own generator and `.txt` sources, not fixtures/build.py
+GENERATED = {"holdout4": "build_holdout4.py", "holdout5": "build_holdout5.py"}
 
 rule_steps = base.rule_steps  # the same fixture: bundled error/warning rule id -> step
 
