@@ -62,6 +62,7 @@ class Report:
     notices: list[str] = field(default_factory=list)  # e.g. expired waivers
     fail_on: str = "error"  # from config; --fail-on overrides it in the CLI
     rules: list[dict] = field(default_factory=list)  # rule metadata (id, step, title, severity, citations, fix)
+    outputs: list[tuple[str, str]] = field(default_factory=list)  # (format, file) this run writes; '-' is stdout
 
     def findings(self, include_waived: bool = False):
         for result in self.documents:

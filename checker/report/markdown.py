@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from checker.findings import STEPS
 from checker.report.common import (
     STATUS_LABELS,
     citation_text,
@@ -33,8 +34,10 @@ def esc(text, limit: int | None = None) -> str:
 
 
 def render(report, color: bool = False, limit: int = COMMENT_LIMIT) -> str:
-    """Scorecards of every document always; findings in order while the text stays under limit characters
-    (GitHub rejects longer comments), then a line saying how many were left out and where to find them."""
+    """Scorecards of every document always; then findings, in document and step order, as many as fit under
+    limit characters (GitHub rejects longer comments). What fits is chosen by weight: every error first, then
+    warnings, then the rest (reviews, advice, waived); a closing note counts what was left out by kind and
+    says where the full report is."""
     head = ["## tendercheck: Keep it Local report", "", f"**{esc(summary_line(report))}**", ""]
     tail = []
     if report.errors:
@@ -48,27 +51,98 @@ def render(report, color: bool = False, limit: int = COMMENT_LIMIT) -> str:
     lead = _overview(report.documents, limit // 3) if compact else []
     if compact:  # many documents (an OCDS package, a folder): one overview table, then findings per document
         cards = [[f"### `{_code(relative_path(r.document.path))}`", ""] for r in report.documents]
-    sections = [(card, list(_finding_blocks(result))) for card, result in zip(cards, report.documents, strict=True)]
-    fixed = sum(_size(card) for card, _ in sections) if not compact else 0
-    budget = limit - _size(head) - _size(tail) - _size(lead) - fixed - 400
-    body, left_out = list(lead), 0
-    for card, blocks in sections:
-        if compact:
-            if left_out or not blocks or _size(card) + _size(blocks[0]) > budget:
-                left_out += sum(1 for block in blocks for line in block if line.startswith("- **"))
-                continue
-            budget -= _size(card)
+    fixed = 0 if compact else sum(_size(card) for card in cards)
+    budget = limit - _size(head) - _size(tail) - _size(lead) - fixed - 600  # 600: the note on what was left out
+    # every finding as (weight, document, step, position, lines); the lightest weight is shown first
+    items = []
+    for d, result in enumerate(report.documents):
+        for n, _title, found in findings_by_step(result):
+            for i, f in enumerate(found):
+                items.append((_weight(f), d, n, i, f, _finding(f)))
+    shown, opened_docs, opened_steps, left_out = set(), set(), set(), []
+    for weight, d, n, i, f, lines in sorted(items, key=lambda item: item[:4]):
+        cost = _size(lines)
+        if (d, n) not in opened_steps:
+            cost += _size(_step_heading(n))
+        if compact and d not in opened_docs:
+            cost += _size(cards[d])
+        if (left_out and left_out[0][0] < weight) or cost > budget:
+            left_out.append((weight, d, f))  # once one is left out, nothing of a lighter kind jumps ahead of it
+            continue
+        budget -= cost
+        shown.add((d, n, i))
+        opened_docs.add(d)
+        opened_steps.add((d, n))
+    body = list(lead)
+    for d, (card, result) in enumerate(zip(cards, report.documents, strict=True)):
+        if compact and d not in opened_docs:
+            continue
         body.extend(card)
-        for block in blocks:
-            if left_out or _size(block) > budget:
-                left_out += sum(1 for line in block if line.startswith("- **"))
-                continue
-            body.extend(block)
-            budget -= _size(block)
+        for n, _title, found in findings_by_step(result):
+            if (d, n) in opened_steps:
+                body.extend(_step_heading(n))
+                body.extend(line for i, f in enumerate(found) if (d, n, i) in shown for line in _finding(f))
     if left_out:
-        body += [(f"> {left_out} more finding{'s' if left_out != 1 else ''} not shown, to keep this under "
-                 f"{limit:,} characters: see the HTML, JSON or text report for all of them."), ""]
+        body += [_left_out_note([f for *_, f in left_out], len({d for _, d, _ in left_out}), limit, report), ""]
     return "\n".join(head + body + tail).rstrip() + "\n"
+
+
+def _weight(f) -> int:
+    """Which findings a short comment keeps: errors, then warnings, then reviews, advice and waived ones."""
+    if f.waived:
+        return 4
+    if f.kind == "review":
+        return 2
+    return {"error": 0, "warning": 1}.get(f.severity, 3)
+
+
+def _step_heading(n: int) -> list[str]:
+    return [f"#### Step {n}: {esc(STEPS[n])}", ""]
+
+
+def _left_out_note(left_out, documents: int, limit: int, report) -> str:
+    """'> **45 findings not shown** (3 errors, 12 warnings and 30 info, from 2 documents), to keep this comment
+    under 60,000 characters; ... Every finding is in `report.html` (html).'"""
+    kinds = {"error": 0, "warning": 0, "review": 0, "info": 0, "waived": 0}
+    for f in left_out:
+        kinds["waived" if f.waived else "review" if f.kind == "review" else f.severity] += 1
+    words = {"error": ("error", "errors"), "warning": ("warning", "warnings"), "review": ("review", "reviews"),
+             "info": ("info", "info"), "waived": ("waived", "waived")}
+    parts = [f"{count} {words[kind][count != 1]}" for kind, count in kinds.items() if count]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    total = len(left_out)
+    source = f", from {documents} documents" if documents > 1 else ""
+    return (f"> **{total} finding{'s' if total != 1 else ''} not shown** ({listed}{source}), to keep this "
+            f"comment under {limit:,} characters: errors come first, then warnings, then the rest. "
+            + _full_report_hint(report))
+
+
+def _full_report_hint(report) -> str:
+    """Where every finding is: the other reports this run wrote, the CI run's page, or the command for one."""
+    written = [(fmt, path) for fmt, path in getattr(report, "outputs", ()) if fmt != "markdown" and path != "-"]
+    preferred = sorted(written, key=lambda item: ("html", "json", "text", "sarif", "junit").index(item[0])
+                       if item[0] in ("html", "json", "text", "sarif", "junit") else 9)
+    if preferred:
+        files = ", ".join(f"`{_code(path)}` ({esc(fmt)})" for fmt, path in preferred)
+        where = f"in {files}"
+    else:
+        where = "in the HTML report: `tendercheck check ... --format html --output report.html`"
+    run = _ci_run_url()
+    if run:
+        where += f"; this run: <{run}>"
+    return f"Every finding is {where}."
+
+
+def _ci_run_url() -> str | None:
+    """The GitHub Actions run (or GitLab job) this comment comes from, when the environment says so."""
+    import os
+
+    server, repo, run_id = (os.environ.get(k) for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID"))
+    if server and repo and run_id:
+        url = f"{server.rstrip('/')}/{repo}/actions/runs/{run_id}"
+    else:
+        url = os.environ.get("CI_JOB_URL")
+    return safe_url(url) if url else None
 
 
 def _overview(results, limit: int) -> list[str]:
@@ -76,7 +150,7 @@ def _overview(results, limit: int) -> list[str]:
     out = ["| Document | 1 | 2 | 3 | 4 | 5 | Findings |", "|---|:-:|:-:|:-:|:-:|:-:|--:|"]
     used = _size(out)
     for shown, result in enumerate(results):
-        rows = step_rows(result)
+        rows = list(step_rows(result))  # read twice: the statuses, then the count
         line = (f"| `{_code(relative_path(result.document.path))}` | "
                 + " | ".join(ICONS.get(status, status) for _, _, status, *_ in rows)
                 + f" | {sum(live for *_, live, _, _ in rows)} |")
@@ -106,13 +180,6 @@ def _scorecard(result) -> list[str]:
                    "checks that found nothing may have missed it.")
         out.append("")
     return out
-
-
-def _finding_blocks(result):
-    """Each finding as a block of lines; the first finding of a step carries the step's heading."""
-    for n, title, found in findings_by_step(result):
-        for i, f in enumerate(found):
-            yield ([f"#### Step {n}: {esc(title)}", ""] if i == 0 else []) + _finding(f)
 
 
 def _finding(f) -> list[str]:
