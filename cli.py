@@ -262,5 +262,45 @@ def init(path):
     click.echo(f"wrote {write_starter(path)}")
 
 
+@main.command()
+@click.argument("path", type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Where to write (default: DRAFT.reviewed.docx, or DOC.report.html for a PDF, beside it).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="A .tendercheck.yaml to use.")
+@click.option("--rulebook", help="A rulebook folder, or the name of a bundled one.")
+def annotate(path, output, config_path, rulebook):
+    """Write a copy of a Word draft with one comment per finding (a PDF gets its HTML report beside it)."""
+    from checker.annotate import annotate as run_annotate
+    from checker.api import CheckOptions
+
+    done = run_annotate(path, output, CheckOptions(config_path=config_path, rulebook=rulebook))
+    if done.kind == "docx":
+        extra = f", {done.waived} of them waived" if done.waived else ""
+        again = f"; {done.replaced} earlier tendercheck comment(s) replaced" if done.replaced else ""
+        click.echo(f"wrote {_visible(done.path)}: {done.comments} comment(s){extra}{again}")
+    else:
+        click.echo(f"wrote {_visible(done.path)}: the HTML report (only a .docx can carry Word comments)")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback: this "
+              "computer only).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="A .tendercheck.yaml to use.")
+@click.option("--max-upload-mb", default=20, show_default=True, type=click.IntRange(1, 500),
+              help="Largest upload accepted, in MB.")
+@click.option("--allow-host", "allow_hosts", multiple=True,
+              help="Host name the browser or reverse proxy uses; repeatable (default on loopback: localhost).")
+def serve(host, port, config_path, max_upload_mb, allow_hosts):
+    """Serve a local web page: upload a PDF or DOCX, see its report, download the commented copy."""
+    try:
+        from checker import web
+    except ImportError as exc:
+        raise click.ClickException(f"serve needs the web extra ({exc.name} is missing): "
+                                   "pip install 'tendercheck[web]'") from None
+    web.serve(host, port, config_path=config_path, max_upload_bytes=max_upload_mb * 1024 * 1024,
+              allow_hosts=allow_hosts, echo=click.echo)
+
+
 if __name__ == "__main__":
     main()
