@@ -83,6 +83,24 @@ def count_note(live: int, waived: int, baselined: int) -> str:
     return ", ".join(parts)
 
 
+def step_note(result, n: int) -> str:
+    """What a step's scorecard cell says beside its status, by kind, so that a passing step with advice reads
+    'PASS 1 advice', never 'PASS 1 finding': '2 findings, 1 to review, 3 advice, 1 waived'. Findings are the
+    error and warning violations (the barriers), advice the info ones, which leave a step passing."""
+    live = [f for f in result.findings if f.step == n and not f.waived]
+    barriers = sum(1 for f in live if f.kind == "violation" and f.severity in ("error", "warning"))
+    reviews = sum(1 for f in live if f.kind == "review")
+    advice = len(live) - barriers - reviews
+    waived = sum(1 for f in result.findings if f.step == n and f.waived)
+    baselined = sum(1 for f in getattr(result, "baselined", ()) if f.step == n)
+    parts = [f"{barriers} finding{'s' if barriers != 1 else ''}"] if barriers else []
+    parts += [f"{reviews} to review"] if reviews else []
+    parts += [f"{advice} advice"] if advice else []
+    parts += [f"{waived} waived"] if waived else []
+    parts += [f"{baselined} baselined"] if baselined else []
+    return ", ".join(parts)
+
+
 def findings_by_step(result):
     """(step number, title, findings) for steps that have findings: live ones first, then waived."""
     for n, title in STEPS.items():

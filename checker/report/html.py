@@ -12,10 +12,10 @@ from checker.report.common import (
     STATUS_MEANING,
     citation_text,
     clean,
-    count_note,
     findings_by_step,
     one_line,
     safe_url,
+    step_note,
     step_rows,
     summary_line,
     verdict,
@@ -149,9 +149,9 @@ def _document(result, index: int) -> str:
            f'<p class="meta">{e(doc.format.upper())} · {pages} · sha256 {e(doc.sha256[:12])}…</p>',
            f'<p class="verdict">{e(verdict(result))}</p>',
            '<ol class="scorecard" aria-label="Keep it Local scorecard">']
-    for n, title, status, live, waived, baselined in step_rows(result):
+    for n, title, status, *_ in step_rows(result):
         css = "na" if status == "n/a" else e(status)
-        note = count_note(live, waived, baselined) or STATUS_MEANING.get(status, "")
+        note = step_note(result, n) or STATUS_MEANING.get(status, "")
         out.append(f'<li class="step s-{css}" data-step="{n}" data-status="{e(status)}">'
                    f'<div class="band"><span class="num">Step {n}</span>'
                    f'<span class="status">{e(STATUS_LABELS.get(status, status))}</span></div>'

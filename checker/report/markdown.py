@@ -9,11 +9,11 @@ from checker.findings import STEPS
 from checker.report.common import (
     STATUS_LABELS,
     citation_text,
-    count_note,
     findings_by_step,
     one_line,
     relative_path,
     safe_url,
+    step_note,
     step_rows,
     summary_line,
     verdict,
@@ -171,9 +171,9 @@ def _scorecard(result) -> list[str]:
     out = [f"### `{_code(relative_path(doc.path))}`", "",
            f"{esc(doc.format.upper())}, {doc.pages} page{'s' if doc.pages != 1 else ''}. **{verdict(result)}**", "",
            "| Step | Keep it Local | Status | Findings |", "|---:|---|---|---|"]
-    for n, title, status, live, waived, baselined in step_rows(result):
+    for n, title, status, *_ in step_rows(result):
         label = f"{ICONS.get(status, '')} {STATUS_LABELS.get(status, status)}".strip()
-        out.append(f"| {n} | {esc(title)} | {label} | {count_note(live, waived, baselined)} |")
+        out.append(f"| {n} | {esc(title)} | {label} | {step_note(result, n)} |")
     out.append("")
     for w in doc.warnings:
         out.append(f"> ⚠️ **Not read:** {esc(w.message)} ({esc(where(w.location))}); "

@@ -9,9 +9,9 @@ from checker.findings import STEPS
 from checker.report.common import (
     STATUS_LABELS,
     citation_text,
-    count_note,
     findings_by_step,
     one_line,
+    step_note,
     step_rows,
     summary_line,
     verdict,
@@ -58,10 +58,10 @@ def _document(result, paint) -> list[str]:
     doc = result.document
     pages = f"{doc.pages} page{'s' if doc.pages != 1 else ''}"
     out = [paint("1", one_line(doc.path)) + f"  ({doc.format}, {pages})", "  Keep it Local scorecard: " + verdict(result)]
-    for n, title, status, live, waived, baselined in step_rows(result):
+    for n, title, status, *_ in step_rows(result):
         label = STATUS_LABELS.get(status, status)
         cell = paint(STATUS_COLOURS.get(status, "0"), f"{label:<7}")
-        out.append(f"  {n}  {title:<40} {cell}  {count_note(live, waived, baselined)}".rstrip())
+        out.append(f"  {n}  {title:<40} {cell}  {step_note(result, n)}".rstrip())
     for w in doc.warnings:
         out.append("  " + paint("33", "warning") + f": {one_line(w.message)} [{one_line(w.code)}] ({where(w.location)})")
     for n, title, found in findings_by_step(result):
@@ -74,9 +74,10 @@ def _document(result, paint) -> list[str]:
 
 def _finding(f, paint) -> list[str]:
     tag = "waived" if f.waived else ("review" if f.kind == "review" else f.severity)
-    label = paint(SEVERITY_COLOURS.get(tag, "0"), f"[{tag}]")
-    out = [f"    {label} {one_line(f.rule)}: {paint('1', one_line(f.headline))}"]
     indent = " " * 6
+    out = textwrap.wrap(f"    [{tag}] {one_line(f.rule)}: {one_line(f.headline)}", WIDTH, subsequent_indent=indent,
+                        break_long_words=False, break_on_hyphens=False)
+    out[0] = out[0].replace(f"[{tag}]", paint(SEVERITY_COLOURS.get(tag, "0"), f"[{tag}]"), 1)
     if f.message:  # wrapped like the fix, so a long message is read, not scrolled sideways
         out.extend(textwrap.wrap(one_line(f.message), WIDTH, initial_indent=indent, subsequent_indent=indent,
                                  break_long_words=False, break_on_hyphens=False))
