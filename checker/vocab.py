@@ -124,6 +124,13 @@ class Regex:
         return f"Regex({self.pattern!r})"
 
 
+def _plain_regex(pattern: str) -> Regex:
+    """pattern, already validated piece by piece, as a Regex."""
+    import re2
+
+    return Regex(pattern, re2.compile(re2_view(pattern), _re2_options()))
+
+
 def _re2_options():
     import re2
 
@@ -376,6 +383,13 @@ class Vocabulary:
     @property
     def unless_key(self) -> str | None:
         return f"vocab:{self.name}/unless" if self.unless or self.unless_patterns or self.unless_regex else None
+
+    @functools.cached_property
+    def regex_any(self) -> Regex | None:
+        """All its regexes as one alternation (the leftmost match of any), or None when it has none."""
+        if not self.regex:
+            return None
+        return _plain_regex("|".join(f"(?:{rx.pattern})" for rx in self.regex))
 
     def cue(self, name: str) -> Regex:
         try:

@@ -64,6 +64,7 @@ class Context:
         self.docs = docs
         self.sentences: list[Sentence] = []
         self.cells: dict[tuple[int, int, int], list[Sentence]] = {}  # (table, row, col) -> the cell's sentences
+        self._scan: dict | None = None
         for i, (block, doc) in enumerate(zip(document.blocks, docs)):
             if block.kind in ("header", "footer"):
                 continue
@@ -108,6 +109,15 @@ class Context:
             return None
         answer = " ".join(c for c in rows[loc.row][1:] if c and c.strip())
         return " ".join(answer.split()) or None
+
+    def scan(self) -> dict:
+        """Every mention of the bundled vocabularies (rules/vocab) in the document: vocabulary key -> mentions in
+        reading order, scanned once by checker.vocab and shared with the rules."""
+        if self._scan is None:
+            from checker import vocab
+
+            self._scan = vocab.bundled().scan(self.docs)
+        return self._scan
 
     def find(self, pattern: re.Pattern) -> list[Sentence]:
         """Sentences whose context matches pattern (a compiled, case-insensitive regex)."""

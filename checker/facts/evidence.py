@@ -11,95 +11,17 @@ required", "we may consider co-production in future") are not evidence (checker.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from checker import vocab
 from checker.facts.base import Facts
 from checker.facts.context import NEGATIVE_ANSWER, Context, fact
 from checker.facts.scope import is_defined_boilerplate, is_subject_matter, out_of_scope
 from checker.nlp.negation import polarity
 
-PHRASES = {
-    "co_design": ["co-design", "co-designed", "co-designing", "codesign", "codesigned", "co design", "co designed",
-                  "co-production", "co-produced", "co-producing", "co-produce", "coproduction", "coproduced",
-                  "co production", "lived experience", "experts by experience", "expert by experience",
-                  "service user panel", "service users panel", "people with lived experience", "you said, we did",
-                  "you said we did", "designed with service users", "designed with residents",
-                  "designed together with", "developed with service users", "developed with residents",
-                  "developed jointly with", "user-led", "community-led design", "citizens' panel",
-                  "citizens panel"],
-    "place": ["joint strategic needs assessment", "jsna", "needs assessment", "local needs", "local need",
-              "ward", "wards", "neighbourhood", "neighbourhoods", "locality", "localities", "place-based",
-              "place based", "local growth plan", "local area", "local residents", "local communities",
-              "local community", "local people", "parish", "parishes", "villages",
-              "residents of", "census", "geographic lots", "geographical lots", "lot area", "their community"],
-    "market_engagement": ["market engagement", "preliminary market engagement", "pre-market engagement",
-                          "soft market testing", "market sounding", "market testing", "supplier day",
-                          "supplier event", "bidder day", "bidders day", "meet the buyer", "market event",
-                          "provider event", "provider forum", "engagement event for prospective providers",
-                          "planned procurement notice", "prior information notice", "pme notice",
-                          "request for information", "market warming", "supplier briefing", "bidder briefing",
-                          "bidders' briefing", "supplier engagement", "provider engagement", "engagement session",
-                          "market engagement session", "pre-tender event"],
-    "capacity_building": ["capacity building", "capacity-building", "build capacity", "building capacity",
-                          "bid support", "bid writing support", "bid-writing", "support to bid", "help to bid",
-                          "help with bidding", "bid clinic", "bidding workshop", "tender training",
-                          "one-to-one advice", "advice on quoting", "advice on bidding", "advice on tendering",
-                          "supplier development", "market development", "support for smaller providers",
-                          "support smaller organisations", "infrastructure organisation", "cvs support"],
-    "sme_vcse": ["sme", "smes", "small and medium", "small and medium-sized", "vcse", "vcses", "voluntary sector",
-                 "voluntary and community", "community sector", "social enterprise", "social enterprises",
-                 "charities", "micro-businesses"],
-}
-# Consultation needs people on the other end: a land survey or a bidder questionnaire is not consultation.
-_PEOPLE = (r"(?:residents?|service\s+users?|users?|people|(?:the\s+)?public|stakeholders?|communit(?:y|ies)|carers?|"
-           r"patients?|families|citizens?|young\s+people|tenants?|parents?|clients?|customers?)")
-SURVEY_MEANS = re.compile(r"\b(?:through|via|by\s+means\s+of|using|in\s+the\s+form\s+of|by)\s+(?:an?\s+|the\s+|our\s+)?"
-                          r"(?:\w+\s+){0,4}?(?:survey|questionnaire|poll|consultation)s?\b", re.IGNORECASE)
-CONSULTATION = re.compile(r"\b(?:survey(?:ed|s)?|consult(?:ed|ation|ations|ing)|questionnaires?|focus\s+groups?|"
-                          r"listening\s+events?|engagement\s+(?:events?|sessions?|exercise))\b[^.;]{0,60}?\b" + _PEOPLE
-                          + r"\b|\b" + _PEOPLE + r"\s+(?:survey|consultation|questionnaire|focus\s+groups?|"
-                          r"engagement|feedback)\b|\bpublic\s+consultation\b", re.IGNORECASE)
-# Made with the people the service is for, in words other than "co-design": "developed in partnership with people
-# who use the service", "designed together with tenants", "shaped by people with lived experience".
-_SERVED = (r"(?:(?:the\s+|local\s+|our\s+)?(?:people|residents?|service\s+users?|users|tenants|patients|carers|"
-           r"families|young\s+people|children|parents|clients|survivors|victims|communit(?:y|ies)|citizens|"
-           r"older\s+people|members\s+of\s+the\s+public))")
-_MADE = r"(?:developed|designed|shaped|drawn\s+up|written|drafted|created|planned|produced|agreed)"
-CO_DESIGN = re.compile(r"\b(?:developed|designed|shaped|written|drafted|created|built|planned|produced|co-?written|"
-                       r"agreed)\s+(?:\w+\s+){0,2}?(?:(?:in\s+(?:partnership|collaboration)|together|jointly|side\s+by"
-                       r"\s+side)\s+with|with|by|alongside)\s+" + _SERVED + r"\s+(?:who\s+(?:use|have\s+used|"
-                       r"access|receive|rely\s+on)|with\s+(?:lived|direct|personal)\s+experience|using|of\s+the)"
-                       r"|\b(?:co-?produced|co-?designed)\s+(?:with|by|alongside)\b"
-                       # "developed in partnership with young carers", "designed jointly with local tenants"
-                       r"|\b" + _MADE + r"\s+(?:\w+\s+){0,2}?(?:in\s+(?:partnership|collaboration)|together|jointly|"
-                       r"side\s+by\s+side)\s+with\s+(?:\w+\s+){0,2}?" + _SERVED + r"\b"
-                       # "developed with tenants at three workshops", "drawn up through workshops with carers"
-                       r"|\b" + _MADE + r"\s+(?:\w+\s+){0,3}?(?:with|alongside)\s+(?:\w+\s+){0,2}?" + _SERVED
-                       + r"\b[^.;]{0,40}?\b(?:workshops?|design\s+sessions?|co-?design)\b"
-                       r"|\b" + _MADE + r"\s+(?:\w+\s+){0,3}?(?:through|via|at|in)\s+(?:\w+\s+){0,4}?workshops?\s+"
-                       r"(?:with|involving|attended\s+by|led\s+by)\s+(?:\w+\s+){0,2}?" + _SERVED + r"\b"
-                       r"|\bshaped\s+by\s+(?:\w+\s+){0,2}?(?:lived\s+experience|" + _SERVED + r")\b",
-                       re.IGNORECASE)
-# Engagement in other words: "a provider market day", "supplier open days", "webinars for potential suppliers",
-# "we held two sessions with local providers" (an event with the market, not with the people served).
-_MARKET = r"(?:providers?|suppliers?|bidders?|tenderers?|contractors?|the\s+market|organisations)"
-MARKET_EVENT = re.compile(r"\b(?:provider|supplier|bidder|industry)s?['’]?\s+(?:(?:market|open|information|"
-                          r"engagement)\s+)?(?:days?|events?|sessions?|briefings?|workshops?|webinars?|forums?|"
-                          r"open\s+days?)\b"
-                          r"|\b(?:webinars?|workshops?|events?|sessions?|briefings?|open\s+days?|drop-ins?)\s+(?:for|with)\s+"
-                          r"(?:potential|prospective|interested|local|possible)\s+" + _MARKET + r"\b"
-                          r"|\bheld\b[^.;]{0,60}?\b(?:with|for)\s+(?:potential\s+|prospective\s+|interested\s+|local\s+)?"
-                          r"(?:providers|suppliers|bidders|tenderers|contractors)\b", re.IGNORECASE)
-# Local evidence in the author's words: a named source that shows a need, and a place it shows it in
-# ("the Locality Plans show that the island communities of ...", "our arrears data show that 61% of customers
-# ... live in the Ridgeford estates", "the Resilience Index shows that volunteering in coastal towns has fallen").
-NEED_SOURCE = re.compile(r"\b(?:data|index|indices|plans?|profiles?|assessments?|audits?|reviews?|figures|statistics|"
-                         r"survey|analysis|research|census|records)\s+(?:\(?(?:19|20)\d\d(?:[/-](?:19|20)?\d\d)?\)?\s+|for\s+"
-                         r"(?:19|20)\d\d(?:[/-]\d\d)?\s+)?(?:shows?|showed|found|finds|identif(?:y|ies|ied)|"
-                         r"highlights?|highlighted|indicates?|indicated|reveals?|revealed)\b", re.IGNORECASE)
-AREA = re.compile(r"\b(?:towns?|wards?|estates|boroughs?|districts?|villages?|communities|neighbourhoods?|areas?|"
-                  r"regions?|county|city|islands?|valleys?|parish(?:es)?|localit(?:y|ies))\b"
-                  r"|\b(?:in|across|of)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+and\s+(?:the\s+)?[A-Z][a-z]+")
+# The words for each concept live in rules/vocab/<concept>.yaml (checker.vocab: phrases, patterns, regexes,
+# unless and structural cues); this module keeps the structure around them.
+CONCEPTS = ("co_design", "place", "market_engagement", "capacity_building", "sme_vcse")  # evidence.<concept>
+STATEMENT_WORDS = 5  # a fact quotes the first statement that shows it, else the first shorter mention
 # A topic followed at once by a negative answer: "Soft market testing: none", "Market engagement None undertaken".
 NEGATIVE_AFTER = re.compile(r"^\s*[:\-–|]?\s*(?:none|nil|n/a|no(?!\s+(?:later|less|more|fewer))|not\s+(?:undertaken|"
                             r"applicable|held|carried\s+out|planned|done))\b", re.IGNORECASE)
@@ -133,34 +55,26 @@ WELCOME = re.compile(r"\bwelcom\w*|\bencourag\w*|\b(?:are|is|will\s+be)\s+(?:acc
                      re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def _matcher():
-    from spacy.matcher import PhraseMatcher
-
-    from checker.nlp.pipeline import get_nlp
-
-    nlp = get_nlp()
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for name, phrases in PHRASES.items():
-        matcher.add(name, list(nlp.tokenizer.pipe(phrases)))
-    return matcher, nlp.vocab
-
-
 def find(ctx: Context, facts: Facts) -> None:
-    matcher, vocab = _matcher()
-    first: dict[str, object] = {}
+    words = {name: vocab.get(name) for name in CONCEPTS}
+    co_design, place = words["co_design"], words["place"]
+    scan = ctx.scan()
+    by_block: dict[int, list] = {}  # block -> (start, end, concept) of every vocabulary mention, in order
+    for name, v in words.items():
+        for m in scan.get(v.key, ()):
+            by_block.setdefault(m.block, []).append((m.start, m.end, name))
+    for hits in by_block.values():
+        hits.sort()
+    first: dict[str, object] = {}  # concept -> its first asserted statement
+    short: dict[str, object] = {}  # concept -> its first asserted mention in a few words ("1.4 Evidence of need.")
     surveyed = None
-    cache = {}
     negative_rows = {id(s) for s in ctx.sentences if (a := ctx.row_answer(s)) and NEGATIVE_ANSWER.match(a)}
-    hospital_wards = _hospital_wards(ctx)
+    hospital_wards = _hospital_wards(ctx, place)
     for sent in ctx.sentences:
         if out_of_scope(sent):
             continue  # FOI, GDPR, TUPE or Armed Forces Covenant schedules and definitions assert no practice
         doc = sent.span.doc
-        if id(doc) not in cache:
-            cache[id(doc)] = matcher(doc)
-        for match_id, start, end in cache[id(doc)]:
-            name = vocab.strings[match_id]
+        for start, end, name in by_block.get(sent.block_index, ()):
             if name in first or sent.block.kind == "heading" or not (sent.span.start <= start < sent.span.end):
                 continue  # a heading names a topic; it asserts nothing
             if id(sent) in negative_rows or NEGATIVE_AFTER.match(doc[end:].text[:60]):
@@ -172,29 +86,29 @@ def find(ctx: Context, facts: Facts) -> None:
             if name == "co_design" and is_subject_matter(sent, doc[start].idx - sent.span.start_char,
                                                          doc[end - 1].idx + len(doc[end - 1]) - sent.span.start_char):
                 continue  # "to deliver co-production training": what the contract buys, not how it was made
-            if name == "co_design" and SURVEY_MEANS.search(sent.text):
-                surveyed = surveyed or sent
-                continue  # "co-designed ... through an online survey" is consultation, whatever it is called
+            if words[name].unless_in(sent.text):
+                if name == "co_design":
+                    surveyed = surveyed or sent  # "co-designed ... through an online survey" is consultation
+                continue  # "the Council's commercial estate" is no place
             if polarity(sent.span, start, end) == "asserted":
-                first[name] = sent
+                if _statement(sent):
+                    first[name] = sent
+                else:
+                    short.setdefault(name, sent)
+    first.update((name, sent) for name, sent in short.items() if name not in first)
     for name, sent in first.items():
-        facts.add(fact(f"evidence.{name}", True, "bool", sent, f"evidence: {name} phrase"))
-    if "co_design" not in first and (made_with := _first_asserted(ctx, CO_DESIGN, negative_rows,
-                                                                                  reject=SURVEY_MEANS)) is not None:
-        first["co_design"] = made_with
-        facts.add(fact("evidence.co_design", True, "bool", made_with, "evidence: made with the people served"))
+        facts.add(fact(f"evidence.{name}", True, "bool", sent, f"evidence: {name} wording"))
     if "co_design" not in first:
-        surveyed = surveyed or next((s for s in ctx.find(CO_DESIGN) if SURVEY_MEANS.search(s.text)
-                                     and s.block.kind != "heading"), None)
-        consulted = _first_asserted(ctx, CONSULTATION) or surveyed
+        made_with = co_design.regex_any
+        surveyed = surveyed or next((s for s in ctx.sentences if s.block.kind != "heading"
+                                     and co_design.unless_in(s.text) and made_with.search(s.text)), None)
+        consulted = _first_mentioned(ctx, scan, vocab.get("consultation")) or surveyed
         if consulted is not None:
             facts.add(fact("evidence.consultation_only", True, "bool", consulted,
                            "evidence: consultation without co-design"))
-    if "place" not in first and (local := _first_asserted(ctx, NEED_SOURCE, negative_rows,
-                                                          accept=AREA)) is not None:
+    if "place" not in first and (local := _first_asserted(ctx, place.cue("need_source"), negative_rows,
+                                                          accept=place.cue("area"))) is not None:
         facts.add(fact("evidence.place", True, "bool", local, "evidence: a source showing need in a place"))
-    if "market_engagement" not in first and (met := _first_asserted(ctx, MARKET_EVENT, negative_rows)) is not None:
-        facts.add(fact("evidence.market_engagement", True, "bool", met, "evidence: an event with the market"))
     _consortia(ctx, facts)
     reason = facts.get("lots.reason_not_divided")
     if reason is not None:
@@ -202,31 +116,31 @@ def find(ctx: Context, facts: Facts) -> None:
                        reason.location))
 
 
-def _hospital_wards(ctx: Context) -> bool:
+def _statement(sent) -> bool:
+    """A sentence of five words or more: a quote that says something, not a label or a numbered title."""
+    return sum(1 for t in sent.span if t.is_alpha) >= STATEMENT_WORDS
+
+
+def _hospital_wards(ctx: Context, place: vocab.Vocabulary) -> bool:
     """True when the document's wards are hospital wards ('acute mental health wards', 'on the ward') and
     none is electoral ('the Eastbrook ward', 'ward councillors'): one sense of 'ward' per document."""
     clinical = electoral = False
+    ward, clinical_before, clinical_after = place.cue("ward"), place.cue("clinical_before"), place.cue("clinical_after")
+    electoral_before, electoral_after = place.cue("electoral_before"), place.cue("electoral_after")
     for sent in ctx.sentences:
-        for m in re.finditer(r"\bwards?\b", sent.text, re.IGNORECASE):
+        for m in ward.finditer(sent.text):
             before, after = sent.text[max(0, m.start() - 60):m.start()], sent.text[m.end():m.end() + 30]
-            if re.search(r"\b(?:hospital|inpatient|in-patient|acute|psychiatric|clinical|surgical|maternity|stroke|"
-                         r"dementia|rehabilitation|paediatric|mental\s+health)\s+(?:[\w-]+\s+){0,2}$", before,
-                         re.IGNORECASE) or re.search(r"\b(?:on|onto|off)\s+(?:a|the|its|their|each)\s+$", before,
-                                                     re.IGNORECASE) \
-                    or re.match(r"\s*(?:rounds?|staff|managers?|sisters?|-based)\b", after, re.IGNORECASE):
+            if clinical_before.search(before) or clinical_after.match(after):
                 clinical = True
-            elif re.match(r"\s*(?:councillors?|members?|boundar\w+|of\s+the\s+(?:borough|city|district|county|"
-                          r"town)|profiles?)\b", after, re.IGNORECASE) \
-                    or re.search(r"\b(?:electoral|[A-Z][a-z]+)\s+(?:and\s+[A-Z][a-z]+\s+)?$", before):
+            elif electoral_after.match(after) or electoral_before.search(before):
                 electoral = True
     return clinical and not electoral
 
 
-def _first_asserted(ctx: Context, pattern: re.Pattern, skip: set = frozenset(), reject: re.Pattern | None = None,
-                    accept: re.Pattern | None = None):
-    for sent in ctx.find(pattern):
-        if sent.block.kind == "heading" or id(sent) in skip or (reject is not None and reject.search(sent.text)) \
-                or out_of_scope(sent):
+def _first_asserted(ctx: Context, pattern: vocab.Regex, skip: set = frozenset(), accept: vocab.Regex | None = None):
+    """The first body sentence whose leftmost match of pattern is asserted (and that accept also matches)."""
+    for sent in ctx.sentences:
+        if sent.block.kind == "heading" or id(sent) in skip or out_of_scope(sent):
             continue
         if accept is not None and not accept.search(sent.text):
             continue
@@ -236,6 +150,20 @@ def _first_asserted(ctx: Context, pattern: re.Pattern, skip: set = frozenset(), 
         span = sent.span.doc.char_span(sent.span.start_char + m.start(), sent.span.start_char + m.end(),
                                        alignment_mode="expand")
         if span is not None and polarity(sent.span, span.start, span.end) == "asserted":
+            return sent
+    return None
+
+
+def _first_mentioned(ctx: Context, scan: dict, words: vocab.Vocabulary):
+    """The first body sentence holding an asserted mention of the vocabulary (none of its unless cues)."""
+    hits: dict[int, list] = {}
+    for m in scan.get(words.key, ()):
+        hits.setdefault(m.block, []).append(m)
+    for sent in ctx.sentences:
+        mentions = [m for m in hits.get(sent.block_index, ()) if sent.span.start <= m.start < sent.span.end]
+        if not mentions or sent.block.kind == "heading" or out_of_scope(sent) or words.unless_in(sent.text):
+            continue
+        if any(polarity(sent.span, m.start, m.end) == "asserted" for m in mentions):
             return sent
     return None
 

@@ -1,5 +1,10 @@
 """evidence: something good must be present, asserted rather than negated or hedged.
 
+With `fact: evidence.co_design` the fact finder is the judge: the rule passes when the document has that fact
+(checker/facts/evidence.py applies the vocabulary, negation, scope and the rest), and otherwise points at the
+first mention of its words (`vocab:` or its own phrases), counted or not, so a reader sees what was discounted.
+Without `fact`, the rule counts mentions of its own words as follows.
+
 Fewer than `min_matches` distinct asserted mentions is a finding at document level. When pages could not be
 read the finding is a review, because the evidence may sit on those pages. A mention whose sentence also holds
 an `unless` phrase or `unless_regex` match does not count ("co-designed ... through an online survey" is a
@@ -23,43 +28,50 @@ NO_ANSWER = re.compile(r"(?:none|no|nil|n/?a|not\s+applicable|not\s+(?:yet\s+)?(
                        r"(?:\s+(?:undertaken|held|planned|carried\s+out|at\s+this\s+stage|for\s+this\s+contract))?\W*",
                        re.IGNORECASE)
 NAME = "evidence"
-OPTIONS = ("phrases", "patterns", "regex", "scope", "sections", "min_matches", "exclude_negated", "unless",
-           "unless_patterns", "unless_regex")
+OPTIONS = ("fact", "vocab", "phrases", "patterns", "regex", "scope", "sections", "min_matches", "exclude_negated",
+           "unless", "unless_patterns", "unless_regex")
 PLACEHOLDERS = ("count", "min_matches")
 
 
 @dataclass(frozen=True)
 class Compiled:
-    spec: matching.MatchSpec
+    spec: matching.MatchSpec | None
     min_matches: int
     exclude_negated: bool
     unless: matching.MatchSpec | None = None
+    fact: str | None = None  # the fact whose presence is the evidence; mentions then only point
 
 
 def build(where, options, bctx) -> Compiled:
     schema.keys(where, options, "options", OPTIONS)
-    spec = matching.build(where, options, f"{bctx.rule_id}/evidence", bctx.bank)
+    fact = schema.fact_name(where.at(options, "fact"), options["fact"], "fact") if "fact" in options else None
+    if fact is not None and "min_matches" in options:
+        raise where.at(options, "min_matches").error("min_matches counts the rule's own mentions; with fact, "
+                                                     "the fact alone decides")
+    spec = matching.build(where, options, f"{bctx.rule_id}/evidence", bctx.bank, required=fact is None)
     min_matches = schema.integer(where.at(options, "min_matches"), options.get("min_matches", 1), "min_matches",
                                  1, 1000)
     exclude = options.get("exclude_negated", True)
     if not isinstance(exclude, bool):
         raise where.at(options, "exclude_negated").error("exclude_negated must be true or false")
     unless = matching.build_unless(where, options, f"{bctx.rule_id}/evidence-unless", bctx.bank)
-    return Compiled(spec, min_matches, exclude, unless)
+    return Compiled(spec, min_matches, exclude, unless, fact)
 
 
 def evaluate(compiled: Compiled, ctx, params) -> Outcome:
     from checker.nlp.negation import polarity
 
+    if compiled.fact is not None and compiled.fact in ctx.facts:
+        return Outcome(True)  # the fact finder found the evidence
     asserted, discounted = [], []  # asserted: distinct (overlapping mentions in one block count once)
     excepted = compiled.unless.mentions(ctx) if compiled.unless else []
-    for m in distinct(compiled.spec.mentions(ctx)):
+    for m in distinct(compiled.spec.mentions(ctx) if compiled.spec else ()):
         negated = compiled.exclude_negated and polarity(m.sentence, m.start, m.end) != "asserted"
         if negated or _answered_no(ctx.document, m) or any(_same_sentence(m, u) for u in excepted):
             discounted.append(m)
             continue
         asserted.append(m)
-        if len(asserted) >= compiled.min_matches:
+        if compiled.fact is None and len(asserted) >= compiled.min_matches:
             return Outcome(True)  # enough evidence: the rest of the document need not be judged
     count = len(asserted)
     values = {"count": count, "min_matches": compiled.min_matches}
