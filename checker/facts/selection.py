@@ -32,13 +32,16 @@ INSURANCE_TYPES = (
     ("motor", re.compile(r"motor\s+(?:vehicle\s+)?insurance|vehicle\s+insurance|automobile\s+liability", re.IGNORECASE)),
     ("cyber", re.compile(r"cyber\s+(?:liability\s+)?insurance", re.IGNORECASE)),
 )
-AT_BID = re.compile(r"with\s+(?:your|their|the|its)\s+(?:tender|bid|submission|response)|at\s+the\s+(?:time|point)\s+of"
+AT_BID = re.compile(r"(?:with|as\s+part\s+of)\s+(?:your|their|the|its)\s+(?:tender|bid|submission|response|quotation)|"
+                    r"at\s+the\s+(?:time|point)\s+of"
                     r"\s+(?:tender|bid|submission|tendering|bidding|quotation|quoting|application)|prior\s+to\s+(?:the\s+)?(?:submission|tender|"
                     r"closing)|must\s+(?:currently\s+|already\s+)?(?:hold|have\s+in\s+place|possess|be\s+insured)|"
                     r"currently\s+(?:hold|have)|already\s+(?:hold|have)|(?:submit|provide|include|enclose|upload)"
                     r"\s+(?:copies\s+of\s+)?(?:current\s+|valid\s+)?(?:insurance|certificates?|evidence)", re.IGNORECASE)
-AT_AWARD = re.compile(r"(?:prior\s+to|before|on|upon|following|after|at)\s+(?:the\s+)?(?:contract\s+)?(?:award|"
-                      r"commencement|start|signature)|successful\s+(?:bidder|tenderer|supplier|provider|applicant|contractor|organisation|company|proponent|offeror|respondent)|"
+AT_AWARD = re.compile(r"(?:prior\s+to|before|on|upon|following|after|at|by)\s+(?:the\s+)?(?:contract\s+)?(?:award|"
+                      r"commencement|start|signature)|(?:before|by\s+the\s+time)\s+(?:the\s+)?(?:work|services?|contract)"
+                      r"\s+(?:starts?|begins?|commences?)|(?:do\s+not|don[’']t|need\s+not)\s+(?:need\s+to\s+)?(?:hold|have)"
+                      r"\b[^.;]{0,40}\bwhen\s+(?:you|they)\s+(?:tender|bid|quote|apply)|successful\s+(?:bidder|tenderer|supplier|provider|applicant|contractor|organisation|company|proponent|offeror|respondent)|"
                       r"(?:willing|able|commit\w*|undertake)\s+to\s+(?:obtain|put\s+in\s+place|take\s+out|have)|"
                       r"will\s+be\s+required\s+to\s+(?:obtain|have|hold|put)|from\s+(?:the\s+)?(?:contract\s+)?(?:start|"
                       r"commencement)|"
@@ -159,6 +162,8 @@ def _lead_in(ctx: Context, i: int) -> str:
     ("must submit copies ... with their tender"); for a sentence, the next one in its block ("Evidence of
     cover must be provided prior to contract commencement")."""
     sent = ctx.sentences[i]
+    if sent.block.kind == "list_item":
+        return _list_lead_in(ctx, i)
     if sent.block.kind != "table_cell":
         nxt = ctx.sentences[i + 1] if i + 1 < len(ctx.sentences) else None
         return nxt.text if nxt is not None and nxt.block_index == sent.block_index else ""
@@ -166,6 +171,25 @@ def _lead_in(ctx: Context, i: int) -> str:
     before = [s.text for s in ctx.sentences[max(0, i - 40):i]
               if s.block.kind != "table_cell" or s.block.location.table != table]
     return " ".join(before[-2:])
+
+
+def _list_lead_in(ctx: Context, i: int) -> str:
+    """A list item is governed by the sentence that introduces its list ('The following cover must be uploaded
+    with your tender:') and by the first sentence after the list ('Certificates are needed before the contract
+    starts.'): each item alone rarely says when."""
+    blocks = ctx.document.blocks
+    here = ctx.sentences[i].block_index
+    own = " ".join(s.text for s in ctx.sentences[i + 1:i + 3] if s.block_index == here)
+    start = end = here
+    while start > 0 and blocks[start - 1].kind == "list_item" and not blocks[start - 1].text.rstrip().endswith(":"):
+        start -= 1  # a nested list's introduction is itself an item that ends with a colon
+    while end + 1 < len(blocks) and blocks[end + 1].kind == "list_item":
+        end += 1
+    before = next((s.text for s in reversed(ctx.sentences[:i]) if s.block_index < start
+                   and s.block.kind not in ("heading", "table_cell")), "")
+    after = next((s.text for s in ctx.sentences[i + 1:] if s.block_index > end), "")
+    # the item's own next sentence, then the introducing sentence, then the one after the list
+    return " ".join(t for t in (own, before if len(before) < 400 else "", after) if t)
 
 
 def _audited(ctx: Context, facts: Facts) -> None:

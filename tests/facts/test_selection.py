@@ -1,5 +1,7 @@
 """selection.*: turnover, insurance (and when it must be held), audited accounts, experience, accreditations."""
 
+import pytest
+
 
 def test_turnover_and_insurance_timing(facts_of):
     facts = facts_of("Bidders must have a minimum annual turnover of £480,000.\n\n"
@@ -57,3 +59,31 @@ def test_experience_of_contracts_of_similar_size(facts_of):
     value = facts_of("Bidders must have delivered at least two contracts of a similar size for a local authority "
                      "in the last five years.").value("selection.experience_required")
     assert value["contracts"] == 2 and value["public_sector"]
+
+
+@pytest.mark.parametrize("lead, when", [
+    ("Copies of the following certificates must be uploaded with your tender:", "bid"),
+    ("The successful provider will need the following cover in place before the contract starts:", "award"),
+])
+def test_a_list_of_insurance_takes_its_timing_from_the_sentence_that_introduces_it(facts_of, lead, when):
+    facts = facts_of(f"## Insurance\n\n{lead}\n\n- employer's liability of £5 million;\n"
+                     "- public liability of £2 million.\n\n## Next section\n\nOther text.")
+    assert [(i["amount_gbp"], i["when"]) for i in facts.value("selection.insurance")] == [(5000000, when),
+                                                                                        (2000000, when)]
+
+
+def test_a_nested_list_takes_its_timing_from_the_item_that_introduces_it(facts_of):
+    facts = facts_of("## Conditions\n\n- 4.1 Accounts for two years are requested.\n"
+                     "- 4.2 As part of their tender submission, tenderers must upload proof of this cover:\n"
+                     "- employer's liability of £10 million;\n- public liability of £5 million.\n"
+                     "- 4.3 References are taken up after award.\n")
+    assert [i["when"] for i in facts.value("selection.insurance")] == ["bid", "bid"]
+
+
+@pytest.mark.parametrize("text", [
+    "Employer's liability insurance of £5 million, to be in place by contract start.",
+    "You will need public liability insurance of £5 million before the work begins.",
+    "Public liability insurance of £5 million is needed; you do not need to hold it when you tender.",
+])
+def test_insurance_needed_only_once_the_contract_starts_is_at_award(facts_of, text):
+    assert [i["when"] for i in facts_of(text).value("selection.insurance")] == ["award"]
