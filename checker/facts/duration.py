@@ -30,6 +30,10 @@ DEFINITION = re.compile(r"^\W*[\w\s'’-]{1,40}(?::|\bmeans\b)\s+(?:a|an|the|eac
 # "extended for a further two years (up to 31 December 2029)": the extension ends on a date
 EXTENSION_END = re.compile(r"^[^.;]{0,12}?\b(?:up\s+to|until|till|to|ending(?:\s+on)?|expiring(?:\s+on)?)\s*$",
                            re.IGNORECASE)
+# "... extend the contract to 31 March 2032", "continue it to 31 March 2030", "an option until 31 August 2029"
+EXTENDED_TO = re.compile(r"\b(?:extend\w*|extension|continu\w*|renew\w*|option)\b[^.;]{0,60}?\b(?:to|until|till|up\s+to)"
+                         r"\s*$", re.IGNORECASE)
+EXTENSION_CUE = re.compile(r"\b(?:extend\w*|extension|continu\w*|renew\w*|option)\b", re.IGNORECASE)
 STATED_MAX = re.compile(r"\b(?:maximum|max\.?|overall|total|in\s+all|whole)\s+(?:contract\s+)?(?:term|period|"
                         r"duration|length)\s*(?:of\s+)?(?:up\s+to\s+)?$", re.IGNORECASE)
 START_CUE = re.compile(r"\b(?:commenc\w*|start(?:s|ing)?(?:\s+date)?|begin\w*|from)\b", re.IGNORECASE)
@@ -98,7 +102,10 @@ def find(ctx: Context, facts: Facts) -> None:
         if not has_term and (span := _date_range_months(sent)) is not None:
             extra = sum(e._.months_max for e in sent.ents("DURATION") if e._.is_extension)
             score = 2 if STRONG.search(sent.context) else 1
-            candidates.append((score, span, span + extra, sent, sent.quote()))
+            maximum, evidence = span + extra, sent.quote()
+            if not extra and (ended := _extended_to_date(ctx, i)) is not None:
+                maximum, evidence = ended[0], evidence if ended[1] is sent else f"{evidence} … {ended[1].quote()}"
+            candidates.append((score, span, maximum, sent, evidence))
     candidates = _most_complete(candidates, _document_extension(ctx))
     add_best(facts, [(s, fact("contract.duration_months_initial", _num(a), "months", sent, "duration", ev))
                      for s, a, _, sent, ev in candidates])
@@ -234,6 +241,8 @@ def _date_range_months(sent) -> float | None:
     import datetime as dt
 
     dates = sent.ents("DATE")
+    if len(dates) > 2 and all(EXTENDED_TO.search(sent.block.text[dates[1].end_char:d.start_char]) for d in dates[2:]):
+        dates = dates[:2]  # "From 1 April 2027 until 31 March 2030, with an option to extend it to 31 March 2032"
     if len(dates) != 2 or not WEAK.search(sent.context) or NOT_TERM.search(sent.context):
         return None
     between = sent.block.text[dates[0].end_char:dates[1].start_char]
@@ -242,6 +251,26 @@ def _date_range_months(sent) -> float | None:
     days = (dt.date.fromisoformat(dates[1]._.value) - dt.date.fromisoformat(dates[0]._.value)).days + 1
     months = round(days / 30.4375)
     return months if 1 <= months <= 300 else None
+
+
+def _extended_to_date(ctx: Context, i: int):
+    """A term read from dates whose extension runs to a later date, in its own sentence ('..., with an option to
+    extend the contract to 31 March 2032') or the next one in its block ('The Council may agree to continue it to
+    31 March 2030'): (maximum months from the start, Sentence) or None."""
+    sent = ctx.sentences[i]
+    dates = sent.ents("DATE")
+    start, end = dates[0]._.value, dates[1]._.value
+    later = [(d, sent) for d in dates[2:]]
+    if i + 1 < len(ctx.sentences) and ctx.sentences[i + 1].block_index == sent.block_index:
+        nxt = ctx.sentences[i + 1]
+        later += [(d, nxt) for d in nxt.ents("DATE") if EXTENSION_CUE.search(nxt.text)]
+    for d, where in later:
+        text = where.block.text[max(where.span.start_char, d.start_char - 80):d.start_char]
+        if EXTENDED_TO.search(text) and d._.value > end:
+            months = _months_between(start, d._.value)
+            if months:
+                return months, where
+    return None
 
 
 def _later_extension(ctx: Context, i: int):

@@ -47,3 +47,19 @@ def test_a_term_read_from_dates_takes_the_extension_stated_elsewhere(facts_of):
                      "## Extensions\n\nPara one.\n\nPara two.\n\nPara three.\n\nPara four.\n\n"
                      "The council may extend the contract for up to a further 12 months.")
     assert term(facts) == (36, 48)
+
+
+@pytest.mark.parametrize("text", [
+    ("Contract period: from 1 April 2027 until 31 March 2029, with an option for the Council to extend it to "
+    "31 March 2030."),
+    ("The agreement will run from 1 April 2027 to 31 March 2029. If performance is good the Council may continue "
+    "it to 31 March 2030 on the same terms."),
+])
+def test_a_term_given_as_dates_extends_to_a_later_date(facts_of, text):
+    assert term(facts_of(text)) == (24, 36)
+
+
+def test_a_later_date_that_is_no_extension_does_not_lengthen_the_term(facts_of):
+    facts = facts_of("The agreement will run from 1 April 2027 to 31 March 2029. Monitoring reports are due by "
+                     "30 June 2029.")
+    assert term(facts) == (24, 24)
