@@ -1,7 +1,8 @@
 """tendercheck command line: parse options, call checker.api, hand the Report to a reporter, set the exit code.
 
-Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage, config, rulebook or input
-errors (reported after every other file has been checked). Heavy libraries are imported inside commands.
+Exit codes: 0 nothing at or above --fail-on (or --exit-zero); 1 findings at or above it; 2 usage, config,
+rulebook or input errors (reported after every other file has been checked), each one line on stderr,
+`tendercheck: error: ...`, as ruff, Vale and Semgrep print them. Heavy libraries are imported inside commands.
 """
 
 from __future__ import annotations
@@ -16,6 +17,35 @@ from checker.errors import TendercheckError
 
 FORMATS = ("text", "json", "sarif", "junit", "github", "markdown", "html")
 FAIL_LEVELS = ("error", "warning", "info", "never")
+SEVERITY_LEVELS = ("error", "warning", "info")
+EXIT_CODES = """\b
+Exit codes:
+  0  nothing at or above --fail-on (default error), or --exit-zero
+  1  findings at or above --fail-on
+  2  usage, config, rulebook or input errors (one line each on stderr,
+     after every other file has been checked and reported)"""
+MAIN_EPILOG = f"""\b
+Examples:
+  tendercheck check TENDER.pdf               the five-step scorecard, then findings
+  tendercheck check tenders/ -f html -o report.html -f sarif -o report.sarif
+  tendercheck check draft.docx --fail-on warning --min-severity warning
+  tendercheck rules --step 4                 the rules of step 4
+  tendercheck explain KIL-4.1                why a rule exists, its sources and fix
+
+{EXIT_CODES}
+
+Run 'tendercheck COMMAND --help' for a command's options."""
+CHECK_EPILOG = f"""\b
+Examples:
+  tendercheck check TENDER.pdf MORE.docx FOLDER/
+  tendercheck check tenders/ -f html -o report.html -f sarif -o report.sarif
+  tendercheck check draft.docx -c council.tendercheck.yaml --param max_lot_value_gbp=500000
+  tendercheck check draft.docx --fail-on warning      exit 1 on warnings too
+  tendercheck check tenders/ -q --min-severity warning   one line per finding, no advice
+  tendercheck check tenders/ --statistics              counts per rule
+  tendercheck check tenders/ -f markdown --exit-zero > comment.md
+
+{EXIT_CODES}"""
 
 
 def _error(message: str) -> None:
@@ -55,8 +85,36 @@ def _param(ctx, param, values):
     return parsed
 
 
+def _usage_line(exc: click.UsageError) -> str:
+    """Click's three-line usage error as one line: 'no such option: --bogus (see 'tendercheck check --help')'."""
+    message = " ".join(exc.format_message().split())
+    if len(message) > 1 and message[0].isupper() and message[1].islower():
+        message = message[0].lower() + message[1:]
+    if exc.ctx is not None:
+        message = message.rstrip(".") + f" (see '{exc.ctx.command_path} --help')"
+    return message
+
+
 class TendercheckGroup(click.Group):
-    """Turns our own errors into one line and exit 2; a bug shows a traceback only with TENDERCHECK_DEBUG."""
+    """Turns our own errors and usage errors into one line and exit 2; a bug shows a traceback only with
+    TENDERCHECK_DEBUG."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        prog_name = prog_name or "tendercheck"  # also under `python -m checker`
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as exc:  # click would print usage, a hint and 'Error: ...' on three lines
+            _error(_usage_line(exc))
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            _error(" ".join(exc.format_message().split()))
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            _error("aborted")
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx):
         try:
@@ -76,7 +134,7 @@ class TendercheckGroup(click.Group):
             ctx.exit(2)
 
 
-@click.group(cls=TendercheckGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=TendercheckGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=MAIN_EPILOG)
 @click.version_option(__version__, "--version", prog_name="tendercheck")
 def main():
     """Check tender documents against Locality's Keep it Local guide and the UK procurement law behind it."""
@@ -114,13 +172,25 @@ def _targets(formats, outputs, order) -> list[str]:
     return targets
 
 
-@main.command(cls=CheckCommand)
+@main.command(cls=CheckCommand, epilog=CHECK_EPILOG)
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Output format; repeatable.")
-@click.option("--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS),
+              help="Output format (default text); repeatable.")
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
               help="File for the --format just before it (else the n-th --format); '-' or none: stdout.")
-@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), help="Lowest severity that makes the exit code 1.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="A .tendercheck.yaml to use.")
+@click.option("--fail-on", type=click.Choice(FAIL_LEVELS),
+              help="Lowest severity that makes the exit code 1 (default: the config's fail_on, else error).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are at or above --fail-on (errors "
+              "reading files or the config still exit 2).")
+@click.option("--min-severity", type=click.Choice(SEVERITY_LEVELS),
+              help="Leave findings below this severity out of every report (counted as hidden in the summary); "
+              "the exit code still counts them.")
+@click.option("-q", "--quiet", is_flag=True, help="Text output: one line per finding and the summary, no "
+              "scorecards; no warnings on stderr (errors still).")
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule gave, most first, instead "
+              "of the report on stdout (files named by --output are still written).")
+@click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False),
+              help="A .tendercheck.yaml to use for every file (default: the nearest one to each file).")
 @click.option("--rulebook", help="A rulebook folder, or the name of a bundled one.")
 @click.option("--param", "params", multiple=True, callback=_param, help="Override a rule param: name=value.")
 @click.option("--select", multiple=True, help="Only these rule ids (or id prefixes); repeatable.")
@@ -135,9 +205,12 @@ def _targets(formats, outputs, order) -> list[str]:
               help="Stop a document that makes no progress for this long (default 30; 0: no limit).")
 @click.option("--max-memory", "memory_mb", type=click.IntRange(min=0), default=None, metavar="MB",
               help="Stop a document whose check uses more memory than this (default 1024; 0: no limit).")
-def check(paths, formats, outputs, fail_on, config_path, rulebook, params, select, ignore, baseline,
-          write_baseline, color, ocr, timeout_s, memory_mb):
-    """Check tender documents (files or folders) and report barriers step by step."""
+def check(paths, formats, outputs, fail_on, exit_zero, min_severity, quiet, statistics, config_path, rulebook,
+          params, select, ignore, baseline, write_baseline, color, ocr, timeout_s, memory_mb):
+    """Check tender documents (files or folders) and report barriers step by step.
+
+    PATHS are PDF, DOCX or .doc files, OCDS JSON, .txt or .md files, or folders (walked for PDF, DOCX, .doc
+    and OCDS JSON)."""
     from checker import report as reporters
     from checker.api import CheckOptions
     from checker.api import check as run_check
@@ -166,24 +239,40 @@ def check(paths, formats, outputs, fail_on, config_path, rulebook, params, selec
         # --write-baseline alone accepts today's findings (exit 0); with --baseline, new ones are still new.
         baseline_mod.apply(report, baseline or write_baseline)
 
+    failed = report.fails(report.fail_on)  # decided before --min-severity hides anything
+    if min_severity:
+        report.hide_below(min_severity)
     report.outputs = list(zip(formats, targets))  # a shortened report (Markdown) says where the full one is
     files = []
     for fmt, target in zip(formats, targets):
         use_color = color if color is not None else (target == "-" and sys.stdout.isatty()
                                                      and not os.environ.get("NO_COLOR"))
-        text = reporters.get(fmt).render(report, color=use_color)
+        if target == "-" and statistics:
+            continue  # the counts go to stdout instead, below
+        if fmt == "text" and quiet:
+            from checker.report.text import render_concise
+
+            text = render_concise(report, color=use_color)
+        else:
+            text = reporters.get(fmt).render(report, color=use_color)
         if target == "-":
             click.echo(text, nl=False, color=use_color)  # click would strip forced colour off a pipe
         else:
             files.append((target, text))
     output.write_all(files)  # each whole or not at all: temporary files, renamed when all are written
-    for result in report.documents:
-        _warn_unreadable(result.document)
+    if statistics:
+        from checker.report.text import render_statistics
+
+        use_color = color if color is not None else sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        click.echo(render_statistics(report, color=use_color), nl=False, color=use_color)
+    if not quiet:
+        for result in report.documents:
+            _warn_unreadable(result.document)
     for problem in report.errors:
         _error(f"{problem.path}: {problem.message}")
     if report.errors:
         sys.exit(2)
-    sys.exit(1 if report.fails(report.fail_on) else 0)
+    sys.exit(1 if failed and not exit_zero else 0)
 
 
 @main.command()
@@ -220,7 +309,8 @@ def extract(path, fmt, facts, ocr):
 @click.option("--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text")
 @click.option("--rulebook", help="A rulebook folder, or the name of a bundled one.")
 def rules(step, fmt, rulebook):
-    """List the rules of a rulebook (default: the one your .tendercheck.yaml names, else the bundled one)."""
+    """List the rules of a rulebook (default: the one your .tendercheck.yaml names, else the bundled one), in
+    rule-number order (KIL-4.2 before KIL-4.10)."""
     from checker.config import rulebook_in_use
     from checker.rulebook_docs import RENDERERS
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from checker import regime
-from checker.findings import STEPS, Finding, step_status
+from checker.findings import STEPS, Finding, natural_key, step_status
 from checker.rulebook import OUTSIDE_SCOPE_TAG
 from checker.ruletypes import template
 from checker.ruletypes.base import Context, Outcome
@@ -99,4 +99,4 @@ def ocr_note(finding: Finding, document) -> Finding:
 
 def _order(f: Finding):
     loc = f.location
-    return (f.step, loc.block if loc.block is not None else -1, f.rule)
+    return (f.step, loc.block if loc.block is not None else -1, natural_key(f.rule))

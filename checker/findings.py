@@ -87,6 +87,12 @@ class Finding:
         return d
 
 
+def natural_key(rule_id: str) -> tuple:
+    """Sort key that reads numbers as numbers: KIL-4.2 before KIL-4.10, as people number rules."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+                 for part in re.findall(r"\d+|\D+", rule_id))
+
+
 def problem_headline(problem: str, title: str) -> str:
     """A violation's headline: the rule's problem statement; a rule without one (an older user rulebook) has
     its pass statement marked as not met, so that nobody reads it as a pass."""

@@ -19,6 +19,7 @@ class DocumentResult:
     findings: list[Finding]
     steps: dict[int, str]  # step number -> pass | barrier | review | n/a
     baselined: list[Finding] = field(default_factory=list)  # known findings taken out by --baseline
+    hidden: list[Finding] = field(default_factory=list)  # findings below --min-severity, left out of reports
 
     def to_dict(self) -> dict:
         doc = self.document
@@ -39,6 +40,7 @@ class DocumentResult:
             },
             "findings": [f.to_dict() for f in self.findings],
             "baselined": len(self.baselined),
+            "hidden": len(self.hidden),
         }
 
 
@@ -63,6 +65,16 @@ class Report:
     fail_on: str = "error"  # from config; --fail-on overrides it in the CLI
     rules: list[dict] = field(default_factory=list)  # rule metadata (id, step, title, severity, citations, fix)
     outputs: list[tuple[str, str]] = field(default_factory=list)  # (format, file) this run writes; '-' is stdout
+    min_severity: str | None = None  # --min-severity: findings below it are hidden (DocumentResult.hidden)
+
+    def hide_below(self, min_severity: str) -> None:
+        """Take findings below min_severity (error | warning | info) out of every report; they are counted as
+        hidden. Call it after deciding the exit code: hiding changes what is shown, not what fails."""
+        rank = SEVERITY_RANK[min_severity]
+        for result in self.documents:
+            result.hidden.extend(f for f in result.findings if SEVERITY_RANK.get(f.severity, 0) < rank)
+            result.findings = [f for f in result.findings if SEVERITY_RANK.get(f.severity, 0) >= rank]
+        self.min_severity = min_severity
 
     def findings(self, include_waived: bool = False):
         for result in self.documents:
@@ -98,6 +110,7 @@ class Report:
             "by_severity": counts,
             "waived": waived,
             "baselined": sum(len(d.baselined) for d in self.documents),
+            "hidden": sum(len(d.hidden) for d in self.documents),
         }
 
     def to_dict(self) -> dict:

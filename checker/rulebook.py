@@ -16,7 +16,7 @@ from pathlib import Path
 
 from checker import ruletypes
 from checker.errors import RulebookError
-from checker.findings import SEVERITIES, STEPS, problem_headline
+from checker.findings import SEVERITIES, STEPS, natural_key, problem_headline
 from checker.ruletypes import conditions, matching, schema, template
 from checker.ruletypes.base import BuildContext
 from checker.safeyaml import check_regular_file, load_mapping
@@ -217,7 +217,7 @@ def _load(folder: str, bundled: bool, stamps: tuple) -> Rulebook:
     raws = [(path, load_mapping(path)) for path in rule_files]
     params = _collect_params(raws, shared, folder_path / META_FILE)
     bank = matching.MatcherBank()
-    rules = [_rule(path, data, shared, bank) for path, data in raws]
+    rules = sorted((_rule(path, data, shared, bank) for path, data in raws), key=lambda r: natural_key(r.id))
     scope = None
     if meta["scope"] is not None:
         where, value = meta["scope"]

@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from checker.findings import STEPS, problem_headline
+from checker.findings import STEPS, natural_key, problem_headline
 
 STATUS_LABELS = {"pass": "PASS", "barrier": "BARRIER", "review": "REVIEW", "n/a": "n/a"}
 STATUS_MEANING = {
@@ -165,7 +165,7 @@ def rule_index(report) -> dict[str, dict]:
             rules.setdefault(f.rule, {"id": f.rule, "step": f.step, "title": f.title,
                                       "problem": problem_headline(f.problem, f.title), "severity": f.severity,
                                       "citations": [dict(c) for c in f.citations], "fix": f.fix})
-    return dict(sorted(rules.items()))
+    return dict(sorted(rules.items(), key=lambda item: natural_key(item[0])))
 
 
 def summary_line(report) -> str:
@@ -179,6 +179,9 @@ def summary_line(report) -> str:
         parts.append(f"{s['waived']} waived")
     if s.get("baselined"):
         parts.append(f"{s['baselined']} baselined")
+    if s.get("hidden"):
+        parts.append(f"{s['hidden']} below {getattr(report, 'min_severity', None) or 'the minimum severity'} "
+                     "hidden")
     if s.get("errors"):
         parts.append(f"{s['errors']} unreadable file{'s' if s['errors'] != 1 else ''}")
     docs = s["documents"]

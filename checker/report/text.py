@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
-from checker.findings import STEPS
+from checker.findings import STEPS, natural_key
 from checker.report.common import (
     STATUS_LABELS,
     citation_text,
@@ -33,12 +33,47 @@ def render(report, color: bool = False) -> str:
     if len(report.documents) > 1:
         out.extend(_overview(report.documents, paint))
         out.append("")
-    for e in report.errors:
-        out.append(paint("31", "error") + f": {one_line(e.path)}: {one_line(e.message)} [{one_line(e.code)}]")
-    for notice in report.notices:
-        out.append(paint("33", "notice") + f": {one_line(notice)}")
-    out.append(paint("1", summary_line(report)))
+    out.extend(_closing(report, paint))
     return "\n".join(out) + "\n"
+
+
+def render_concise(report, color: bool = False) -> str:
+    """`--quiet`: one line per live finding, 'path (where): [severity] RULE: headline', then errors, notices
+    and the summary line; no scorecards. For a CI log or grep."""
+    paint = _painter(color)
+    out = []
+    for result in report.documents:
+        path = one_line(result.document.path)
+        for f in result.findings:
+            if f.waived:
+                continue  # counted as waived in the summary line
+            tag = "review" if f.kind == "review" else f.severity
+            out.append(f"{path} ({where(f.location)}): {paint(SEVERITY_COLOURS.get(tag, '0'), f'[{tag}]')} "
+                       f"{one_line(f.rule)}: {one_line(f.headline)}")
+    return "\n".join(out + _closing(report, paint)) + "\n"
+
+
+def render_statistics(report, color: bool = False) -> str:
+    """`--statistics`: how many live findings each rule gave, most first (like ruff), then the summary line."""
+    paint = _painter(color)
+    counts: dict[str, list] = {}
+    for _, f in report.findings():
+        entry = counts.setdefault(f.rule, [0, f.severity, f.headline])
+        entry[0] += 1
+        if f.kind == "violation":
+            entry[2] = f.headline  # the problem, rather than a review's 'Not confirmed: ...'
+    rows = sorted(counts.items(), key=lambda item: (-item[1][0], natural_key(item[0])))
+    width = max((len(one_line(rule)) for rule, _ in rows), default=0)
+    out = [f"{count:>5}  {one_line(rule):<{width}}  {paint(SEVERITY_COLOURS.get(severity, '0'), f'{severity:<7}')}  "
+           f"{one_line(headline)}" for rule, (count, severity, headline) in rows]
+    return "\n".join(out + _closing(report, paint)) + "\n"
+
+
+def _closing(report, paint) -> list[str]:
+    out = [paint("31", "error") + f": {one_line(e.path)}: {one_line(e.message)} [{one_line(e.code)}]"
+           for e in report.errors]
+    out += [paint("33", "notice") + f": {one_line(notice)}" for notice in report.notices]
+    return out + [paint("1", summary_line(report))]
 
 
 def _overview(results, paint) -> list[str]:
