@@ -13,8 +13,7 @@ from functools import cached_property
 
 from checker.facts.base import Fact, Facts
 from checker.model import Block, Document, Location
-
-QUOTE_MAX = 300
+from checker.nlp import text as text_helpers
 
 
 @dataclass
@@ -50,10 +49,8 @@ class Sentence:
         return [e for e in self.own_ents if label is None or e.label_ == label]
 
     def quote(self) -> str:
-        text = " ".join(self.text.split())
-        if self.row_label and self.block.kind == "table_cell":
-            text = f"{self.row_label}: {text}"
-        return text if len(text) <= QUOTE_MAX else text[:QUOTE_MAX - 1] + "…"
+        label = self.row_label if self.block.kind == "table_cell" else ""
+        return text_helpers.quote(self.text, label=label)
 
 
 class Context:
@@ -100,15 +97,7 @@ class Context:
 
     def row_answer(self, sentence: Sentence) -> str | None:
         """For a label cell (first column of a key-information table), the text of the rest of its row."""
-        loc = sentence.block.location
-        if sentence.block.kind != "table_cell" or loc.col not in (0, None) or loc.table is None \
-                or loc.table >= len(self.document.tables) or loc.row is None:
-            return None
-        rows = self.document.tables[loc.table].rows
-        if loc.row >= len(rows):
-            return None
-        answer = " ".join(c for c in rows[loc.row][1:] if c and c.strip())
-        return " ".join(answer.split()) or None
+        return text_helpers.row_answer(self.document, sentence.block)
 
     def scan(self) -> dict:
         """Every mention of the bundled vocabularies (rules/vocab) in the document: vocabulary key -> mentions in
@@ -122,13 +111,6 @@ class Context:
     def find(self, pattern: re.Pattern) -> list[Sentence]:
         """Sentences whose context matches pattern (a compiled, case-insensitive regex)."""
         return [s for s in self.sentences if pattern.search(s.context)]
-
-
-# A table's answer that says the thing did not happen: "Market engagement | None undertaken", "| No |", "| N/A |".
-NEGATIVE_ANSWER = re.compile(r"^\W*(?:none|nil|n/?a|nothing|no(?!\s+(?:restrictions?|limits?|barriers?|objections?|"
-                             r"problem|minimum|maximum))|not(?:\s+(?:applicable|undertaken|held|carried\s+out|planned|"
-                             r"used|done|required|known|yet|offered|available|provided))?)\b[^.;]{0,30}$",
-                             re.IGNORECASE)
 
 
 def fact(name: str, value, unit: str | None, where: Sentence | None, source: str, evidence: str | None = None,

@@ -14,17 +14,15 @@ import re
 
 from checker import vocab
 from checker.facts.base import Facts
-from checker.facts.context import NEGATIVE_ANSWER, Context, fact
+from checker.facts.context import Context, fact
 from checker.facts.scope import is_defined_boilerplate, is_subject_matter, out_of_scope
 from checker.nlp.negation import polarity
+from checker.nlp.text import says_no
 
 # The words for each concept live in rules/vocab/<concept>.yaml (checker.vocab: phrases, patterns, regexes,
 # unless and structural cues); this module keeps the structure around them.
 CONCEPTS = ("co_design", "place", "market_engagement", "capacity_building", "sme_vcse")  # evidence.<concept>
 STATEMENT_WORDS = 5  # a fact quotes the first statement that shows it, else the first shorter mention
-# A topic followed at once by a negative answer: "Soft market testing: none", "Market engagement None undertaken".
-NEGATIVE_AFTER = re.compile(r"^\s*[:\-–|]?\s*(?:none|nil|n/a|no(?!\s+(?:later|less|more|fewer))|not\s+(?:undertaken|"
-                            r"applicable|held|carried\s+out|planned|done))\b", re.IGNORECASE)
 CONSORTIA = re.compile(r"\bconsorti(?:a|um)\b|\bsingle\s+legal\s+entity\b|\bjoint\s+(?:bids?|ventures?|tenders?|"
                        r"quotations?|quotes?|submissions?|applications?|proposals?|responses?|offers?)\b|\bsub-?contract\w*\b|"
                        r"\bpartnership\s+bids?\b|\bgroups?\s+of\s+(?:economic\s+operators|suppliers|providers|organisations|"
@@ -68,7 +66,7 @@ def find(ctx: Context, facts: Facts) -> None:
     first: dict[str, object] = {}  # concept -> its first asserted statement
     short: dict[str, object] = {}  # concept -> its first asserted mention in a few words ("1.4 Evidence of need.")
     surveyed = None
-    negative_rows = {id(s) for s in ctx.sentences if (a := ctx.row_answer(s)) and NEGATIVE_ANSWER.match(a)}
+    negative_rows = {id(s) for s in ctx.sentences if says_no(ctx.row_answer(s))}
     hospital_wards = _hospital_wards(ctx, place)
     for sent in ctx.sentences:
         if out_of_scope(sent):
@@ -77,7 +75,7 @@ def find(ctx: Context, facts: Facts) -> None:
         for start, end, name in by_block.get(sent.block_index, ()):
             if name in first or sent.block.kind == "heading" or not (sent.span.start <= start < sent.span.end):
                 continue  # a heading names a topic; it asserts nothing
-            if id(sent) in negative_rows or NEGATIVE_AFTER.match(doc[end:].text[:60]):
+            if id(sent) in negative_rows or says_no(doc[end:sent.span.end].text.strip(" :|-–—\t")):
                 continue  # "Market engagement | None undertaken", "Soft market testing: none"
             if is_defined_boilerplate(ctx, doc[start:end].text):
                 continue  # "a Request for Information" where the document defines the term by the FOIA

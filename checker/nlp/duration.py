@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from checker.nlp.numbers import SMALL_NUMBER, parse_number
+from checker.nlp.text import clause_tail
 
 MONTHS_PER = {"year": 12.0, "month": 1.0, "week": 12.0 / 52.0, "day": 12.0 / 365.25}
 _UNIT = r"(?P<unit>years?|yrs?|months?|mths?|weeks?|wks?|(?:calendar\s+|working\s+|business\s+)?days?)\b"
@@ -64,7 +65,7 @@ def find(text: str) -> list[tuple[int, int, dict]]:
     while i < len(atoms):
         start, end, attrs = atoms[i]
         gap_before = text[max(0, start - 60):start]
-        is_ext = bool(_EXTENSION_CUE.search(_clause_tail(gap_before)) or _EXTENSION_AFTER.match(text[end:end + 40]))
+        is_ext = bool(_EXTENSION_CUE.search(clause_tail(gap_before)) or _EXTENSION_AFTER.match(text[end:end + 40]))
         attrs["is_extension"] = is_ext
         j = i + 1
         if attrs["unit"] in ("year", "month") and not is_ext and (m := _TERMS_OF_BEFORE.search(gap_before)):
@@ -191,12 +192,6 @@ def _unit(word: str) -> str:
     if word.startswith("w"):
         return "week"
     return "day"
-
-
-def _clause_tail(text: str) -> str:
-    """The part of text after its last sentence or clause break: cues must be in the same clause."""
-    cut = max(text.rfind(". "), text.rfind("; "), text.rfind(": "))
-    return text[cut + 1:] if cut >= 0 else text
 
 
 def _multiplier(text: str, start: int, end: int) -> float:

@@ -76,5 +76,7 @@ def sentence_location(ctx, mention) -> Location:
 
 
 def quote(mention, limit: int = 400) -> str:
-    text = " ".join(mention.sentence.text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+    """The mention's sentence as a finding quotes it (checker.nlp.text.quote)."""
+    from checker.nlp.text import quote as quote_text
+
+    return quote_text(mention.sentence.text, limit)

@@ -15,18 +15,13 @@ evidence of it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from checker.model import Location
+from checker.nlp.text import row_answer, says_no
 from checker.ruletypes import matching, schema
 from checker.ruletypes.base import Hit, Outcome, quote, unread_note
 
-# the whole answer of a key-information row saying the labelled thing did not happen or does not apply
-NO_ANSWER = re.compile(r"(?:none|no|nil|n/?a|not\s+applicable|not\s+(?:yet\s+)?(?:undertaken|carried\s+out|done|"
-                       r"held|planned|used|required|applicable|known|available|offered|accepted|permitted))"
-                       r"(?:\s+(?:undertaken|held|planned|carried\s+out|at\s+this\s+stage|for\s+this\s+contract))?\W*",
-                       re.IGNORECASE)
 NAME = "evidence"
 OPTIONS = ("fact", "vocab", "phrases", "patterns", "regex", "scope", "sections", "min_matches", "exclude_negated",
            "unless", "unless_patterns", "unless_regex")
@@ -90,19 +85,9 @@ def _answered_no(document, mention) -> bool:
     """A label whose answer says the thing is absent: a table row ("Market engagement | None undertaken") or,
     where a PDF table came out as text, the rest of the line ("Market engagement: none")."""
     sentence = mention.sentence
-    rest = mention.doc[mention.end:sentence.end].text.strip(" :|-–—\t")
-    if rest and NO_ANSWER.fullmatch(rest):
+    if says_no(mention.doc[mention.end:sentence.end].text.strip(" :|-–—\t")):
         return True
-    loc = document.blocks[mention.block].location
-    if document.blocks[mention.block].kind != "table_cell" or loc.table is None or loc.row is None \
-            or loc.col not in (0, None) or loc.table >= len(document.tables):
-        return False
-    rows = document.tables[loc.table].rows
-    if loc.row >= len(rows):
-        return False
-    answer = " ".join(" ".join(c.split()) for c in rows[loc.row][1:] if c and c.strip())
-    return bool(answer) and NO_ANSWER.fullmatch(answer) is not None
-
+    return says_no(row_answer(document, document.blocks[mention.block]))
 
 def _same_sentence(mention, other) -> bool:
     sentence = mention.sentence

@@ -10,9 +10,9 @@ defined in its own section need not be defined again where a title page or summa
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from checker.nlp.text import clause_index
 from checker.ruletypes import matching, schema
 from checker.ruletypes.base import Hit, Outcome, quote
 
@@ -20,11 +20,6 @@ NAME = "prohibited"
 OPTIONS = ("phrases", "patterns", "regex", "scope", "sections", "unless", "unless_patterns", "unless_regex",
            "window", "exclude_negated", "excepted_once")
 PLACEHOLDERS = ("value", "count")
-# where one clause of a sentence ends and the next begins: "; ", ", and ...", "and must ...", ", whereas".
-# Not ", but" or ", although": "must hold X, but equivalent schemes are accepted" qualifies the clause before it
-CLAUSE_BREAK = re.compile(r";|,\s*(?:and|while|whereas|plus)\b|\b(?:and|but)\s+(?:also\s+)?"
-                          r"(?:must|shall|should|need|needs|have\s+to|has\s+to|will\s+need|(?:will\s+be|are|is)\s+"
-                          r"required)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -87,12 +82,6 @@ def _near(match, other, window) -> bool:
         sentence = match.sentence
         if not sentence.start <= other.start < sentence.end:
             return False
-        return window is None or _clause(match.doc, match.end - 1) == _clause(match.doc, other.start)
+        return window is None or clause_index(match.doc, match.end - 1) == clause_index(match.doc, other.start)
     return other.end > match.start - window and other.start < match.end + window
 
-
-def _clause(doc, token: int) -> int:
-    """Which clause of its sentence a token lies in (0 = first), counting CLAUSE_BREAKs before it."""
-    sentence = doc[token].sent
-    before = doc.text[sentence.start_char:doc[token].idx]
-    return sum(1 for _ in CLAUSE_BREAK.finditer(before))
