@@ -1,6 +1,7 @@
 """tendercheck command line: parse options, call checker.api, hand the Report to a reporter, set the exit code.
 
-Exit codes: 0 nothing at or above --fail-on (or --exit-zero); 1 findings at or above it; 2 usage, config,
+Exit codes: 0 nothing at or above --fail-on (or --exit-zero); 1 findings at or above it, or a document with
+unread pages (unless --allow-incomplete); 2 usage, config,
 rulebook or input errors (reported after every other file has been checked), each one line on stderr,
 `tendercheck: error: ...`, as ruff, Vale and Semgrep print them. Heavy libraries are imported inside commands.
 """
@@ -21,7 +22,8 @@ SEVERITY_LEVELS = ("error", "warning", "info")
 EXIT_CODES = """\b
 Exit codes:
   0  nothing at or above --fail-on (default error), or --exit-zero
-  1  findings at or above --fail-on
+  1  findings at or above --fail-on, or a document with pages that could
+     not be read (unless --allow-incomplete)
   2  usage, config, rulebook or input errors (one line each on stderr,
      after every other file has been checked and reported)"""
 MAIN_EPILOG = f"""\b
@@ -182,6 +184,8 @@ def _targets(formats, outputs, order) -> list[str]:
               help="Lowest severity that makes the exit code 1 (default: the config's fail_on, else error).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are at or above --fail-on (errors "
               "reading files or the config still exit 2).")
+@click.option("--allow-incomplete", is_flag=True, help="Accept documents with pages that could not be read (no "
+              "text layer, poor OCR): reported as incomplete but not failing the run.")
 @click.option("--min-severity", type=click.Choice(SEVERITY_LEVELS),
               help="Leave findings below this severity out of every report (counted as hidden in the summary); "
               "the exit code still counts them.")
@@ -205,7 +209,7 @@ def _targets(formats, outputs, order) -> list[str]:
               help="Stop a document that makes no progress for this long (default 30; 0: no limit).")
 @click.option("--max-memory", "memory_mb", type=click.IntRange(min=0), default=None, metavar="MB",
               help="Stop a document whose check uses more memory than this (default 1024; 0: no limit).")
-def check(paths, formats, outputs, fail_on, exit_zero, min_severity, quiet, statistics, config_path, rulebook,
+def check(paths, formats, outputs, fail_on, exit_zero, allow_incomplete, min_severity, quiet, statistics, config_path, rulebook,
           params, select, ignore, baseline, write_baseline, color, ocr, timeout_s, memory_mb):
     """Check tender documents (files or folders) and report barriers step by step.
 
@@ -239,7 +243,10 @@ def check(paths, formats, outputs, fail_on, exit_zero, min_severity, quiet, stat
         # --write-baseline alone accepts today's findings (exit 0); with --baseline, new ones are still new.
         baseline_mod.apply(report, baseline or write_baseline)
 
-    failed = report.fails(report.fail_on)  # decided before --min-severity hides anything
+    report.allow_incomplete = allow_incomplete
+    # decided before --min-severity hides anything; unread pages fail the run as findings do (an image-only PDF
+    # must not pass CI on findings that are really "could not read")
+    failed = report.fails(report.fail_on) or report.fails_incomplete()
     if min_severity:
         report.hide_below(min_severity)
     report.outputs = list(zip(formats, targets))  # a shortened report (Markdown) says where the full one is

@@ -21,6 +21,16 @@ class DocumentResult:
     baselined: list[Finding] = field(default_factory=list)  # known findings taken out by --baseline
     hidden: list[Finding] = field(default_factory=list)  # findings below --min-severity, left out of reports
 
+    @property
+    def unread_pages(self) -> list[int]:
+        return list(self.document.unreadable_pages)
+
+    @property
+    def status(self) -> str:
+        """'incomplete' when pages could not be read (no text layer, OCR too poor to trust): what the checks
+        found nothing of may be on those pages. Else 'complete'."""
+        return "incomplete" if self.unread_pages else "complete"
+
     def to_dict(self) -> dict:
         doc = self.document
         return {
@@ -28,6 +38,8 @@ class DocumentResult:
             "sha256": doc.sha256,
             "format": doc.format,
             "pages": doc.pages,
+            "status": self.status,
+            "unread_pages": self.unread_pages,
             "warnings": [w.to_dict() for w in doc.warnings],
             "facts": self.facts.to_dict(),
             "steps": {
@@ -66,6 +78,15 @@ class Report:
     rules: list[dict] = field(default_factory=list)  # rule metadata (id, step, title, severity, citations, fix)
     outputs: list[tuple[str, str]] = field(default_factory=list)  # (format, file) this run writes; '-' is stdout
     min_severity: str | None = None  # --min-severity: findings below it are hidden (DocumentResult.hidden)
+    allow_incomplete: bool = False  # --allow-incomplete: a document with unread pages does not fail the run
+
+    def incomplete(self) -> list[DocumentResult]:
+        """Documents with pages that could not be read."""
+        return [d for d in self.documents if d.status == "incomplete"]
+
+    def fails_incomplete(self) -> bool:
+        """True when a document is incomplete and the run was not told to accept that (--allow-incomplete)."""
+        return bool(self.incomplete()) and not self.allow_incomplete
 
     def hide_below(self, min_severity: str) -> None:
         """Take findings below min_severity (error | warning | info) out of every report; they are counted as
@@ -105,6 +126,8 @@ class Report:
                 counts[f.severity] += 1
         return {
             "documents": len(self.documents),
+            "incomplete": len(self.incomplete()),
+            "reviews": sum(1 for _, f in self.findings() if f.kind == "review"),
             "errors": len(self.errors),
             "findings": sum(counts.values()),
             "by_severity": counts,

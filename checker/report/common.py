@@ -174,6 +174,10 @@ def summary_line(report) -> str:
     by = s["by_severity"]
     sev = ", ".join(f"{by[k]} {k}{'s' if by[k] != 1 and k != 'info' else ''}" for k in ("error", "warning", "info")
                     if by.get(k))
+    reviews = s.get("reviews") or 0
+    if reviews:  # absences on unread pages and missing facts: not barriers, but nobody has checked them yet
+        sev += ("; " if sev else "") + (f"{'all' if reviews == s['findings'] else reviews} to review"
+                                        + (", as pages could not be read" if s.get("incomplete") else ""))
     parts = [f"{s['findings']} finding{'s' if s['findings'] != 1 else ''}" + (f" ({sev})" if sev else "")]
     if s.get("waived"):
         parts.append(f"{s['waived']} waived")
@@ -185,7 +189,32 @@ def summary_line(report) -> str:
     if s.get("errors"):
         parts.append(f"{s['errors']} unreadable file{'s' if s['errors'] != 1 else ''}")
     docs = s["documents"]
-    return f"{docs} document{'s' if docs != 1 else ''} checked: " + ", ".join(parts)
+    checked = f"{docs} document{'s' if docs != 1 else ''} checked"
+    if s.get("incomplete"):
+        accepted = " (accepted by --allow-incomplete)" if getattr(report, "allow_incomplete", False) else ""
+        checked += (f", {s['incomplete'] if docs != 1 else 'but'} {'incomplete' if docs != 1 else 'incompletely'}"
+                    f"{accepted}")
+    return f"{checked}: " + ", ".join(parts)
+
+
+def pages_text(pages) -> str:
+    """'page 3', 'pages 1, 2 and 5', 'pages 1, 2, 3, ... (14 pages)'."""
+    pages = list(pages)
+    if len(pages) == 1:
+        return f"page {pages[0]}"
+    shown = ", ".join(map(str, pages[:10]))
+    if len(pages) > 10:
+        return f"pages {shown}, ... ({len(pages)} pages)"
+    return f"pages {', '.join(map(str, pages[:-1]))} and {pages[-1]}"
+
+
+def incomplete_note(result) -> str:
+    """'Incomplete: pages 2 and 3 could not be read (no text layer, or OCR too poor to trust); what the checks
+    found nothing of may be there.' Empty for a complete document."""
+    if getattr(result, "status", "complete") != "incomplete":
+        return ""
+    return (f"Incomplete: {pages_text(result.unread_pages)} of {result.document.pages} could not be read (no text "
+            "layer, or OCR too poor to trust), so what the checks found nothing of may be there.")
 
 
 def where(location) -> str:
@@ -208,9 +237,10 @@ def verdict(result) -> str:
         parts.append(f"Barriers in {steps(barrier)}")
     if review:
         parts.append(f"{steps(review)} need{'s' if len(review) == 1 else ''} review")
+    lead = "Incomplete (pages not read): " if getattr(result, "status", "complete") == "incomplete" else ""
     if parts:
         text = "; ".join(parts)
-        return text[0].upper() + text[1:] + "."
+        return lead + (text[0].lower() if lead else text[0].upper()) + text[1:] + "."
     if all(result.steps.get(n, "n/a") == "n/a" for n in STEPS):
-        return "No rule applied to this document."
-    return "No barriers found."
+        return lead + ("n" if lead else "N") + "o rule applied to this document."
+    return lead + ("n" if lead else "N") + "o barriers found" + (" in what could be read." if lead else ".")

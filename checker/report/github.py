@@ -3,7 +3,7 @@ the pull request's files and in the run summary. Waived findings stay quiet; unr
 
 from __future__ import annotations
 
-from checker.report.common import one_line, relative_path, strip_controls, where
+from checker.report.common import incomplete_note, one_line, relative_path, strip_controls, where
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -40,6 +40,9 @@ def render(report, color: bool = False) -> str:
                 message += f"\nFix: {one_line(f.fix, 500)}"
             title = f"{f.rule} (step {f.step}): {one_line(f.headline)}"  # the problem, never the pass statement
             out.append(command(kind, message, file=path, title=title))
+        if result.status == "incomplete":  # the run fails on it unless --allow-incomplete
+            out.append(command("notice" if report.allow_incomplete else "error", incomplete_note(result),
+                               file=path, title="tendercheck: document incomplete (pages not read)"))
         for w in result.document.warnings:
             out.append(command("warning", f"{one_line(w.message)} ({where(w.location)})", file=path,
                                title=f"tendercheck could not read everything: {w.code}"))

@@ -13,6 +13,7 @@ from checker.report.common import (
     citation_text,
     clean,
     findings_by_step,
+    incomplete_note,
     one_line,
     safe_url,
     step_note,
@@ -83,6 +84,9 @@ blockquote.evidence mark { background:#ffe58a; padding:0 2px; }
 .overview td.st { text-align:center; font-weight:700; font-size:12px; letter-spacing:.04em; }
 .overview .t-pass { background:#e2f2e6; color:#14582a; } .overview .t-barrier { background:#fbe3e4; color:#8f1c21; }
 .overview .t-review { background:#fdefd9; color:#8a4d00; } .overview .t-na { background:#eef0f2; color:#5b636e; }
+.incomplete { border-left:6px solid var(--barrier); background:#fdecec; padding:8px 12px; margin:0 0 12px;
+  border-radius:4px; }
+.overview td.t-incomplete { background:#fbe3e4; color:#8f1c21; font-weight:700; font-size:12px; }
 .errors { border-left:5px solid var(--barrier); background:#fdecec; padding:10px 16px; border-radius:6px; }
 footer { color:var(--muted); font-size:13px; margin-top:24px; }
 a { color:#1f5fa8; }
@@ -137,9 +141,12 @@ def _overview(results) -> str:
         cells = "".join(f'<td class="st t-{"na" if status == "n/a" else e(status)}">{e(STATUS_LABELS.get(status))}'
                         "</td>" for _, _, status, *_ in step_rows(result))
         live = sum(1 for f in result.findings if not f.waived)
-        rows.append(f'<tr><td><a href="#document-{i}">{e(result.document.path)}</a></td>{cells}<td>{live}</td></tr>')
-    return (f'<table class="overview"><thead><tr><th>Document</th>{head}<th>Findings</th></tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+        read = ('<td class="t-incomplete">INCOMPLETE</td>' if result.status == "incomplete"
+                else '<td>complete</td>')
+        rows.append(f'<tr><td><a href="#document-{i}">{e(result.document.path)}</a></td>{cells}{read}'
+                    f'<td>{live}</td></tr>')
+    return (f'<table class="overview"><thead><tr><th>Document</th>{head}<th>Read</th><th>Findings</th></tr>'
+            f'</thead><tbody>{"".join(rows)}</tbody></table>')
 
 
 def _document(result, index: int) -> str:
@@ -157,6 +164,8 @@ def _document(result, index: int) -> str:
                    f'<span class="status">{e(STATUS_LABELS.get(status, status))}</span></div>'
                    f'<div class="title">{e(title)}</div><div class="note">{e(note)}</div></li>')
     out.append("</ol>")
+    if result.status == "incomplete":  # under the scorecard, which stays at the top of the page
+        out.append(f'<p class="incomplete" data-status="incomplete"><strong>{e(incomplete_note(result))}</strong></p>')
     for w in doc.warnings:
         out.append(f'<p class="warning"><strong>Not read:</strong> {e(w.message)} ({e(where(w.location))}). '
                    "Checks that found nothing may have missed what is there.</p>")

@@ -8,14 +8,22 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from checker.findings import SEVERITY_RANK
-from checker.report.common import citation_text, clean, one_line, relative_path, rule_index, waiver_note
+from checker.report.common import (
+    citation_text,
+    clean,
+    incomplete_note,
+    one_line,
+    relative_path,
+    rule_index,
+    waiver_note,
+)
 
 
 def render(report, color: bool = False) -> str:
     root = ET.Element("testsuites", name="tendercheck")
     rules = rule_index(report)
     for result in report.documents:
-        _suite(root, result, rules, report.fail_on)
+        _suite(root, result, rules, report.fail_on, getattr(report, "allow_incomplete", False))
     if report.errors:
         suite = ET.SubElement(root, "testsuite", name="unreadable files")
         for problem in report.errors:
@@ -28,14 +36,21 @@ def render(report, color: bool = False) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _suite(root, result, rules: dict, fail_on: str) -> None:
+def _suite(root, result, rules: dict, fail_on: str, allow_incomplete: bool = False) -> None:
     path = relative_path(result.document.path)
     suite = ET.SubElement(root, "testsuite", name=path, file=path)
     props = ET.SubElement(suite, "properties")
     for n in sorted(result.steps):
         ET.SubElement(props, "property", name=f"step.{n}", value=result.steps[n])
+    ET.SubElement(props, "property", name="status", value=result.status)
     for w in result.document.warnings:
         ET.SubElement(props, "property", name=f"warning.{one_line(w.code)}", value=one_line(w.message))
+    if result.status == "incomplete":  # a case that fails as the run does, unless --allow-incomplete
+        read = ET.SubElement(suite, "testcase", classname=path, name="every page read", file=path)
+        if allow_incomplete:
+            ET.SubElement(read, "skipped", message="accepted by --allow-incomplete: " + incomplete_note(result))
+        else:
+            ET.SubElement(read, "failure", type="incomplete", message=incomplete_note(result))
     fail_rank = SEVERITY_RANK.get(fail_on, 99)  # 'never': nothing fails
     for rule_id, meta in rules.items():
         found = [f for f in result.findings if f.rule == rule_id]

@@ -10,6 +10,7 @@ from checker.report.common import (
     STATUS_LABELS,
     citation_text,
     findings_by_step,
+    incomplete_note,
     one_line,
     relative_path,
     safe_url,
@@ -151,7 +152,8 @@ def _overview(results, limit: int) -> list[str]:
     used = _size(out)
     for shown, result in enumerate(results):
         rows = list(step_rows(result))  # read twice: the statuses, then the count
-        line = (f"| `{_code(relative_path(result.document.path))}` | "
+        mark = " ⛔ incomplete" if result.status == "incomplete" else ""
+        line = (f"| `{_code(relative_path(result.document.path))}`{mark} | "
                 + " | ".join(ICONS.get(status, status) for _, _, status, *_ in rows)
                 + f" | {sum(live for *_, live, _, _ in rows)} |")
         if used + len(line) + 1 > limit:
@@ -175,6 +177,8 @@ def _scorecard(result) -> list[str]:
         label = f"{ICONS.get(status, '')} {STATUS_LABELS.get(status, status)}".strip()
         out.append(f"| {n} | {esc(title)} | {label} | {step_note(result, n)} |")
     out.append("")
+    if result.status == "incomplete":
+        out += [f"> ⛔ **{esc(incomplete_note(result))}**", ""]
     for w in doc.warnings:
         out.append(f"> ⚠️ **Not read:** {esc(w.message)} ({esc(where(w.location))}); "
                    "checks that found nothing may have missed it.")

@@ -18,6 +18,7 @@ from checker.findings import STEPS, problem_headline
 from checker.report.common import (
     citation_text,
     clean,
+    incomplete_note,
     json_text,
     one_line,
     relative_path,
@@ -55,7 +56,12 @@ def to_sarif(report) -> dict:
                         "hashes": {"sha-256": doc.sha256}}
             if doc.format in MIME_TYPES:
                 artifact["mimeType"] = MIME_TYPES[doc.format]
+            artifact["properties"] = {"status": result.status, "unreadPages": result.unread_pages}
             artifacts.append(artifact)
+        if result.status == "incomplete":
+            level = "note" if getattr(report, "allow_incomplete", False) else "error"
+            notifications.append(_notification(level, "incomplete", f"{one_line(doc.path)}: "
+                                               f"{incomplete_note(result)}", doc.path, None))
         for f in result.findings:
             results.append(_result(f, file_path, artifact_of[file_path], rule_ids.index(f.rule), notice))
         for w in doc.warnings:

@@ -10,6 +10,7 @@ from checker.report.common import (
     STATUS_LABELS,
     citation_text,
     findings_by_step,
+    incomplete_note,
     one_line,
     step_note,
     step_rows,
@@ -85,6 +86,8 @@ def _overview(results, paint) -> list[str]:
         cells = []
         for *_, status, _live, _waived, _baselined in step_rows(result):
             cells.append(paint(STATUS_COLOURS.get(status, "0"), f"{STATUS_LABELS.get(status, status):<7}"))
+        if result.status == "incomplete":
+            cells.append(paint("31", "incomplete"))
         out.append((f"{one_line(result.document.path, width):<{width}}  " + " ".join(cells)).rstrip())
     return out
 
@@ -92,11 +95,16 @@ def _overview(results, paint) -> list[str]:
 def _document(result, paint) -> list[str]:
     doc = result.document
     pages = f"{doc.pages} page{'s' if doc.pages != 1 else ''}"
-    out = [paint("1", one_line(doc.path)) + f"  ({doc.format}, {pages})", "  Keep it Local scorecard: " + verdict(result)]
+    status = f"  {paint('31;1', 'INCOMPLETE')}" if result.status == "incomplete" else ""
+    out = [paint("1", one_line(doc.path)) + f"  ({doc.format}, {pages}){status}",
+           "  Keep it Local scorecard: " + verdict(result)]
     for n, title, status, *_ in step_rows(result):
         label = STATUS_LABELS.get(status, status)
         cell = paint(STATUS_COLOURS.get(status, "0"), f"{label:<7}")
         out.append(f"  {n}  {title:<40} {cell}  {step_note(result, n)}".rstrip())
+    if result.status == "incomplete":  # under the scorecard, which stays at the top
+        out.extend(paint("31", line) for line in textwrap.wrap(incomplete_note(result), WIDTH,
+                                                                initial_indent="  ", subsequent_indent="  "))
     for w in doc.warnings:
         out.append("  " + paint("33", "warning") + f": {one_line(w.message)} [{one_line(w.code)}] ({where(w.location)})")
     for n, title, found in findings_by_step(result):

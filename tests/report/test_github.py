@@ -13,7 +13,7 @@ def test_one_command_per_live_finding_warning_and_error(sample_report):
     lines = github.render(sample_report).splitlines()
     assert all(line.startswith("::") for line in lines)
     kinds = [line.split(" ", 1)[0] for line in lines]
-    assert kinds.count("::error") == 2  # the error finding and the unreadable file
+    assert kinds.count("::error") == 3  # the error finding, the incomplete document and the unreadable file
     assert kinds.count("::warning") == 2  # the warning finding and the unreadable page
     assert kinds.count("::notice") == 1  # the review finding
     assert not any("KIL-4.5-audited-accounts" in line for line in lines), "waived findings stay quiet"

@@ -19,7 +19,8 @@ def test_a_case_per_rule_per_document(sample_report):
     assert [s.get("name") for s in suites] == ["tenders/borough-support.pdf", "tenders/clean.md", "unreadable files"]
     rule_ids = {"KIL-2.2-sv-weight-below-10", "KIL-3.1-market-engagement", "KIL-4.1-lot-value-cap",
                 "KIL-4.5-audited-accounts"}
-    assert set(cases(suites[0])) == rule_ids and set(cases(suites[1])) == rule_ids
+    assert set(cases(suites[0])) == rule_ids | {"every page read"}, "page 7 of the first was not read"
+    assert set(cases(suites[1])) == rule_ids
 
 
 def test_outcomes(sample_report):
@@ -40,7 +41,7 @@ def test_counts_add_up(sample_report):
     sample_report.fail_on = "warning"
     root = parse(sample_report)
     doc = root.find("testsuite")
-    assert (doc.get("tests"), doc.get("failures"), doc.get("skipped")) == ("4", "2", "2")
+    assert (doc.get("tests"), doc.get("failures"), doc.get("skipped")) == ("5", "3", "2")  # + every page read
     assert root.get("tests") == str(sum(int(s.get("tests")) for s in root.findall("testsuite")))
     assert root.get("errors") == "1"
 
@@ -52,6 +53,8 @@ def test_failures_follow_the_fail_on_level(sample_report):
     advice = c["KIL-4.1-lot-value-cap"].find("skipped").get("message")
     assert advice.startswith("advice (warning, below --fail-on error): Lot 1 is worth")
     sample_report.fail_on = "never"
+    assert parse(sample_report).get("failures") == "1", "fail-on never: only the unread page fails"
+    sample_report.allow_incomplete = True
     assert parse(sample_report).get("failures") == "0"
 
 

@@ -63,7 +63,8 @@ def test_several_documents_end_with_an_overview(sample_report):
     lines = text.render(sample_report).splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("Overview"))
     assert start > max(i for i, line in enumerate(lines) if line.startswith("    ["))  # after every finding
-    assert lines[start + 1].split() == ["tenders/borough-support.pdf", "PASS", "BARRIER", "REVIEW", "BARRIER", "n/a"]
+    assert lines[start + 1].split() == ["tenders/borough-support.pdf", "PASS", "BARRIER", "REVIEW", "BARRIER", "n/a",
+                                        "incomplete"]
     assert lines[start + 2].split() == ["tenders/clean.md"] + ["PASS"] * 5
     sample_report.documents.pop()
     assert "Overview" not in text.render(sample_report)
@@ -71,6 +72,7 @@ def test_several_documents_end_with_an_overview(sample_report):
 
 def test_one_sentence_verdict_under_each_document(sample_report):
     lines = text.render(sample_report).splitlines()
-    assert lines[1] == "  Keep it Local scorecard: Barriers in steps 2 and 4; step 3 needs review."
+    assert lines[1] == ("  Keep it Local scorecard: Incomplete (pages not read): barriers in steps 2 and 4; step 3 "
+                        "needs review.")
     clean_doc = next(i for i, line in enumerate(lines) if line.startswith("tenders/clean.md"))
     assert lines[clean_doc + 1].endswith("No barriers found.")
