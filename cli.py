@@ -246,7 +246,7 @@ def check(paths, formats, outputs, fail_on, exit_zero, allow_incomplete, min_sev
     report.allow_incomplete = allow_incomplete
     # decided before --min-severity hides anything; unread pages fail the run as findings do (an image-only PDF
     # must not pass CI on findings that are really "could not read")
-    failed = report.fails(report.fail_on) or report.fails_incomplete()
+    failed = bool(report.failing()) or report.fails_incomplete()  # each document by its own config's fail_on
     if min_severity:
         report.hide_below(min_severity)
     report.outputs = list(zip(formats, targets))  # a shortened report (Markdown) says where the full one is

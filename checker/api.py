@@ -54,6 +54,9 @@ def check(paths, options: CheckOptions | None = None) -> Report:
         except InputError as exc:
             outcomes = [InputProblem(exc.path, exc.code, exc.cause)]
         for outcome in outcomes:
+            if not isinstance(outcome, InputProblem):
+                outcome.fail_on = cfg.fail_on  # the nearest .tendercheck.yaml's fail_on; --fail-on overrides it
+                outcome.config = cfg.source
             (report.errors if isinstance(outcome, InputProblem) else report.documents).append(outcome)
     report.notices.extend(base.notices())
     return report

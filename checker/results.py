@@ -20,6 +20,8 @@ class DocumentResult:
     steps: dict[int, str]  # step number -> pass | barrier | review | n/a
     baselined: list[Finding] = field(default_factory=list)  # known findings taken out by --baseline
     hidden: list[Finding] = field(default_factory=list)  # findings below --min-severity, left out of reports
+    fail_on: str | None = None  # the level of the config that governs this document (None: the report's)
+    config: str | None = None  # that .tendercheck.yaml, if any
 
     @property
     def unread_pages(self) -> list[int]:
@@ -40,6 +42,8 @@ class DocumentResult:
             "pages": doc.pages,
             "status": self.status,
             "unread_pages": self.unread_pages,
+            "fail_on": self.fail_on,
+            "config": self.config,
             "warnings": [w.to_dict() for w in doc.warnings],
             "facts": self.facts.to_dict(),
             "steps": {
@@ -108,6 +112,19 @@ class Report:
         if not ranks:
             return None
         return {v: k for k, v in SEVERITY_RANK.items()}[max(ranks)]
+
+    def failing(self) -> list[DocumentResult]:
+        """Documents with an unwaived violation at or above their own fail_on: the one their nearest
+        .tendercheck.yaml sets (or --fail-on, which overrides every config), else the report's."""
+        out = []
+        for result in self.documents:
+            level = result.fail_on or self.fail_on
+            if level == "never":
+                continue
+            if any(f.kind == "violation" and not f.waived and SEVERITY_RANK[f.severity] >= SEVERITY_RANK[level]
+                   for f in result.findings):
+                out.append(result)
+        return out
 
     def fails(self, fail_on: str) -> bool:
         """True when an unwaived violation is at or above fail_on (error | warning | info | never)."""

@@ -23,7 +23,8 @@ def render(report, color: bool = False) -> str:
     root = ET.Element("testsuites", name="tendercheck")
     rules = rule_index(report)
     for result in report.documents:
-        _suite(root, result, rules, report.fail_on, getattr(report, "allow_incomplete", False))
+        level = getattr(result, "fail_on", None) or report.fail_on  # the document's own config, or --fail-on
+        _suite(root, result, rules, level, getattr(report, "allow_incomplete", False))
     if report.errors:
         suite = ET.SubElement(root, "testsuite", name="unreadable files")
         for problem in report.errors:
