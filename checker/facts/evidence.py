@@ -10,8 +10,6 @@ required", "we may consider co-production in future") are not evidence (checker.
 
 from __future__ import annotations
 
-import re
-
 from checker import vocab
 from checker.facts.base import Facts
 from checker.facts.context import Context, fact
@@ -23,34 +21,7 @@ from checker.nlp.text import says_no
 # unless and structural cues); this module keeps the structure around them.
 CONCEPTS = ("co_design", "place", "market_engagement", "capacity_building", "sme_vcse")  # evidence.<concept>
 STATEMENT_WORDS = 5  # a fact quotes the first statement that shows it, else the first shorter mention
-CONSORTIA = re.compile(r"\bconsorti(?:a|um)\b|\bsingle\s+legal\s+entity\b|\bjoint\s+(?:bids?|ventures?|tenders?|"
-                       r"quotations?|quotes?|submissions?|applications?|proposals?|responses?|offers?)\b|\bsub-?contract\w*\b|"
-                       r"\bpartnership\s+bids?\b|\bgroups?\s+of\s+(?:economic\s+operators|suppliers|providers|organisations|"
-                       r"contractors)|\b(?:bid|tender|quote|apply|submit)\w*\s+(?:\w+\s+){0,2}?(?:together|jointly)\b|"
-                       r"\b(?:groups|organisations|businesses|firms|companies|charities|providers|suppliers)\s+working\s+(?:together|jointly)\b",
-                       re.IGNORECASE)
-# "A consortium need not be a single legal entity", "does not need to form a legal entity before award"
-NO_ENTITY_NEEDED = re.compile(r"\b(?:need\s+not|needn['’]t|does\s+not\s+need\s+to|do\s+not\s+need\s+to|is\s+not\s+"
-                              r"required\s+to|are\s+not\s+required\s+to|will\s+not\s+be\s+required\s+to)\s+(?:be|form|"
-                              r"become|constitute|set\s+up|create)\s+(?:a\s+)?(?:single\s+)?(?:separate\s+)?legal\s+"
-                              r"entit(?:y|ies)", re.IGNORECASE)
-# "shall not assign, novate or subcontract the Contract without consent": about the contract once let
-ASSIGNMENT = re.compile(r"\b(?:assign|assignment|novat\w*|transfer)\b[^.;]{0,60}\bsub-?contract\w*"
-                        r"|\bsub-?contract\w*\b[^.;]{0,30}\b(?:or|and|,)\s+(?:assign|novate|transfer)\w*\b", re.IGNORECASE)
-BARRED = re.compile(r"\b(?:not|n[o’']t)\s+(?:be\s+)?(?:accepted|permitted|allowed|considered|acceptable|eligible|"
-                    r"entertained)|\bprohibited\b|\bmust\s+not\b|\bcannot\b|\bno\s+sub-?contracting\b|\bsingle\s+legal"
-                    r"\s+entity\b|\bonly\s+(?:accept|consider)\s+(?:bids|tenders)\s+from\s+(?:single|individual)|"
-                    r"\b(?:will|does|do|shall)\s+not\s+(?:accept|consider)\b|\bunable\s+to\s+(?:accept|consider)\b"
-                    r"|(?::|\bbids?|\bconsorti(?:a|um))\s*[:\-–]?\s*(?:no|not\s+(?:accepted|permitted|allowed))\W*$"
-                    r"|\bnot\s+open\s+to\b|\b(?:may|can)\s*not\s+(?:bid|tender|apply|submit|quote|form|be\s+(?:accepted|"
-                    r"considered|used|permitted|allowed))\b",
-                    re.IGNORECASE)
-WELCOME = re.compile(r"\bwelcom\w*|\bencourag\w*|\b(?:are|is|will\s+be)\s+(?:accepted|permitted|allowed|eligible|"
-                     r"acceptable|invited)|\b(?:may|can)\s+(?:\w+\s+){0,3}?(?:bid|tender|apply|submit|quote)\b|"
-                     r"\b(?:bid|tender|apply|quote)\s+(?:\w+\s+){0,2}?as\s+(?:a\s+)?(?:consortium|consortia)\b|"
-                     r"\bopen\s+to\b|\bsupport\w*\s+(?:bids|consortia)|\bmay\s+be\s+(?:submitted|made|led|formed)\s+by\b"
-                     r"|(?::|\bbids?|\bconsorti(?:a|um))\s*[:\-–]?\s*(?:yes|accepted|permitted|allowed|welcome\w*|no\s+restrictions?)\b|\b(?:happy|pleased)\s+to\s+(?:receive|accept)",
-                     re.IGNORECASE)
+
 
 
 def find(ctx: Context, facts: Facts) -> None:
@@ -177,24 +148,26 @@ def _asserted_at(sent, start: int, end: int) -> bool:
 
 
 def _consortia(ctx: Context, facts: Facts) -> None:
-    """Welcome or barred, judged from the words near the consortium or subcontracting mention."""
+    """Welcome or barred, judged from the words near the consortium or subcontracting mention (the cues of
+    rules/vocab/consortia.yaml)."""
+    words = vocab.get("consortia")
+    mention, no_entity_needed, assignment = words.cue("mention"), words.cue("no_entity_needed"), words.cue("assignment")
+    barred, welcome, undecided = words.cue("barred"), words.cue("welcome"), words.cue("undecided")
     found = set()
-    for sent in ctx.find(CONSORTIA):
+    for sent in ctx.find(mention):
         text = f"{sent.row_label}: {sent.text}" if sent.row_label else sent.text
         offset = len(text) - len(sent.text)
-        for m in CONSORTIA.finditer(text):
+        for m in mention.finditer(text):
             lo = max(0, m.start() - 100)
             window = text[lo:m.end() + 160]
-            if NO_ENTITY_NEEDED.search(window):
+            if no_entity_needed.search(window):
                 name = "evidence.consortia_welcome"  # "need not be a single legal entity": an open door
-            elif ASSIGNMENT.search(window):
+            elif assignment.search(window):
                 continue  # a bar on assigning the contract says nothing about bidding together
-            elif BARRED.search(window):
+            elif barred.search(window):
                 name = "evidence.consortia_barred"
-            elif not m.group(0).lower().startswith(("sub", "single")) and (
-                    w := WELCOME.search(window)) and _asserted_at(sent, lo + w.start() - offset, lo + w.end() - offset) \
-                    and not re.search(r"\b(?:may|might|could)\s+(?:consider|be\s+considered)|\bwhether\b",
-                                      window, re.IGNORECASE):
+            elif not m.group(0).lower().startswith(("sub", "single")) and (w := welcome.search(window)) \
+                    and _asserted_at(sent, lo + w.start() - offset, lo + w.end() - offset) and not undecided.search(window):
                 name = "evidence.consortia_welcome"
             else:
                 continue

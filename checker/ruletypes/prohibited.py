@@ -6,6 +6,8 @@ tokens either side, or with `window: clause` in the same clause as the end of th
 ones ("bidders may be asked for audited accounts") still do, since a possible demand still deters.
 With `excepted_once: true`, one match with its exception clears every match in the document: a reservation
 defined in its own section need not be defined again where a title page or summary repeats it.
+`vocab: name` takes the wording and its exceptions from rules/vocab/<name>.yaml (its phrases, patterns and regexes,
+and its unless cues) instead of listing them here.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from checker.ruletypes import matching, schema
 from checker.ruletypes.base import Hit, Outcome, quote
 
 NAME = "prohibited"
-OPTIONS = ("phrases", "patterns", "regex", "scope", "sections", "unless", "unless_patterns", "unless_regex",
+OPTIONS = ("vocab", "phrases", "patterns", "regex", "scope", "sections", "unless", "unless_patterns", "unless_regex",
            "window", "exclude_negated", "excepted_once")
 PLACEHOLDERS = ("value", "count")
 
