@@ -105,8 +105,10 @@ def test_markdown_heads_the_finding_with_the_problem(report):
     assert PASS_STATEMENT not in out
 
 
-def test_junit_failure_says_the_problem_and_the_case_names_the_check(report):
-    report.fail_on = "warning"
+def test_junit_failure_says_the_problem_and_the_case_names_the_check(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "tender.md").write_text(TENDER, encoding="utf-8")
+    report = check([str(tmp_path / "tender.md")], CheckOptions(select=(RULE,), fail_on="warning"))
     root = ET.fromstring(get("junit").render(report))
     case = next(c for c in root.iter("testcase") if c.get("name").startswith(RULE))
     assert case.get("name") == f"{RULE}: {PASS_STATEMENT}", "a case is named after what passing looks like"
