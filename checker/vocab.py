@@ -42,6 +42,17 @@ TOKEN_KEYS = {"ORTH", "TEXT", "NORM", "LOWER", "LENGTH", "IS_ALPHA", "IS_ASCII",
               "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP", "IS_SENT_START", "LIKE_NUM", "LIKE_URL",
               "LIKE_EMAIL", "SHAPE", "PREFIX", "SUFFIX", "ENT_TYPE", "POS", "TAG", "LEMMA", "DEP", "OP", "_"}
 OPERATORS = {"!", "?", "+", "*", "{n}", "{n,m}", "{n,}", "{,m}"}
+QUANTIFIER = re.compile(r"^\{(\d*)(,?)(\d*)\}$")
+# spaCy's Matcher follows every way a pattern can match without merging them: each optional token (`?`, or a
+# copy that {n,m} adds beyond n) doubles the paths from each start, each unbounded repeat (`*`, `+`, {n,}) adds a
+# factor of the block's length, so these bounds keep one pattern's work polynomial and small; measured on a
+# 2,000-token block, 12 optional tokens took 3 s and {1,50} exhausted memory (std::bad_alloc).
+MAX_REPEAT = 10  # n and m of {n}, {n,m}, {n,}, {,m}
+MAX_OPTIONAL = 8  # optional tokens per pattern
+MAX_WILDCARDS = 2  # unbounded repeats per pattern (two already make the work cubic in a block's length)
+MAX_PATTERN_TOKENS = 40  # tokens per pattern once spaCy has expanded its quantifiers
+MAX_BANK_ITEMS = 20000  # phrases, patterns and regexes in one compiled Bank (a rulebook's own, or the bundled one)
+MAX_BANK_TOKENS = 50000  # pattern tokens (expanded) in one Bank
 
 
 # -- text as RE2 reads it -------------------------------------------------------------------------------------
@@ -193,7 +204,53 @@ def token_patterns(where, value, name):
             raise at.error(f"{name} item {i + 1} must be a non-empty list of token dicts")
         for j, token in enumerate(pattern):
             _token(where.at(pattern, j), token, f"{name} item {i + 1} token {j + 1}")
+        _bounded(at, pattern, f"{name} item {i + 1}")
     return [[dict(t) for t in p] for p in value]
+
+
+def quantifier(op) -> tuple[int, int | None] | None:
+    """(least, most) repeats of a {n}, {n,m}, {n,} or {,m} operator (most None: unbounded); None otherwise."""
+    m = QUANTIFIER.match(op) if isinstance(op, str) else None
+    if m is None or not (m.group(1) or m.group(3)):
+        return None
+    def number(digits: str) -> int:  # a thousand digits is no reason for int() to raise
+        return int(digits) if len(digits) <= 9 else 10**9
+
+    least = number(m.group(1) or "0")
+    if not m.group(2):
+        return least, least
+    return least, number(m.group(3)) if m.group(3) else None
+
+
+def pattern_cost(pattern) -> tuple[int, int, int]:
+    """(tokens once expanded, optional tokens, unbounded repeats) of a validated token pattern."""
+    tokens = optional = wildcards = 0
+    for token in pattern:
+        op = token.get("OP")
+        if op in ("?", "*", "+"):
+            tokens += 1
+            optional += op == "?"
+            wildcards += op != "?"
+        elif isinstance(op, str) and op.startswith("{"):
+            least, most = quantifier(op) or (1, 1)
+            tokens += max(least, most or 0) + (most is None)
+            optional += (most - least) if most is not None else 0
+            wildcards += most is None
+        else:
+            tokens += 1
+    return tokens, optional, wildcards
+
+
+def _bounded(where, pattern, name) -> None:
+    tokens, optional, wildcards = pattern_cost(pattern)
+    for count, limit, what in ((wildcards, MAX_WILDCARDS, "unbounded repeats (OP *, + or {n,})"),
+                               (optional, MAX_OPTIONAL, "optional tokens (OP ? and the copies {n,m} adds beyond n)"),
+                               (tokens, MAX_PATTERN_TOKENS, "tokens once its quantifiers are expanded")):
+        if count > limit:
+            why = "" if limit == MAX_PATTERN_TOKENS else (
+                ", as spaCy's matcher follows every way such a pattern can match (use a `regex:` with a bounded "
+                "repeat such as [^.]{0,60} instead)")
+            raise where.error(f"{name} has {count} {what}; the limit is {limit}{why}")
 
 
 def _token(where, token, name):
@@ -204,8 +261,17 @@ def _token(where, token, name):
     for key, value in token.items():
         if key not in TOKEN_KEYS:
             raise where.error(f"{name}: unknown token attribute {key!r}{schema.suggest(key, TOKEN_KEYS)}")
-        if key == "OP" and value not in OPERATORS and not (isinstance(value, str) and value.startswith("{")):
-            raise where.error(f"{name}: OP must be one of {', '.join(sorted(OPERATORS))}")
+        if key == "OP" and value not in OPERATORS:
+            bounds = quantifier(value)
+            if bounds is None:
+                raise where.error(f"{name}: OP must be one of {', '.join(sorted(OPERATORS))} (n and m digits), "
+                                  f"not {value!r}")
+            least, most = bounds
+            if max(least, most or 0) > MAX_REPEAT:
+                raise where.error(f"{name}: OP {value} repeats a token more than {MAX_REPEAT} times, the "
+                                  f"limit for n and m")
+            if most is not None and most < least:
+                raise where.error(f"{name}: OP {value} needs n <= m")
         if _has_regex(value):
             raise where.error(f"{name}: the REGEX predicate is not allowed (it could hang); "
                               "use the rule option `regex:` (google-re2) instead")
@@ -256,10 +322,24 @@ class Bank:
     def __init__(self):
         self._items: dict[str, tuple[list, list, list, object]] = {}
         self._compiled = None
+        self._total_items = self._total_tokens = 0
         self.uses: list[Bank] = []
 
     def add(self, key: str, phrases, patterns, regexes, where=None) -> str:
+        """Register a key's lists; the Bank's totals are bounded (MAX_BANK_ITEMS, MAX_BANK_TOKENS), so a rulebook
+        of many long lists cannot make the compiled matchers take unbounded memory."""
+        old = self._items.get(key)
+        items = self._total_items - (sum(map(len, old[:3])) if old else 0) + len(phrases) + len(patterns) \
+            + len(regexes)
+        tokens = self._total_tokens - (_tokens(old[1]) if old else 0) + _tokens(patterns)
+        for count, limit, what in ((items, MAX_BANK_ITEMS, "phrases, patterns and regexes"),
+                                   (tokens, MAX_BANK_TOKENS, "token-pattern tokens")):
+            if count > limit:
+                message = (f"the rulebook's matchers would hold {count:,} {what} with {key!r}; the limit is "
+                           f"{limit:,}")
+                raise where.error(message) if where is not None else RulebookError(key, message)
         self._items[key] = (list(phrases), list(patterns), list(regexes), where)
+        self._total_items, self._total_tokens = items, tokens
         self._compiled = None
         return key
 
@@ -337,6 +417,10 @@ class Bank:
         out = sorted(hits, key=lambda h: (h[1], h[2], h[0]))
         memo[id(self)] = (self, out)
         return out
+
+
+def _tokens(patterns) -> int:
+    return sum(pattern_cost(p)[0] for p in patterns)
 
 
 def _regex_set(regexes):
