@@ -54,6 +54,10 @@ def _error(message: str) -> None:
     click.echo(f"tendercheck: error: {_visible(message)}", err=True)
 
 
+def _warn(message: str) -> None:
+    click.echo(f"tendercheck: warning: {_visible(message)}", err=True)
+
+
 def _visible(text) -> str:
     """One line, control characters spelled out: a file name cannot inject terminal or CI commands."""
     from checker.report.common import visible
@@ -275,6 +279,8 @@ def check(paths, formats, outputs, fail_on, exit_zero, allow_incomplete, min_sev
     if not quiet:
         for result in report.documents:
             _warn_unreadable(result.document)
+        for note in report.deprecations:
+            _warn(note)
     for problem in report.errors:
         _error(f"{problem.path}: {problem.message}")
     if report.errors:
@@ -317,7 +323,7 @@ def extract(path, fmt, facts, ocr):
 @click.option("--rulebook", help="A rulebook folder, or the name of a bundled one.")
 def rules(step, fmt, rulebook):
     """List the rules of a rulebook (default: the one your .tendercheck.yaml names, else the bundled one), in
-    rule-number order (KIL-4.2 before KIL-4.10)."""
+    rule-number order (KIL-3.2 before KIL-3.10)."""
     from checker.config import rulebook_in_use
     from checker.rulebook_docs import RENDERERS
 
@@ -333,7 +339,12 @@ def explain(rule_id, rulebook):
     from checker.rulebook_docs import explain as explain_rule
 
     book = rulebook_in_use(rulebook)
-    click.echo(explain_rule(book.get(rule_id), book), nl=False)
+    rule = book.get(rule_id)
+    if not rule.id.lower().startswith(rule_id.lower()):  # a former id (alias)
+        from checker.rulebook import deprecated
+
+        _warn(deprecated(rule_id, rule.id))
+    click.echo(explain_rule(rule, book), nl=False)
 
 
 @main.command("test-rules")

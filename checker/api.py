@@ -59,6 +59,8 @@ def check(paths, options: CheckOptions | None = None) -> Report:
                 outcome.config = cfg.source
             (report.errors if isinstance(outcome, InputProblem) else report.documents).append(outcome)
     report.notices.extend(base.notices())
+    report.deprecations.extend(base.deprecations())
+    report.aliases = dict(base.rulebook.aliases) if base.rulebook else {}
     return report
 
 

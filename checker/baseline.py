@@ -43,14 +43,19 @@ def write(report, path) -> None:
 
 def apply(report, path) -> None:
     """Move the findings the baseline knows from each document's findings to its baselined list."""
-    known = load(path)
+    known = load(path, report.aliases, report.deprecations)
+    former: dict[str, list[str]] = {}
+    for old, new in report.aliases.items():
+        former.setdefault(new, []).append(old)
     base = _folder(path)
     for result in report.documents:
         remaining = known.get(_key(result.document.path, base), Counter()).copy()
         live, baselined = [], []
         for f in result.findings:
-            slot = (f.rule, f.fingerprint)
-            if not f.waived and remaining[slot] > 0:
+            # a finding recorded under a former id of its rule has that id in its fingerprint
+            slots = [(f.rule, f.fingerprint)] + [(f.rule, f.fingerprint_as(a)) for a in former.get(f.rule, ())]
+            slot = next((s for s in slots if remaining[s] > 0), None)
+            if not f.waived and slot is not None:
                 remaining[slot] -= 1
                 baselined.append(f)
             else:
@@ -59,8 +64,12 @@ def apply(report, path) -> None:
         result.baselined.extend(baselined)
 
 
-def load(path) -> dict[str, Counter]:
-    """{document key: Counter((rule, fingerprint))}; ConfigError naming the file when it is not a baseline."""
+def load(path, aliases: dict | None = None, deprecations: list | None = None) -> dict[str, Counter]:
+    """{document key: Counter((rule, fingerprint))}; ConfigError naming the file when it is not a baseline.
+    A former rule id (a key of aliases) counts as the rule's current id, with one deprecation line for it."""
+    from checker.rulebook import deprecated
+
+    aliases = aliases or {}
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -75,7 +84,14 @@ def load(path) -> dict[str, Counter]:
     for i, entry in enumerate(data["findings"]):
         if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("path", "rule", "fingerprint")):
             raise ConfigError(path, f"baseline finding {i + 1} needs string path, rule and fingerprint")
-        known.setdefault(entry["path"], Counter())[(entry["rule"], entry["fingerprint"])] += 1
+        rule = entry["rule"]
+        if rule in aliases:
+            if deprecations is not None:
+                note = deprecated(rule, aliases[rule], str(path))
+                if note not in deprecations:
+                    deprecations.append(note)
+            rule = aliases[rule]
+        known.setdefault(entry["path"], Counter())[(rule, entry["fingerprint"])] += 1
     return known
 
 

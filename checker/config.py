@@ -88,6 +88,7 @@ class Config:
     today: dt.date = field(default_factory=dt.date.today)
     _notices: list = field(default_factory=list)
     _derived: dict = field(default_factory=dict)
+    _deprecations: list = field(default_factory=list)  # former rule ids met (one stderr line each)
 
     @property
     def name(self):
@@ -109,6 +110,10 @@ class Config:
 
     def notices(self) -> list[str]:
         return list(dict.fromkeys(self._notices))
+
+    def deprecations(self) -> list[str]:
+        """One line per former rule id this run's configs and options used (the CLI prints them on stderr)."""
+        return list(dict.fromkeys(self._deprecations))
 
     def add_notices(self, notices: list[str]) -> None:
         """Notices met while checking a document in a worker process (checker.isolation)."""
@@ -165,6 +170,7 @@ def for_document(base: Config, path, options) -> Config:
     if key not in base._derived:
         derived = _build(read_settings(found), options, per_document=True)
         derived._notices = base._notices  # expired-waiver notices reach the report through base.notices()
+        base._deprecations.extend(derived._deprecations)
         base._derived[key] = derived
     return base._derived[key]
 
@@ -292,29 +298,64 @@ def _build(settings: Settings, options, per_document: bool) -> Config:
 
     enabled = {r.id: True for r in book.rules}
     severities = {}
+    deprecations: list[str] = []
+
+    def current(rule_id, where_text):
+        """The current id for a rule id or a former one (noting the deprecation), else None."""
+        new = book.current_id(rule_id)
+        if new is not None and new != rule_id:
+            deprecations.append(rulebook_mod.deprecated(rule_id, new, where_text))
+        return new
+
     for rule_id, (setting, where) in settings.rules.items():
-        if rule_id not in enabled:
+        new = current(rule_id, _where_text(where))
+        if new is None:
             raise where.error(f"unknown rule {rule_id!r}{schema.suggest(rule_id, ids)} in rulebook {book.name}")
-        enabled[rule_id] = setting.get("enabled", enabled[rule_id])
+        enabled[new] = setting.get("enabled", enabled[new])
         if "severity" in setting:
-            severities[rule_id] = setting["severity"]
+            severities[new] = setting["severity"]
+    waivers = []
     for waiver in settings.waivers:
-        if waiver.rule not in enabled:
+        new = current(waiver.rule, waiver.source)
+        if new is None:
             raise ConfigError(waiver.file, f"waiver names unknown rule {waiver.rule!r}"
                                            f"{schema.suggest(waiver.rule, ids)}", waiver.line)
-    selected = _pick(options.select, ids, "--select") if options.select else None
-    ignored = _pick(options.ignore, ids, "--ignore") if options.ignore else set()
+        waivers.append(replace(waiver, rule=new))
+    selected = _pick(options.select, book, "--select", deprecations) if options.select else None
+    ignored = _pick(options.ignore, book, "--ignore", deprecations) if options.ignore else set()
     rules = [r for r in book.rules
              if (r.id in selected if selected is not None else enabled[r.id]) and r.id not in ignored]
     return Config(rulebook=book, rules=rules, params=params, severities=severities,
-                  fail_on=options.fail_on or settings.fail_on or "error", waivers=list(settings.waivers),
-                  source=settings.source, per_document=per_document)
+                  fail_on=options.fail_on or settings.fail_on or "error", waivers=waivers,
+                  source=settings.source, per_document=per_document, _deprecations=deprecations)
 
 
-def _pick(prefixes, ids, flag) -> set:
+def _where_text(where) -> str:
+    return f"{where.path}:{where.line}" if where.line else str(where.path)
+
+
+def names_rule(prefix: str, rule_id: str) -> bool:
+    """True when prefix is rule_id or its start at a number's end: KIL-4.1 names KIL-4.1-lot-value-cap, not
+    KIL-4.10-..."""
+    p, i = prefix.lower(), rule_id.lower()
+    if not i.startswith(p):
+        return False
+    return len(i) == len(p) or not (p[-1].isdigit() and i[len(p)].isdigit())
+
+
+def _pick(prefixes, book, flag, deprecations: list) -> set:
+    """The current ids that --select/--ignore prefixes name; a prefix naming no current id may name former
+    ones (aliases), which count with a deprecation notice."""
+    ids = [r.id for r in book.rules]
     out = set()
     for prefix in prefixes:
-        hits = {i for i in ids if i.lower().startswith(prefix.lower())}
+        hits = {i for i in ids if names_rule(prefix, i)}
+        if not hits:
+            former = {old: new for old, new in book.aliases.items() if names_rule(prefix, old)}
+            for old, new in sorted(former.items()):
+                deprecations.append(rulebook_mod.deprecated(old if old.lower() == prefix.lower() else prefix,
+                                                            new, flag))
+            hits = set(former.values())
         if not hits:
             raise ConfigError(flag, f"{prefix!r} matches no rule id{schema.suggest(prefix, ids)}")
         out |= hits

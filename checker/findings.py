@@ -63,8 +63,12 @@ class Finding:
     def fingerprint(self) -> str:
         """Stable across page renumbering, moved text and re-flowed lines: the rule plus the words of the
         evidence quote (or, for a finding about an absence, of the message with page references taken out)."""
+        return self.fingerprint_as(self.rule)
+
+    def fingerprint_as(self, rule_id: str) -> str:
+        """The fingerprint this finding had under another id of its rule (a former id: old baselines)."""
         words = fingerprint_words(self.evidence or self.message)
-        return hashlib.sha256(f"{self.rule}\x00{words}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        return hashlib.sha256(f"{rule_id}\x00{words}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
     def to_dict(self) -> dict:
         d = {
@@ -88,7 +92,7 @@ class Finding:
 
 
 def natural_key(rule_id: str) -> tuple:
-    """Sort key that reads numbers as numbers: KIL-4.2 before KIL-4.10, as people number rules."""
+    """Sort key that reads numbers as numbers: KIL-3.2 before KIL-3.10, as people number rules."""
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.lower())
                  for part in re.findall(r"\d+|\D+", rule_id))
 

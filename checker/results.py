@@ -83,6 +83,8 @@ class Report:
     outputs: list[tuple[str, str]] = field(default_factory=list)  # (format, file) this run writes; '-' is stdout
     min_severity: str | None = None  # --min-severity: findings below it are hidden (DocumentResult.hidden)
     allow_incomplete: bool = False  # --allow-incomplete: a document with unread pages does not fail the run
+    deprecations: list[str] = field(default_factory=list)  # former rule ids used (stderr lines, not reports)
+    aliases: dict = field(default_factory=dict)  # the rulebook's former rule ids -> current ids (baselines)
 
     def incomplete(self) -> list[DocumentResult]:
         """Documents with pages that could not be read."""

@@ -23,8 +23,8 @@ from checker.safeyaml import check_regular_file, load_mapping
 
 DEFAULT_RULEBOOK = "keep-it-local"
 META_FILE = "rulebook.yaml"
-RULE_FIELDS = ("id", "step", "title", "problem", "type", "severity", "applies_when", "error_when", "options",
-               "message", "rationale", "citations", "fix", "params", "examples", "tags")
+RULE_FIELDS = ("id", "aliases", "step", "title", "problem", "type", "severity", "applies_when", "error_when",
+               "options", "message", "rationale", "citations", "fix", "params", "examples", "tags")
 REQUIRED_FIELDS = ("id", "step", "title", "type", "severity", "options", "message", "rationale", "citations",
                    "fix", "examples")
 META_FIELDS = ("name", "version", "description", "params", "scope")
@@ -73,6 +73,7 @@ class Rule:
     line: int = 1
     error_when: object = None  # severity error only where this holds (the legal duty binds this buyer); else warning
     problem: str = ""  # the problem stated, every finding's headline; may name params ('below {min_pct}%')
+    aliases: tuple = ()  # the rule's former ids (renumbered when it moved step): still accepted, with a notice
 
     def headline_for(self, params: dict) -> str:
         """What a violation of this rule is headed with under these params: its `problem` rendered, else the
@@ -106,7 +107,7 @@ class Rule:
             "id": self.id, "step": self.step, "title": self.title, "problem": self.problem, "type": self.type,
             "severity": self.severity,
             "message": self.message, "rationale": self.rationale, "citations": [dict(c) for c in self.citations],
-            "fix": self.fix, "params": dict(self.params), "tags": list(self.tags),
+            "fix": self.fix, "params": dict(self.params), "tags": list(self.tags), "aliases": list(self.aliases),
             "examples": {k: [e.text for e in self.examples if e.kind == k] for k in ("pass", "fail")},
         }
 
@@ -123,13 +124,29 @@ class Rulebook:
     shared_params: dict = field(default_factory=dict)  # rulebook.yaml params only
     scope: object = None  # rulebook.yaml scope: a condition every document must meet for the book's rules to apply
 
+    @property
+    def aliases(self) -> dict[str, str]:
+        """Every former rule id -> the rule's current id."""
+        return {old: r.id for r in self.rules for old in r.aliases}
+
+    def current_id(self, rule_id: str) -> str | None:
+        """rule_id if a rule has it, the current id of the rule it used to name (an alias), else None."""
+        if any(r.id == rule_id for r in self.rules):
+            return rule_id
+        return self.aliases.get(rule_id)
+
     def get(self, rule_id: str) -> Rule:
-        """The rule with this id, or the one rule whose id starts with it followed by '-' (KIL-2.2)."""
+        """The rule with this id, or the one rule whose id starts with it followed by '-' (KIL-2.2); a former id
+        (an alias, in full or short) names the rule it became (deprecated() says so)."""
         for rule in self.rules:
             if rule.id == rule_id:
                 return rule
         ids = [r.id for r in self.rules]
         by_prefix = [r for r in self.rules if r.id.lower().startswith(rule_id.lower() + "-")]
+        if not by_prefix:
+            by_prefix = [r for r in self.rules if any(a.lower() == rule_id.lower()
+                                                      or a.lower().startswith(rule_id.lower() + "-")
+                                                      for a in r.aliases)]
         if len(by_prefix) == 1:
             return by_prefix[0]
         if by_prefix:
@@ -218,12 +235,33 @@ def _load(folder: str, bundled: bool, stamps: tuple) -> Rulebook:
     params = _collect_params(raws, shared, folder_path / META_FILE)
     bank = matching.MatcherBank()
     rules = sorted((_rule(path, data, shared, bank) for path, data in raws), key=lambda r: natural_key(r.id))
+    _check_aliases(rules)
     scope = None
     if meta["scope"] is not None:
         where, value = meta["scope"]
         scope = conditions.build(where, value, "scope", BuildContext("rulebook", bank, frozenset(shared)),
                                  "rulebook/scope")
     return Rulebook(meta["name"], meta["version"], meta["description"], folder, rules, params, bank, shared, scope)
+
+
+def _check_aliases(rules: list[Rule]) -> None:
+    """A former id names one rule and is no rule's current id, so an old config cannot mean two things."""
+    ids = {r.id for r in rules}
+    owner: dict[str, Rule] = {}
+    for rule in rules:
+        for old in rule.aliases:
+            if old in ids:
+                raise RulebookError(rule.path, f"alias {old!r} is the id of another rule", rule.line)
+            if old in owner:
+                raise RulebookError(rule.path, f"alias {old!r} is also an alias of {owner[old].id}", rule.line)
+            owner[old] = rule
+
+
+def deprecated(old: str, new: str, where: str | None = None) -> str:
+    """The one-line notice for a former rule id met in a config, waiver, baseline or option."""
+    at = f"{where}: " if where else ""
+    return (f"{at}rule id {old} is deprecated: it is now {new} (renumbered when the rule moved step); "
+            "the old id still works")
 
 
 def _meta(folder: Path) -> dict:
@@ -338,6 +376,11 @@ def _rule(path: Path, data, shared: dict, bank) -> Rule:
         error_when = conditions.build(at("error_when"), data["error_when"], "error_when", bctx,
                                       f"{rule_id}/error_when")
     problem = _problem(at("problem"), data["problem"], known) if "problem" in data else ""
+    aliases = tuple(schema.text_list(at("aliases"), data["aliases"], "aliases")) if "aliases" in data else ()
+    for old in aliases:
+        if not RULE_ID.match(old) or old == rule_id:
+            raise at("aliases").error(f"alias {old!r} must be a former rule id (letters, digits, '.', '_', '-'), "
+                                      "not this rule's own id")
     message = schema.text(at("message"), data["message"], "message")
     template.validate(at("message"), message, set(kind.PLACEHOLDERS) | set(known))
     return Rule(
@@ -349,7 +392,7 @@ def _rule(path: Path, data, shared: dict, bank) -> Rule:
         examples=_examples(at("examples"), data["examples"], rule_id, known),
         tags=tuple(schema.text_list(at("tags"), data["tags"], "tags")) if "tags" in data else (),
         applies_when=applies_when, compiled=compiled, options=dict(options), path=str(path), line=data.line,
-        error_when=error_when, problem=problem,
+        error_when=error_when, problem=problem, aliases=aliases,
     )
 
 

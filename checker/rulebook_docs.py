@@ -55,8 +55,11 @@ def _rule_markdown(rule, book) -> list[str]:
     out = [f"### {rule.id}", "", f"**{rule.title}**", "",
            f"**Problem** (what its findings are headed with): {_flat(rule.headline_for(book.params))}", "",
            f"Step {rule.step} · {rule.severity} · type `{rule.type}`" + (
-               f" · tags: {', '.join(rule.tags)}" if rule.tags else ""), "",
-           rule.rationale, "", f"**Message:** {_flat(rule.message)}", "", f"**Fix:** {_flat(rule.fix)}", ""]
+               f" · tags: {', '.join(rule.tags)}" if rule.tags else ""), ""]
+    if rule.aliases:
+        out += ["Former id" + ("s" if len(rule.aliases) > 1 else "") + " (still accepted, deprecated): "
+                + ", ".join(f"`{a}`" for a in rule.aliases), ""]
+    out += [rule.rationale, "", f"**Message:** {_flat(rule.message)}", "", f"**Fix:** {_flat(rule.fix)}", ""]
     params = _params_of(rule, book)
     if params:
         out += ["**Params** (override with `--param name=value` or `params:` in .tendercheck.yaml):", ""]
@@ -70,7 +73,10 @@ def _rule_markdown(rule, book) -> list[str]:
 def explain(rule, book) -> str:
     """Everything about one rule, for `tendercheck explain`."""
     lines = [f"{rule.id}: {rule.title}", f"step {rule.step} ({STEPS[rule.step]}), {rule.severity}, type {rule.type}",
-             f"finding headline: {rule.headline_for(book.params)}", "", "Why:", _indent(rule.rationale), "",
+             f"finding headline: {rule.headline_for(book.params)}"]
+    if rule.aliases:
+        lines.append(f"former id (deprecated): {', '.join(rule.aliases)}")
+    lines += ["", "Why:", _indent(rule.rationale), "",
              "Citations:"]
     lines += [f"  - {_citation(c)}" for c in rule.citations]
     params = _params_of(rule, book)

@@ -20,7 +20,7 @@ CI_MD = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
 BIN = Path(sys.executable).parent
 WARNING_ONLY = ["Youth support service", "The Council invites tenders for a youth support service.",
                 "Consortia will not be accepted."]  # KIL-3.3 and absences: warnings and advice, no error
-ERROR = WARNING_ONLY + ["Invoices will be paid within 60 days of receipt."]  # KIL-4.11: an error
+ERROR = WARNING_ONLY + ["Invoices will be paid within 60 days of receipt."]  # KIL-3.16: an error
 
 pytestmark = pytest.mark.skipif(not (BIN / "tendercheck").exists(), reason="needs the installed tendercheck command")
 

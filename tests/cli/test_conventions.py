@@ -119,7 +119,7 @@ def test_statistics_counts_per_rule(cli_runner, main, folder):
     lines = result.stdout.splitlines()
     counts = [int(line.split()[0]) for line in lines[:-1]]
     assert counts == sorted(counts, reverse=True) and sum(counts) == data["summary"]["findings"]
-    rule = "KIL-4.11-payment-terms"
+    rule = "KIL-3.16-payment-terms"
     line = next(line for line in lines if rule in line)
     assert line.split()[:3] == ["1", rule, "error"] and "Invoices are paid in more than 30 days" in line
 
@@ -137,7 +137,7 @@ def test_help_has_examples_and_exit_codes(cli_runner, main):
 
 def test_rules_are_listed_in_number_order(cli_runner, main):
     ids = [line.split()[0] for line in cli_runner.invoke(main, ["rules"]).output.splitlines()[:-1]]
-    assert ids.index("KIL-4.2-no-lots-no-reasons") < ids.index("KIL-4.10-tender-window")
+    assert ids.index("KIL-3.2-capacity-building") < ids.index("KIL-3.10-audited-accounts")
     numbers = [tuple(int(n) for n in re.match(r"KIL-(\d+)\.(\d+)", i).groups()) for i in ids]
     assert numbers == sorted(numbers)
 

@@ -106,7 +106,7 @@ def test_a_finding_quoting_an_ocr_page_says_so(tesseract):
     from checker.api import check
 
     report = check([str(SCANNED)])
-    payment = next(f for f in report.documents[0].findings if f.rule == "KIL-4.11-payment-terms")
+    payment = next(f for f in report.documents[0].findings if f.rule == "KIL-3.16-payment-terms")
     assert "within 60 days" in payment.evidence
     assert "(Quoted from page 1, read by OCR with " in payment.message
     quoted = [f for f in report.documents[0].findings if not f.evidence]

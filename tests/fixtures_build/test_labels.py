@@ -19,16 +19,16 @@ FACTS = {
     "evidence.consortia_welcome", "evidence.consortia_barred", "evidence.place",
 }  # fmt: skip
 EVIDENCE = {f for f in FACTS if f.startswith("evidence.")}
-# Error- and warning-level rules of the bundled rulebook (POLICY.md table; 2.7 and 4.13 split out of 2.3 and 4.7,
+# Error- and warning-level rules of the bundled rulebook (POLICY.md table; 2.7 and 3.18 split out of 2.3 and 3.12,
 # 2.10 out of 2.1 where the Social Value Act does not reach)
 RULES = {
     "KIL-1.1-local-needs-evidence", "KIL-1.2-single-area-wide-lot", "KIL-1.4-reservation-defined",
     "KIL-2.1-sv-criterion-missing", "KIL-2.10-sv-criterion-outside-sv-act", "KIL-2.2-sv-weight-below-10", "KIL-2.3-price-weight-high", "KIL-2.7-price-only",
     "KIL-3.1-market-engagement", "KIL-3.3-consortia-subcontracting-barred", "KIL-3.6-payment-by-results",
-    "KIL-4.1-lot-value-cap", "KIL-4.2-no-lots-no-reasons", "KIL-4.3-bundling", "KIL-4.4-turnover-ratio",
-    "KIL-4.5-audited-accounts", "KIL-4.6-insurance-at-bid", "KIL-4.7-prior-experience",
-    "KIL-4.8-accreditation-no-equivalent", "KIL-4.9-below-threshold-prequal", "KIL-4.10-tender-window",
-    "KIL-4.11-payment-terms", "KIL-4.13-public-sector-experience", "KIL-5.1-codesign-evidence",
+    "KIL-4.1-lot-value-cap", "KIL-4.2-no-lots-no-reasons", "KIL-4.3-bundling", "KIL-3.9-turnover-ratio",
+    "KIL-3.10-audited-accounts", "KIL-3.11-insurance-at-bid", "KIL-3.12-prior-experience",
+    "KIL-3.13-accreditation-no-equivalent", "KIL-3.14-below-threshold-prequal", "KIL-3.15-tender-window",
+    "KIL-3.16-payment-terms", "KIL-3.18-public-sector-experience", "KIL-5.1-codesign-evidence",
 }  # fmt: skip
 # rule id -> Keep it Local step, read from the rule files (ids are stable names; the step is the rule's `step:`)
 STEP_OF = {r.stem: yaml.safe_load(r.read_text(encoding="utf-8"))["step"]
@@ -108,11 +108,11 @@ def test_label_is_consistent(path):
         fires_iff("KIL-4.1-lot-value-cap", biggest > cap)
     if get("selection.min_turnover_gbp") is not None and get("contract.value_annual_gbp") is not None:
         ratio = get("selection.min_turnover_gbp") / get("contract.value_annual_gbp")
-        fires_iff("KIL-4.4-turnover-ratio", ratio > TURNOVER_MAX_RATIO)
+        fires_iff("KIL-3.9-turnover-ratio", ratio > TURNOVER_MAX_RATIO)
     if get("timeline.tender_window_days") is not None:
-        fires_iff("KIL-4.10-tender-window", get("timeline.tender_window_days") < WINDOW_MIN)
+        fires_iff("KIL-3.15-tender-window", get("timeline.tender_window_days") < WINDOW_MIN)
     if get("payment.terms_days") is not None:
-        fires_iff("KIL-4.11-payment-terms", get("payment.terms_days") > PAYMENT_MAX)
+        fires_iff("KIL-3.16-payment-terms", get("payment.terms_days") > PAYMENT_MAX)
     fires_iff("KIL-5.1-codesign-evidence", not get("evidence.co_design"))
     fires_iff("KIL-3.1-market-engagement", not get("evidence.market_engagement"))
     fires_iff("KIL-1.1-local-needs-evidence", not get("evidence.place"))

@@ -128,17 +128,17 @@ def test_label_is_well_formed_and_consistent(path, rule_steps):
     if biggest is not None:
         fires_iff("KIL-4.1-lot-value-cap", biggest > LOT_CAP)
     if get("selection.min_turnover_gbp") is not None and get("contract.value_annual_gbp") is not None:
-        fires_iff("KIL-4.4-turnover-ratio",
+        fires_iff("KIL-3.9-turnover-ratio",
                   get("selection.min_turnover_gbp") / get("contract.value_annual_gbp") > TURNOVER_MAX_RATIO)
     if get("timeline.tender_window_days") is not None:
-        fires_iff("KIL-4.10-tender-window", get("timeline.tender_window_days") < WINDOW_MIN)
+        fires_iff("KIL-3.15-tender-window", get("timeline.tender_window_days") < WINDOW_MIN)
     if get("payment.terms_days") is not None:
-        fires_iff("KIL-4.11-payment-terms", get("payment.terms_days") > PAYMENT_MAX)
+        fires_iff("KIL-3.16-payment-terms", get("payment.terms_days") > PAYMENT_MAX)
     if get("timeline.publication_date") and get("timeline.deadline_date") and get("timeline.tender_window_days"):
         window = date.fromisoformat(get("timeline.deadline_date")) - date.fromisoformat(get("timeline.publication_date"))
         assert window.days == get("timeline.tender_window_days")
     if get("selection.audited_accounts") is not None:
-        fires_iff("KIL-4.5-audited-accounts", get("selection.audited_accounts"))
+        fires_iff("KIL-3.10-audited-accounts", get("selection.audited_accounts"))
     if get("payment.at_risk_pct") is not None:
         fires_iff("KIL-3.6-payment-by-results", get("payment.at_risk_pct") > AT_RISK_MAX)
     fires_iff("KIL-1.1-local-needs-evidence", not get("evidence.place"))

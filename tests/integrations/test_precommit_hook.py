@@ -94,7 +94,7 @@ def test_hook_blocks_a_failing_tender_and_passes_a_clean_one(hooked_repo):
     output = blocked.stdout + blocked.stderr
     assert blocked.returncode != 0, output
     assert "tendercheck" in output and "Failed" in output, output
-    assert "KIL-4.5-audited-accounts" in output, output
+    assert "KIL-3.10-audited-accounts" in output, output
     assert git(repo, "log", "--oneline").stdout.count("\n") == 1, "the failing tender was not committed"
     git(repo, "rm", "-q", "--cached", "failing-tender.docx")
 

@@ -141,7 +141,7 @@ def test_check_outside_uk_applies_the_uk_rules_anyway(tmp_path):
     result = report_of(tmp_path, US_COUNTY, params={"check_outside_uk": True})
     rules = {f.rule for f in result.findings}
     assert "KIL-0.2-not-a-uk-tender" not in rules
-    assert "KIL-4.6-insurance-at-bid" in rules  # the UK rules ran: a certificate of insurance with the proposal
+    assert "KIL-3.11-insurance-at-bid" in rules  # the UK rules ran: a certificate of insurance with the proposal
 
 
 def test_the_regime_assumption_names_the_scottish_regulations():

@@ -44,10 +44,10 @@ The estimated value of the contract is £40,000 over two years.
     found = severities(result)
     assert result.facts.value("buyer.jurisdiction") == "scotland"
     assert result.facts.value("procurement.regime_applied") == "PCSR2015"
-    for english_law in ("KIL-4.9-below-threshold-prequal", "KIL-1.3-below-threshold-reservation-considered",
-                        "KIL-0.1-regime-and-threshold", "KIL-2.1-sv-criterion-missing", "KIL-4.12-sme-barrier-statement"):
+    for english_law in ("KIL-3.14-below-threshold-prequal", "KIL-1.3-below-threshold-reservation-considered",
+                        "KIL-0.1-regime-and-threshold", "KIL-2.1-sv-criterion-missing", "KIL-3.17-sme-barrier-statement"):
         assert english_law not in found, english_law
-    assert found.get("KIL-4.11-payment-terms") == "warning"  # the Scottish payment rules were not checked
+    assert found.get("KIL-3.16-payment-terms") == "warning"  # the Scottish payment rules were not checked
 
 
 def test_welsh_devolved_body_is_outside_s85_and_the_social_value_act(tmp_path):
@@ -72,7 +72,7 @@ Tenders will be evaluated 60% quality and 40% price.
     found = severities(result)
     assert result.facts.value("buyer.devolved") == "wales"
     assert result.facts.value("procurement.regime_applied") == "PA2023"
-    assert "KIL-4.9-below-threshold-prequal" not in found  # s.85(5)(a)
+    assert "KIL-3.14-below-threshold-prequal" not in found  # s.85(5)(a)
     assert "KIL-2.1-sv-criterion-missing" not in found  # Social Value Act s.1(11)(e)
     assert "KIL-1.3-below-threshold-reservation-considered" not in found  # the English Order
 
@@ -88,9 +88,9 @@ is £60,000.
 {ACCOUNTS}
 """
     found = severities(run(tmp_path, text))
-    assert found["KIL-4.9-below-threshold-prequal"] == "error"
+    assert found["KIL-3.14-below-threshold-prequal"] == "error"
     # s.22 governs above-threshold awards: below threshold the audited-accounts demand is a barrier, not a breach
-    assert found["KIL-4.5-audited-accounts"] == "warning"
+    assert found["KIL-3.10-audited-accounts"] == "warning"
 
 
 def test_english_council_above_threshold_under_the_act_breaches_s22(tmp_path):
@@ -104,8 +104,8 @@ Easterby District Council invites tenders under the Procurement Act 2023. The es
 {PAY_60}
 """
     found = severities(run(tmp_path, text))
-    assert found["KIL-4.5-audited-accounts"] == "error"
-    assert found["KIL-4.11-payment-terms"] == "error"  # s.68(2) and (6)
+    assert found["KIL-3.10-audited-accounts"] == "error"
+    assert found["KIL-3.16-payment-terms"] == "error"  # s.68(2) and (6)
 
 
 def test_english_district_council_under_pcr_2015_begun_in_2024(tmp_path):
@@ -125,8 +125,8 @@ The estimated value of the contract is £150,000.
     result = run(tmp_path, text)
     found = severities(result)
     assert result.facts.value("procurement.regime_applied") == "PCR2015"
-    assert found["KIL-4.9-below-threshold-prequal"] == "error"  # reg 111(1)
-    assert found["KIL-4.5-audited-accounts"] == "warning"  # no s.22(3)(a) under the 2015 Regulations
+    assert found["KIL-3.14-below-threshold-prequal"] == "error"  # reg 111(1)
+    assert found["KIL-3.10-audited-accounts"] == "warning"  # no s.22(3)(a) under the 2015 Regulations
 
 
 def test_central_government_department_ppn_002_is_policy_not_law(tmp_path):
@@ -162,7 +162,7 @@ estimated value of the contract is £90,000.
     found = severities(result)
     assert result.facts.value("procurement.regime_applied") == "PSR"
     assert result.facts.value("buyer.type") == "nhs"
-    for rule in ("KIL-4.9-below-threshold-prequal", "KIL-4.2-no-lots-no-reasons", "KIL-2.1-sv-criterion-missing",
+    for rule in ("KIL-3.14-below-threshold-prequal", "KIL-4.2-no-lots-no-reasons", "KIL-2.1-sv-criterion-missing",
                  "KIL-1.3-below-threshold-reservation-considered"):
         assert rule not in found, rule
 
@@ -177,6 +177,6 @@ def test_nhs_trust_is_an_nhs_buyer(tmp_path):
 
 def test_a_severity_set_in_the_config_is_used_as_it_stands(tmp_path):
     text = f"# RFQ\n\nEasterby District Council invites quotations under the Procurement Act 2023.\n\n{ACCOUNTS}\n"
-    (tmp_path / ".tendercheck.yaml").write_text("rules:\n  KIL-4.5-audited-accounts: {severity: info}\n")
+    (tmp_path / ".tendercheck.yaml").write_text("rules:\n  KIL-3.10-audited-accounts: {severity: info}\n")
     found = severities(run(tmp_path, text))
-    assert found["KIL-4.5-audited-accounts"] == "info"
+    assert found["KIL-3.10-audited-accounts"] == "info"

@@ -44,7 +44,7 @@ def make_report(tmp_path=None) -> Report:
         finding(rule="KIL-3.1-market-engagement", step=3, severity="warning", kind="review",
                 title="Market engagement happened", message="No market engagement found; page 7 could not be read.",
                 location=Location(), evidence=""),
-        finding(rule="KIL-4.5-audited-accounts", step=4, severity="error", title="No audited accounts demanded",
+        finding(rule="KIL-3.10-audited-accounts", step=4, severity="error", title="No audited accounts demanded",
                 problem="Audited accounts are demanded from every bidder",
                 message="Audited accounts are demanded from every bidder.",
                 location=Location(page=9, section="9 Selection"), evidence=HOSTILE,

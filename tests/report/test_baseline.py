@@ -25,7 +25,7 @@ def test_write_then_apply_takes_out_every_live_finding(tmp_path, monkeypatch):
     fresh = make_report()
     baseline.apply(fresh, tmp_path / "baseline.json")
     doc = fresh.documents[0]
-    assert [f.rule for f in doc.findings] == ["KIL-4.5-audited-accounts"], "the waived one stays, as waived"
+    assert [f.rule for f in doc.findings] == ["KIL-3.10-audited-accounts"], "the waived one stays, as waived"
     assert len(doc.baselined) == 3
     assert not fresh.fails("info")
     assert fresh.summary()["baselined"] == 3 and fresh.summary()["findings"] == 0
@@ -36,10 +36,10 @@ def test_new_findings_stay_live(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     baseline.write(make_report(), tmp_path / "b.json")
     report = make_report()
-    new = finding(rule="KIL-4.11-payment-terms", severity="error", evidence="Payment within 60 days.")
+    new = finding(rule="KIL-3.16-payment-terms", severity="error", evidence="Payment within 60 days.")
     report.documents[0].findings.append(new)
     baseline.apply(report, tmp_path / "b.json")
-    assert [f.rule for f in report.documents[0].findings if not f.waived] == ["KIL-4.11-payment-terms"]
+    assert [f.rule for f in report.documents[0].findings if not f.waived] == ["KIL-3.16-payment-terms"]
     assert report.fails("error")
 
 
@@ -52,7 +52,7 @@ def test_renumbered_pages_and_reflowed_quotes_still_match(tmp_path, monkeypatch)
                              evidence=f.evidence.replace(" ", "\n").replace("Borough-wide", "Borough-\nwide"))
                        for f in doc.findings]
     baseline.apply(report, tmp_path / "b.json")
-    assert [f.rule for f in doc.findings] == ["KIL-4.5-audited-accounts"]
+    assert [f.rule for f in doc.findings] == ["KIL-3.10-audited-accounts"]
 
 
 def test_changed_evidence_is_a_new_finding():

@@ -17,7 +17,7 @@ def _report() -> Report:
                      title="Social value was considered before the procurement",
                      problem="Nothing shows that social value was considered before the procurement", message=LONG,
                      fix="Say what was considered: " + "the council's social value priorities, " * 6)
-    barrier = Finding(rule="KIL-4.11-payment-terms", step=3, severity="error", title="Invoices are paid in 30 days",
+    barrier = Finding(rule="KIL-3.16-payment-terms", step=3, severity="error", title="Invoices are paid in 30 days",
                       problem="Invoices are paid in more than 30 days", message="Payment terms are 60 days.",
                       location=Location(page=2))
     review = Finding(rule="KIL-3.1-market-engagement", step=3, severity="warning", kind="review",

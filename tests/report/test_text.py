@@ -28,7 +28,7 @@ def test_findings_show_location_quote_and_fix(sample_report):
 
 def test_waived_finding_is_shown_as_waived_with_reason(sample_report):
     out = text.render(sample_report)
-    assert "[waived] KIL-4.5-audited-accounts" in out
+    assert "[waived] KIL-3.10-audited-accounts" in out
     assert "waived: Statutory body; accounts required by law (approved by J. Smith, expires 2027-03-31)" in out
     assert "1 waived" in out
 

@@ -23,32 +23,32 @@ def cites(rule_id: str, title: str, section: str, url_part: str) -> bool:
 
 @pytest.mark.parametrize("rule_id, title, section, url_part", [
     # conditions of participation are s.22 (s.46 is frameworks' competitive selection process)
-    ("KIL-4.5-audited-accounts", "Procurement Act 2023", "s.22(3)(a)", "/ukpga/2023/54/section/22"),
-    ("KIL-4.5-audited-accounts", "Companies Act 2006", "Part 16", "/ukpga/2006/46/part/16"),
-    ("KIL-4.6-insurance-at-bid", "Procurement Act 2023", "s.22(3)(b)", "/ukpga/2023/54/section/22"),
-    ("KIL-4.7-prior-experience", "Procurement Act 2023", "s.22(4)(a)", "/ukpga/2023/54/section/22"),
-    ("KIL-4.8-accreditation-no-equivalent", "Procurement Act 2023", "s.22(4)(c)", "/ukpga/2023/54/section/22"),
-    ("KIL-4.13-public-sector-experience", "Procurement Act 2023", "s.22(1)", "/ukpga/2023/54/section/22"),
-    ("KIL-4.4-turnover-ratio", "Public Contracts Regulations 2015", "reg 58(9)", "/uksi/2015/102/regulation/58"),
+    ("KIL-3.10-audited-accounts", "Procurement Act 2023", "s.22(3)(a)", "/ukpga/2023/54/section/22"),
+    ("KIL-3.10-audited-accounts", "Companies Act 2006", "Part 16", "/ukpga/2006/46/part/16"),
+    ("KIL-3.11-insurance-at-bid", "Procurement Act 2023", "s.22(3)(b)", "/ukpga/2023/54/section/22"),
+    ("KIL-3.12-prior-experience", "Procurement Act 2023", "s.22(4)(a)", "/ukpga/2023/54/section/22"),
+    ("KIL-3.13-accreditation-no-equivalent", "Procurement Act 2023", "s.22(4)(c)", "/ukpga/2023/54/section/22"),
+    ("KIL-3.18-public-sector-experience", "Procurement Act 2023", "s.22(1)", "/ukpga/2023/54/section/22"),
+    ("KIL-3.9-turnover-ratio", "Public Contracts Regulations 2015", "reg 58(9)", "/uksi/2015/102/regulation/58"),
     # reliance on others is s.22(8)-(9); s.26(4) is only a definition
     ("KIL-3.3-consortia-subcontracting-barred", "Procurement Act 2023", "s.22(8)", "/ukpga/2023/54/section/22"),
     ("KIL-3.3-consortia-subcontracting-barred", "Public Contracts Regulations 2015", "reg 19(3)",
      "/uksi/2015/102/regulation/19"),
     ("KIL-3.8-consortia-welcome", "Procurement Act 2023", "s.22(8)", "/ukpga/2023/54/section/22"),
     # below threshold: s.85 and its exceptions, from the Act itself
-    ("KIL-4.9-below-threshold-prequal", "Procurement Act 2023", "s.85(1)-(5)", "/ukpga/2023/54/part/6"),
-    ("KIL-4.9-below-threshold-prequal", "Public Contracts Regulations 2015", "reg 111", "/regulation/111"),
+    ("KIL-3.14-below-threshold-prequal", "Procurement Act 2023", "s.85(1)-(5)", "/ukpga/2023/54/part/6"),
+    ("KIL-3.14-below-threshold-prequal", "Public Contracts Regulations 2015", "reg 111", "/regulation/111"),
     # time limits are s.54; the PCR open procedure was reg 27
-    ("KIL-4.10-tender-window", "Procurement Act 2023", "s.54(4)", "/ukpga/2023/54/section/54"),
-    ("KIL-4.10-tender-window", "Public Contracts Regulations 2015", "reg 27", "/uksi/2015/102/regulation/27"),
+    ("KIL-3.15-tender-window", "Procurement Act 2023", "s.54(4)", "/ukpga/2023/54/section/54"),
+    ("KIL-3.15-tender-window", "Public Contracts Regulations 2015", "reg 27", "/uksi/2015/102/regulation/27"),
     # lots: s.18; reg 46(2) with the reg 84 report
     ("KIL-4.2-no-lots-no-reasons", "Procurement Act 2023", "s.18", "/ukpga/2023/54/section/18"),
     ("KIL-4.2-no-lots-no-reasons", "Public Contracts Regulations 2015", "reg 46(2), reg 84",
      "/uksi/2015/102/regulation/46"),
     ("KIL-4.2-no-lots-no-reasons", "Public Contracts (Scotland) Regulations 2015", "reg 47(2)",
      "/ssi/2015/446/regulation/47"),
-    ("KIL-4.11-payment-terms", "Procurement Act 2023", "s.68(2)", "/ukpga/2023/54/section/68"),
-    ("KIL-4.11-payment-terms", "Public Contracts Regulations 2015", "reg 113", "/uksi/2015/102/regulation/113"),
+    ("KIL-3.16-payment-terms", "Procurement Act 2023", "s.68(2)", "/ukpga/2023/54/section/68"),
+    ("KIL-3.16-payment-terms", "Public Contracts Regulations 2015", "reg 113", "/uksi/2015/102/regulation/113"),
     ("KIL-2.1-sv-criterion-missing", "Public Services (Social Value) Act 2012", "(11)", "/ukpga/2012/3/section/1"),
     ("KIL-2.7-price-only", "Procurement Act 2023", "s.19", "/ukpga/2023/54/section/19"),
     ("KIL-2.4-sv-not-local", "Procurement Reform (Scotland) Act 2014", "s.24", "/asp/2014/12/"),
@@ -79,15 +79,15 @@ def test_legislation_is_cited_from_legislation_gov_uk():
                 assert c["url"].startswith(PRIMARY), (rule.id, c)
 
 
-ERRORS = {"KIL-4.5-audited-accounts", "KIL-4.6-insurance-at-bid", "KIL-4.7-prior-experience",
-          "KIL-4.8-accreditation-no-equivalent", "KIL-4.9-below-threshold-prequal", "KIL-4.11-payment-terms"}
+ERRORS = {"KIL-3.10-audited-accounts", "KIL-3.11-insurance-at-bid", "KIL-3.12-prior-experience",
+          "KIL-3.13-accreditation-no-equivalent", "KIL-3.14-below-threshold-prequal", "KIL-3.16-payment-terms"}
 
 
 def test_only_breaches_of_a_legal_duty_are_errors():
     """Policy (PPN 002, PPN 005), guidance and Keep it Local practice are warnings or info: price-only award, a
     consortium bar, no reasons for not lotting and PPN 002's 10% are not errors."""
     assert {r.id for r in BOOK.rules if r.severity == "error"} == ERRORS
-    for rule_id in ERRORS - {"KIL-4.9-below-threshold-prequal"}:
+    for rule_id in ERRORS - {"KIL-3.14-below-threshold-prequal"}:
         assert RULES[rule_id].error_when is not None, rule_id  # the duty binds only some buyers and regimes
     for rule in BOOK.rules:
         assert re.search(r"\b(error|warning|advice|info|information|heuristic|benchmark|practice)\b",
