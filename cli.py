@@ -40,6 +40,8 @@ Run 'tendercheck COMMAND --help' for a command's options."""
 CHECK_EPILOG = f"""\b
 Examples:
   tendercheck check TENDER.pdf MORE.docx FOLDER/
+  tendercheck check tender-pack.zip                  a pack: one tender, one scorecard
+  tendercheck check --pack tenders/meals/            a folder's documents as one tender
   tendercheck check tenders/ -f html -o report.html -f sarif -o report.sarif
   tendercheck check draft.docx -c council.tendercheck.yaml --param max_lot_value_gbp=500000
   tendercheck check draft.docx --fail-on warning      exit 1 on warnings too
@@ -179,7 +181,10 @@ def _targets(formats, outputs, order) -> list[str]:
 
 
 @main.command(cls=CheckCommand, epilog=CHECK_EPILOG)
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--pack", "packs", multiple=True, type=click.Path(), metavar="FOLDER",
+              help="Check this folder's documents as ONE tender (a pack: ITT, specification, schedules, ...); "
+              "repeatable. A ZIP is always checked as a pack.")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS),
               help="Output format (default text); repeatable.")
 @click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False),
@@ -213,16 +218,19 @@ def _targets(formats, outputs, order) -> list[str]:
               help="Stop a document that makes no progress for this long (default 30; 0: no limit).")
 @click.option("--max-memory", "memory_mb", type=click.IntRange(min=0), default=None, metavar="MB",
               help="Stop a document whose check uses more memory than this (default 1024; 0: no limit).")
-def check(paths, formats, outputs, fail_on, exit_zero, allow_incomplete, min_severity, quiet, statistics, config_path, rulebook,
+def check(paths, packs, formats, outputs, fail_on, exit_zero, allow_incomplete, min_severity, quiet, statistics, config_path, rulebook,
           params, select, ignore, baseline, write_baseline, color, ocr, timeout_s, memory_mb):
     """Check tender documents (files or folders) and report barriers step by step.
 
-    PATHS are PDF, DOCX or .doc files, OCDS JSON, .txt or .md files, or folders (walked for PDF, DOCX, .doc
-    and OCDS JSON)."""
+    PATHS are PDF, Word (.docx, .doc), OpenDocument (.odt, .ods), RTF, Excel (.xlsx) files, OCDS JSON, .txt or
+    .md files, ZIP tender packs (checked as one tender each), or folders (walked for all of these but .txt and
+    .md)."""
     from checker import report as reporters
     from checker.api import CheckOptions
     from checker.api import check as run_check
 
+    if not paths and not packs:
+        raise click.UsageError("give at least one PATH or --pack FOLDER")
     formats = formats or ("text",)
     if len(outputs) > len(formats):
         raise click.UsageError("more --output than --format options")
@@ -236,7 +244,8 @@ def check(paths, formats, outputs, fail_on, exit_zero, allow_incomplete, min_sev
     for target in [t for t in targets if t != "-"] + ([write_baseline] if write_baseline else []):
         output.check_target(target)  # before the run: a missing folder must not cost a whole check
     options = CheckOptions(config_path=config_path, rulebook=rulebook, params=params, select=select,
-                           ignore=ignore, fail_on=fail_on, ocr=ocr, timeout_s=timeout_s, memory_mb=memory_mb)
+                           ignore=ignore, fail_on=fail_on, ocr=ocr, timeout_s=timeout_s, memory_mb=memory_mb,
+                           packs=packs)
     report = run_check(paths, options)
     report.fail_on = fail_on or report.fail_on  # reporters (JUnit) mark failures by the level that fails the run
     if baseline or write_baseline:

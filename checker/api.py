@@ -27,6 +27,16 @@ class CheckOptions:
     ocr: bool = True  # read PDF pages without a text layer by OCR (Tesseract, when installed); --no-ocr
     timeout_s: float | None = None  # per-document time limit (checker.isolation); None: the default, 0: off
     memory_mb: int | None = None  # per-document memory limit in MB; None: the default, 0: off
+    packs: tuple[str, ...] = ()  # --pack: folders (or ZIPs) each checked as one tender
+
+
+@dataclass(frozen=True)
+class PackSpec:
+    """A tender pack to check as one tender: a ZIP file, or files (a --pack folder, a config's `pack:` list)."""
+
+    path: str  # as reports name the pack: the ZIP, the folder, or the .tendercheck.yaml's folder
+    source: str  # zip | folder | config
+    files: tuple[str, ...] = ()  # the members of a folder or config pack, in order
 
 
 def check(paths, options: CheckOptions | None = None) -> Report:
@@ -41,16 +51,19 @@ def check(paths, options: CheckOptions | None = None) -> Report:
 
     limits = _limits(options)
 
-    for path, problem in _input_files(paths):
+    for path, problem in _units(paths, options, base):
         if problem is not None:
             report.errors.append(InputProblem(problem.path, problem.code, problem.cause))
             continue
-        cfg = config_mod.for_document(base, path, options)  # a bad config stops the run, as at load
+        where = path.files[0] if isinstance(path, PackSpec) and path.files else \
+            path.path if isinstance(path, PackSpec) else path
+        cfg = config_mod.for_document(base, where, options)  # a bad config stops the run, as at load
+        task = _check_pack if isinstance(path, PackSpec) else _check_file
         try:
-            outcomes, notices = isolation.run(_check_file, (path, cfg, options.ocr), limits)
+            outcomes, notices = isolation.run(task, (path, cfg, options.ocr), limits)
             cfg.add_notices(notices)  # expired waivers met in the worker
         except isolation.LimitExceeded as exc:
-            outcomes = [InputProblem(str(path), "limit", exc.cause)]
+            outcomes = [InputProblem(str(getattr(path, "path", path)), "limit", exc.cause)]
         except InputError as exc:
             outcomes = [InputProblem(exc.path, exc.code, exc.cause)]
         for outcome in outcomes:
@@ -80,6 +93,8 @@ def _check_file(path, cfg, ocr: bool) -> tuple[list, list]:
 
     before = len(cfg.notices())
     try:
+        if _is_pack(path):
+            return _check_pack(PackSpec(str(path), "zip"), cfg, ocr)
         documents = guarded(path, "reading", read_documents, path, ocr)
     except InputError as exc:
         return [InputProblem(exc.path, exc.code, exc.cause)], []
@@ -91,6 +106,109 @@ def _check_file(path, cfg, ocr: bool) -> tuple[list, list]:
             outcomes.append(InputProblem(exc.path, exc.code, exc.cause))
         isolation.beat()
     return outcomes, cfg.notices()[before:]
+
+
+def _is_pack(path: Path) -> bool:
+    """A ZIP that is no Office or OpenDocument file: a tender pack."""
+    from checker.extract import sniff
+
+    try:
+        return Path(path).is_file() and sniff(Path(path)) == "zip"
+    except InputError:
+        return False
+
+
+def _check_pack(spec: PackSpec, cfg, ocr: bool) -> tuple[list, list]:
+    """A pack checked as one tender: its DocumentResult (format pack) first, then one InputProblem per member
+    that could not be read (`pack.zip!member`); the notices the check added, as _check_file."""
+    import hashlib
+    import tempfile
+
+    from checker import engine, isolation
+    from checker import pack as pack_mod
+    from checker.extract import archive, read_documents
+
+    before = len(cfg.notices())
+    problems, read = [], []
+    with tempfile.TemporaryDirectory(prefix="tendercheck-pack-") as tmp:
+        if spec.source == "zip":
+            _regular_file(Path(spec.path))
+            try:
+                members, bad = archive.unpack(Path(spec.path), spec.path, Path(tmp))
+            except InputError as exc:
+                return [InputProblem(exc.path, exc.code, exc.cause)], []
+            problems += [InputProblem(str(e.path), e.code, e.cause) for e in bad]
+            sources = [(m.name, m.path, pack_mod.short_name(m.name, spec.path)) for m in members]
+            digest = _sha256(Path(spec.path))
+        else:
+            sources = [(f, Path(f), pack_mod.short_name(f, spec.path)) for f in spec.files]
+            digest = None
+        for name, where, file in sources:
+            try:
+                documents = guarded(name, "reading", read_documents, where, ocr)
+            except InputError as exc:
+                problems.append(InputProblem(name, exc.code, exc.cause))
+                continue
+            for document in documents:
+                release = document.path.partition("#")[2]
+                document.path = name + (f"#{release}" if release else "")
+                read.append((document.path, file + (f"#{release}" if release else ""), document))
+            isolation.beat()
+    if not read:
+        problems.insert(0, InputProblem(spec.path, "empty", "no document of the pack could be read"))
+        return problems, cfg.notices()[before:]
+    if digest is None:
+        digest = hashlib.sha256("".join(d.sha256 for _, _, d in read).encode()).hexdigest()
+    document, docs, facts = guarded(spec.path, "reading the pack", pack_mod.analyse, spec.path, digest, read,
+                                    spec.source, isolation.beat)
+    findings, steps = guarded(spec.path, "applying the rules", engine.evaluate, cfg, document, docs, facts)
+    return [DocumentResult(document, facts, findings, steps), *problems], cfg.notices()[before:]
+
+
+def _sha256(path: Path) -> str:
+    from checker.extract import sha256_of
+
+    return sha256_of(path)
+
+
+def _units(paths, options, base):
+    """What to check, in order: (path or PackSpec, None), or (path, InputError) for a path that is itself a
+    problem. Files a .tendercheck.yaml lists under `pack:` are one PackSpec, where the first of them comes;
+    each --pack folder is one PackSpec of its files."""
+    from checker import config as config_mod
+
+    seen_packs = set()
+    for path, problem in _input_files(paths):
+        if problem is None:
+            cfg = config_mod.for_document(base, path, options)
+            if cfg.pack and _resolved(path) in cfg.pack:
+                if cfg.source not in seen_packs:
+                    seen_packs.add(cfg.source)
+                    yield PackSpec(str(Path(cfg.source).parent), "config", tuple(str(f) for f in cfg.pack)), None
+                continue
+        yield path, problem
+    for raw in options.packs:
+        folder = Path(raw)
+        if folder.is_file():
+            yield folder, None  # a ZIP given with --pack is a pack anyway
+            continue
+        files, trouble = [], None
+        for path, problem in _input_files([raw]):
+            if problem is not None:
+                trouble = problem
+            else:
+                files.append(str(path))
+        if trouble is not None and not files:
+            yield Path(raw), trouble
+        else:
+            yield PackSpec(str(folder), "folder", tuple(files)), None
+
+
+def _resolved(path) -> Path:
+    try:
+        return Path(path).resolve()
+    except OSError:
+        return Path(path)
 
 
 def _input_files(paths):

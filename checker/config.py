@@ -22,7 +22,7 @@ from checker.safeyaml import check_regular_file, load_mapping
 
 CONFIG_NAME = ".tendercheck.yaml"
 PROFILES = Path(__file__).resolve().parent / "profiles"
-CONFIG_FIELDS = ("extends", "rulebook", "params", "rules", "fail_on", "waivers")
+CONFIG_FIELDS = ("extends", "rulebook", "params", "rules", "fail_on", "waivers", "pack")
 WAIVER_FIELDS = ("rule", "path", "reason", "approved_by", "expires")
 RULE_SETTING_FIELDS = ("enabled", "severity")
 FAIL_LEVELS = ("error", "warning", "info", "never")
@@ -73,6 +73,7 @@ class Settings:
     fail_on: str | None = None
     waivers: list[Waiver] = field(default_factory=list)
     source: str | None = None
+    pack: tuple = ()  # this file's `pack:` (never inherited through extends): member files, resolved
 
 
 @dataclass
@@ -85,6 +86,7 @@ class Config:
     waivers: list[Waiver] = field(default_factory=list)
     source: str | None = None  # the .tendercheck.yaml in use
     per_document: bool = True  # look for a config per document (False with --config)
+    pack: tuple = ()  # files checked as one tender pack (`pack:`), resolved, in the order listed
     today: dt.date = field(default_factory=dt.date.today)
     _notices: list = field(default_factory=list)
     _derived: dict = field(default_factory=dict)
@@ -220,7 +222,21 @@ def read_settings(path: Path, chain: tuple = ()) -> Settings:
         settings.fail_on = schema.choice(at("fail_on"), data["fail_on"], "fail_on", FAIL_LEVELS)
     if "waivers" in data:
         settings.waivers = settings.waivers + _waivers(at("waivers"), data["waivers"], path)
+    settings.pack = _pack(at("pack"), data["pack"], path.parent) if "pack" in data else ()
     return settings
+
+
+def _pack(where, value, folder: Path) -> tuple:
+    """`pack: [itt.pdf, spec.docx, "schedules/*.xlsx"]`: files (or glob patterns) relative to the config's
+    folder, checked together as one tender; a pattern matching nothing stays as written (then reported missing)."""
+    names = schema.text_list(where, value, "pack", allow_empty=False)
+    files = []
+    for name in names:
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            raise where.error(f"pack entry {name!r} must be a path inside the config's folder")
+        matched = sorted(folder.glob(name)) if any(ch in name for ch in "*?[") else [folder / name]
+        files.extend(p.resolve() for p in (matched or [folder / name]))
+    return tuple(dict.fromkeys(files))
 
 
 def _profile_path(where, value, base_dir: Path) -> Path:
@@ -327,7 +343,8 @@ def _build(settings: Settings, options, per_document: bool) -> Config:
              if (r.id in selected if selected is not None else enabled[r.id]) and r.id not in ignored]
     return Config(rulebook=book, rules=rules, params=params, severities=severities,
                   fail_on=options.fail_on or settings.fail_on or "error", waivers=waivers,
-                  source=settings.source, per_document=per_document, _deprecations=deprecations)
+                  source=settings.source, per_document=per_document, _deprecations=deprecations,
+                  pack=tuple(settings.pack))
 
 
 def _where_text(where) -> str:

@@ -17,13 +17,14 @@ class Location:
     table: int | None = None
     row: int | None = None
     col: int | None = None
+    file: str | None = None  # the pack member it is in ("itt.pdf"); None outside a pack
 
     def to_dict(self) -> dict:
         return {k: v for k, v in asdict(self).items() if v is not None}
 
     def describe(self) -> str:
         """Short human form, e.g. 'p. 4, 4 Evaluation > 4.2 Weightings, table 2 row 3'."""
-        parts = []
+        parts = [self.file] if self.file else []
         if self.page is not None:
             parts.append(f"p. {self.page}")
         if self.section:
@@ -33,7 +34,7 @@ class Location:
             if self.row is not None:
                 cell += f" row {self.row + 1}"
             parts.append(cell)
-        if not parts and self.block is not None:
+        if len(parts) == (1 if self.file else 0) and self.block is not None:
             parts.append(f"block {self.block}")
         return ", ".join(parts) or "document"
 
@@ -106,7 +107,7 @@ class Document:
 
     path: str
     sha256: str
-    format: str  # pdf | docx | doc | txt | md | ocds
+    format: str  # pdf | docx | doc | odt | rtf | xlsx | ods | txt | md | ocds | pack
     pages: int
     blocks: list[Block] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)

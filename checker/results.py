@@ -44,6 +44,7 @@ class DocumentResult:
             "unread_pages": self.unread_pages,
             "fail_on": self.fail_on,
             "config": self.config,
+            **({"pack": doc.metadata["pack"]} if doc.metadata.get("pack") else {}),
             "warnings": [w.to_dict() for w in doc.warnings],
             "facts": self.facts.to_dict(),
             "steps": {

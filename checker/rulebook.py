@@ -31,7 +31,7 @@ META_FIELDS = ("name", "version", "description", "params", "scope")
 MAX_PROBLEM = 120  # a headline: a GitHub annotation title, an HTML heading, a SARIF short description
 OUTSIDE_SCOPE_TAG = "outside-scope"  # a rule with this tag applies only to documents outside the book's scope
 CITATION_FIELDS = ("title", "section", "year", "url")
-EXAMPLE_FIELDS = ("text", "params", "name")
+EXAMPLE_FIELDS = ("text", "pack", "params", "name")  # pack: {file name: text}, a pack of documents
 MAX_RULES = 1000
 RULE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 FACT_FIELDS = ("fact", "numerator", "denominator", "location_fact")  # compiled-option fields naming a fact
@@ -46,6 +46,7 @@ class Example:
     params: dict = field(default_factory=dict)
     name: str = ""
     line: int | None = None
+    pack: tuple = ()  # ((file name, text), ...): the example is a pack of these documents (checker.pack)
 
     @property
     def case_id(self) -> str:
@@ -93,6 +94,8 @@ class Rule:
             node = pending.pop()
             if isinstance(node, (list, tuple)):
                 pending.extend(node)
+            elif hasattr(node, "facts_read"):
+                names.update(node.facts_read())
             elif dataclasses.is_dataclass(node):
                 for f in dataclasses.fields(node):
                     value = getattr(node, f.name)
@@ -449,9 +452,22 @@ def _examples(where, value, rule_id: str, known: dict) -> tuple:
         for i, item in enumerate(items):
             item_at = at.at(items, i)
             params, name = {}, ""
+            pack = ()
             if isinstance(item, dict):
-                schema.keys(item_at.of(item), item, f"{kind} example {i + 1}", EXAMPLE_FIELDS, required=("text",))
-                text = schema.text(item_at.at(item, "text"), item["text"], "example text")
+                schema.keys(item_at.of(item), item, f"{kind} example {i + 1}", EXAMPLE_FIELDS,
+                            required=() if "pack" in item else ("text",))
+                if "pack" in item:
+                    if "text" in item:
+                        raise item_at.error(f"{kind} example {i + 1}: give text or pack, not both")
+                    members = schema.mapping(item_at.at(item, "pack"), item["pack"], "example pack")
+                    if len(members) < 2:
+                        raise item_at.at(item, "pack").error("an example pack needs at least two documents")
+                    pack = tuple((str(file), schema.text(item_at.at(item, "pack").at(members, file), body,
+                                                         f"example pack document {file}"))
+                                 for file, body in members.items())
+                    text = "\n".join(f"<!-- {file} -->\n{body}" for file, body in pack)
+                else:
+                    text = schema.text(item_at.at(item, "text"), item["text"], "example text")
                 name = str(item.get("name", ""))
                 raw = schema.mapping(item_at.at(item, "params"), item.get("params", {}), "example params")
                 for pname, pvalue in raw.items():
@@ -460,7 +476,7 @@ def _examples(where, value, rule_id: str, known: dict) -> tuple:
                     params[pname] = check_param_value(p_at, pname, pvalue, known[pname])
             else:
                 text = schema.text(item_at, item, f"{kind} example {i + 1}")
-            out.append(Example(rule_id, kind, i, text, params, name, item_at.line))
+            out.append(Example(rule_id, kind, i, text, params, name, item_at.line, pack))
     if not out:
         raise where.error("examples must give at least one pass or fail example")
     return tuple(out)

@@ -32,8 +32,14 @@ def run_example(book: rulebook_mod.Rulebook, rule: rulebook_mod.Rule, example: r
     from checker.api import analyse
     from checker.extract.text import parse_text
 
-    document = parse_text(example.text, path=f"<{example.case_id}>")
-    docs, facts = analyse(document)
+    if example.pack:
+        from checker import pack
+
+        members = [(file, file, parse_text(text, path=file)) for file, text in example.pack]
+        document, docs, facts = pack.analyse(f"<{example.case_id}>", "", members, "example")
+    else:
+        document = parse_text(example.text, path=f"<{example.case_id}>")
+        docs, facts = analyse(document)
     params = {**book.params, **example.params}
     findings = engine.evaluate_rule(rule, params, document, docs, facts, book.compile().bank)
     violations = [f for f in findings if f.kind == "violation"]

@@ -23,10 +23,19 @@ EXTRACTORS = {
     "txt": "checker.extract.text",
     "md": "checker.extract.text",
     "ocds": "checker.extract.ocds",
+    "odt": "checker.extract.office:extract_odt",
+    "rtf": "checker.extract.office:extract_rtf",
+    "ods": "checker.extract.office:extract_ods",
+    "xlsx": "checker.extract.sheet",
+    "zip": "checker.extract.archive",  # a tender pack: checker.pack reads its members
 }
-SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".txt": "txt", ".md": "md", ".markdown": "md", ".json": "ocds"}
+SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".txt": "txt", ".md": "md", ".markdown": "md", ".json": "ocds",
+            ".odt": "odt", ".rtf": "rtf", ".ods": "ods", ".xlsx": "xlsx", ".xlsm": "xlsx", ".zip": "zip"}
 # A folder walk takes tender formats only: READMEs and notes beside the tenders are not tenders.
-FOLDER_SUFFIXES = (".pdf", ".docx", ".doc", ".json")
+FOLDER_SUFFIXES = (".pdf", ".docx", ".doc", ".json", ".odt", ".rtf", ".ods", ".xlsx", ".xlsm", ".zip")
+BINARY_FORMATS = ("pdf", "docx", "doc", "odt", "rtf", "ods", "xlsx", "zip")
+ODF_MIMETYPES = {"application/vnd.oasis.opendocument.text": "odt",
+                 "application/vnd.oasis.opendocument.spreadsheet": "ods"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -48,22 +57,22 @@ def sniff(path: Path) -> str:
     suffix_format = SUFFIXES.get(path.suffix.lower())
     if not head:
         raise InputError(path, "empty file (0 bytes)", code="empty")
+    if head[:4] == b"PK\x03\x04":  # before the PDF test: a ZIP storing a PDF has %PDF- in its first KiB
+        return _sniff_zip(path, suffix_format)
     if head.lstrip()[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
         return "pdf"
-    if head[:4] == b"PK\x03\x04":
-        return _sniff_zip(path, suffix_format)
     if head[:8] == OLE_MAGIC:
         return _sniff_ole(path)
     if head[:5] == b"{\\rtf":
-        raise InputError(path, "RTF is not supported; save it as .docx or PDF", code="unsupported")
+        return "rtf"
     text = _decode_text(head)
     if text is None:
-        what = f"not a {suffix_format.upper()} file" if suffix_format in ("pdf", "docx", "doc") else "not a document"
+        what = f"not a {suffix_format.upper()} file" if suffix_format in BINARY_FORMATS else "not a document"
         raise InputError(path, f"{what}: unrecognised binary content", code="unrecognised")
     stripped = text.lstrip()
     if stripped[:1] in ("{", "[") and (suffix_format == "ocds" or _looks_like_ocds(path)):
         return "ocds"
-    if suffix_format in ("pdf", "docx", "doc"):
+    if suffix_format in BINARY_FORMATS:
         raise InputError(path, f"named .{suffix_format} but contains plain text, not a {suffix_format.upper()}",
                          code="mislabelled")
     if suffix_format == "ocds":
@@ -72,16 +81,28 @@ def sniff(path: Path) -> str:
 
 
 def _sniff_zip(path: Path, suffix_format: str | None) -> str:
+    """A ZIP is a Word or Excel file, an OpenDocument file (by its mimetype member), or else a tender pack."""
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise InputError(path, f"corrupt ZIP container ({exc}); a .docx must be a valid ZIP", code="corrupt") from None
+            mimetype = zf.read("mimetype")[:100].decode("ascii", "replace").strip() if "mimetype" in names else ""
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
+        what = f"a .{suffix_format} must be a valid ZIP" if suffix_format in BINARY_FORMATS else "a pack must be a valid ZIP"
+        raise InputError(path, f"corrupt ZIP container ({exc}); {what}", code="corrupt") from None
     if "word/document.xml" in names:
         return "docx"
-    if "content.xml" in names:
-        raise InputError(path, "OpenDocument (.odt) is not supported; save it as .docx or PDF", code="unsupported")
-    raise InputError(path, "ZIP archive without word/document.xml: not a DOCX document", code="unrecognised")
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if mimetype in ODF_MIMETYPES:
+        return ODF_MIMETYPES[mimetype]
+    if mimetype.startswith("application/vnd.oasis.opendocument"):
+        raise InputError(path, f"OpenDocument file of a kind we do not read ({mimetype}); save it as PDF",
+                         code="unsupported")
+    if suffix_format in ("docx", "xlsx", "odt", "ods"):
+        inner = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}.get(suffix_format, "an OpenDocument mimetype")
+        raise InputError(path, f"ZIP archive without {inner}: not a {suffix_format.upper()} document",
+                         code="unrecognised")
+    return "zip"
 
 
 def _sniff_ole(path: Path) -> str:
@@ -142,7 +163,7 @@ def read_document(path: str | Path, ocr: bool = True) -> Document:
 def read_documents(path: str | Path, ocr: bool = True) -> list[Document]:
     """The documents one file holds: one, except an OCDS package, which holds a notice per release."""
     path, fmt, module = _reader(path)
-    split = getattr(module, "extract_releases", None)
+    split = module.extract_releases
     if split is None:
         return [_finish(_guarded(path, fmt, _options(module.extract, fmt, ocr)), path, fmt)]
     digest = sha256_of(path)
@@ -164,7 +185,21 @@ def _reader(path: str | Path):
     if path.is_dir():
         raise InputError(path, "is a directory", code="unsupported")
     fmt = sniff(path)
-    return path, fmt, importlib.import_module(EXTRACTORS[fmt])
+    return path, fmt, reader_for(fmt)
+
+
+class _Reader:
+    """A format's reader: a module's extract (and extract_releases), or one function of a module."""
+
+    def __init__(self, spec: str):
+        module_name, _, function = spec.partition(":")
+        module = importlib.import_module(module_name)
+        self.extract = getattr(module, function or "extract")
+        self.extract_releases = None if function else getattr(module, "extract_releases", None)
+
+
+def reader_for(fmt: str) -> _Reader:
+    return _Reader(EXTRACTORS[fmt])
 
 
 def _guarded(path: Path, fmt: str, read):
@@ -202,8 +237,9 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, InputE
                 and (p.suffix.lower() != ".json" or _looks_like_ocds(p))  # other JSON in a folder is not ours
             )
             if not found:
-                yield path, InputError(path, "directory holds no supported documents (.pdf .docx .doc, OCDS .json; "
-                                             ".txt and .md are read only when named)", code="empty-directory")
+                yield path, InputError(path, "directory holds no supported documents (.pdf .docx .doc .odt .rtf .xlsx "
+                                             ".ods .zip, OCDS .json; .txt and .md are read only when named)",
+                                       code="empty-directory")
             for p in found:
                 yield p, None
         else:

@@ -41,6 +41,8 @@ class Facts:
     def __init__(self, facts: list[Fact] | None = None):
         self._by_name: dict[str, list[Fact]] = {}
         self._writer: tuple[str, frozenset] | None = None  # (finder, the names it may write) while one runs
+        # a pack's members' own facts, (file, kind, Facts) in member order (checker.pack); empty for a document
+        self.sources: list[tuple[str, str, Facts]] = []
         for f in facts or ():
             self.add(f)
 

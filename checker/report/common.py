@@ -244,3 +244,23 @@ def verdict(result) -> str:
     if all(result.steps.get(n, "n/a") == "n/a" for n in STEPS):
         return lead + ("n" if lead else "N") + "o rule applied to this document."
     return lead + ("n" if lead else "N") + "o barriers found" + (" in what could be read." if lead else ".")
+
+
+def pack_members(result) -> list[dict]:
+    """The members of a tender pack checked as one tender (checker.pack); empty for any other document."""
+    return list((result.document.metadata.get("pack") or {}).get("members", ()))
+
+
+def pack_heading(result) -> str:
+    members = pack_members(result)
+    return f"Tender pack of {len(members)} document{'s' if len(members) != 1 else ''}, checked as one tender:"
+
+
+def member_line(member: dict) -> str:
+    """'spec.docx: specification (docx, 3 pages)'; a spreadsheet counts sheets."""
+    unit = "sheet" if member.get("format") in ("xlsx", "ods") else "page"
+    pages = member.get("pages", 0)
+    unread = member.get("unread_pages") or ()
+    note = f", {pages_text(unread)} not read" if unread else ""
+    return (f"{one_line(member.get('file') or member.get('path'))}: {member.get('kind')} ({member.get('format')}, "
+            f"{pages} {unit}{'s' if pages != 1 else ''}{note})")

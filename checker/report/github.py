@@ -3,7 +3,16 @@ the pull request's files and in the run summary. Waived findings stay quiet; unr
 
 from __future__ import annotations
 
-from checker.report.common import incomplete_note, one_line, relative_path, strip_controls, where
+from checker.report.common import (
+    incomplete_note,
+    member_line,
+    one_line,
+    pack_heading,
+    pack_members,
+    relative_path,
+    strip_controls,
+    where,
+)
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -29,6 +38,10 @@ def render(report, color: bool = False) -> str:
     out = []
     for result in report.documents:
         path = relative_path(result.document.path)
+        if pack_members(result):
+            out.append(command("notice", pack_heading(result) + "\n" + "\n".join(member_line(m)
+                                                                             for m in pack_members(result)),
+                               file=path, title="tendercheck: tender pack"))
         for f in result.findings:
             if f.waived:
                 continue

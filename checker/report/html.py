@@ -14,7 +14,10 @@ from checker.report.common import (
     clean,
     findings_by_step,
     incomplete_note,
+    member_line,
     one_line,
+    pack_heading,
+    pack_members,
     safe_url,
     step_note,
     step_rows,
@@ -155,6 +158,9 @@ def _document(result, index: int) -> str:
     out = [f'<section class="document" id="document-{index}"><h2>{e(doc.path)}</h2>',
            f'<p class="meta">{e(doc.format.upper())} · {pages} · sha256 {e(doc.sha256[:12])}…</p>',
            f'<p class="verdict">{e(verdict(result))}</p>',
+           *([f'<div class="pack"><p>{e(pack_heading(result))}</p><ul>'
+              + "".join(f'<li data-kind="{e(m.get("kind"))}">{e(member_line(m))}</li>' for m in pack_members(result))
+              + "</ul></div>"] if pack_members(result) else []),
            '<ol class="scorecard" aria-label="Keep it Local scorecard">']
     for n, title, status, *_ in step_rows(result):
         css = "na" if status == "n/a" else e(status)

@@ -12,7 +12,9 @@ from checker.report.common import (
     citation_text,
     clean,
     incomplete_note,
+    member_line,
     one_line,
+    pack_members,
     relative_path,
     rule_index,
     waiver_note,
@@ -44,6 +46,8 @@ def _suite(root, result, rules: dict, fail_on: str, allow_incomplete: bool = Fal
     for n in sorted(result.steps):
         ET.SubElement(props, "property", name=f"step.{n}", value=result.steps[n])
     ET.SubElement(props, "property", name="status", value=result.status)
+    for i, member in enumerate(pack_members(result), start=1):
+        ET.SubElement(props, "property", name=f"pack.member.{i}", value=member_line(member))
     for w in result.document.warnings:
         ET.SubElement(props, "property", name=f"warning.{one_line(w.code)}", value=one_line(w.message))
     if result.status == "incomplete":  # a case that fails as the run does, unless --allow-incomplete

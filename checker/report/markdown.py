@@ -11,7 +11,10 @@ from checker.report.common import (
     citation_text,
     findings_by_step,
     incomplete_note,
+    member_line,
     one_line,
+    pack_heading,
+    pack_members,
     relative_path,
     safe_url,
     step_note,
@@ -172,6 +175,8 @@ def _scorecard(result) -> list[str]:
     doc = result.document
     out = [f"### `{_code(relative_path(doc.path))}`", "",
            f"{esc(doc.format.upper())}, {doc.pages} page{'s' if doc.pages != 1 else ''}. **{verdict(result)}**", "",
+           *([esc(pack_heading(result)), "", *(f"- {esc(member_line(m))}" for m in pack_members(result)), ""]
+             if pack_members(result) else []),
            "| Step | Keep it Local | Status | Findings |", "|---:|---|---|---|"]
     for n, title, status, *_ in step_rows(result):
         label = f"{ICONS.get(status, '')} {STATUS_LABELS.get(status, status)}".strip()

@@ -20,7 +20,10 @@ from checker.report.common import (
     clean,
     incomplete_note,
     json_text,
+    member_line,
     one_line,
+    pack_heading,
+    pack_members,
     relative_path,
     rule_index,
     safe_url,
@@ -57,7 +60,15 @@ def to_sarif(report) -> dict:
             if doc.format in MIME_TYPES:
                 artifact["mimeType"] = MIME_TYPES[doc.format]
             artifact["properties"] = {"status": result.status, "unreadPages": result.unread_pages}
+            parent = len(artifacts)
             artifacts.append(artifact)
+            if pack_members(result):
+                artifact["properties"]["pack"] = pack_heading(result)
+                for member in pack_members(result):  # nested artifacts: the files inside the pack
+                    artifacts.append({"location": {"uri": quote(member["file"])}, "parentIndex": parent,
+                                      "roles": ["analysisTarget"], "hashes": {"sha-256": member["sha256"]},
+                                      "description": {"text": member_line(member)},
+                                      "properties": {"kind": member["kind"], "format": member["format"]}})
         if result.status == "incomplete":
             level = "note" if getattr(report, "allow_incomplete", False) else "error"
             notifications.append(_notification(level, "incomplete", f"{one_line(doc.path)}: "

@@ -11,7 +11,10 @@ from checker.report.common import (
     citation_text,
     findings_by_step,
     incomplete_note,
+    member_line,
     one_line,
+    pack_heading,
+    pack_members,
     step_note,
     step_rows,
     summary_line,
@@ -96,8 +99,11 @@ def _document(result, paint) -> list[str]:
     doc = result.document
     pages = f"{doc.pages} page{'s' if doc.pages != 1 else ''}"
     status = f"  {paint('31;1', 'INCOMPLETE')}" if result.status == "incomplete" else ""
-    out = [paint("1", one_line(doc.path)) + f"  ({doc.format}, {pages}){status}",
-           "  Keep it Local scorecard: " + verdict(result)]
+    out = [paint("1", one_line(doc.path)) + f"  ({doc.format}, {pages}){status}"]
+    if pack_members(result):
+        out.append("  " + pack_heading(result))
+        out.extend(f"    {member_line(m)}" for m in pack_members(result))
+    out.append("  Keep it Local scorecard: " + verdict(result))
     for n, title, status, *_ in step_rows(result):
         label = STATUS_LABELS.get(status, status)
         cell = paint(STATUS_COLOURS.get(status, "0"), f"{label:<7}")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from checker.ruletypes import composite, evidence, prohibited, ratio, threshold
+from checker.ruletypes import agreement, composite, evidence, prohibited, ratio, threshold
 
-REGISTRY = {m.NAME: m for m in (evidence, prohibited, threshold, ratio, composite)}
+REGISTRY = {m.NAME: m for m in (evidence, prohibited, threshold, ratio, composite, agreement)}
 
 
 def get(name: str):

@@ -1,0 +1,150 @@
+"""Tender packs checked as one tender: a ZIP, a folder given with --pack, or a `pack:` list in .tendercheck.yaml.
+
+Each member is read like any file (content sniffing), annotated and its facts found on its own; its kind
+(ITT, specification, pricing schedule, form, notice, addendum, other) is told from its name and its opening
+headings. The members' blocks and tables are then joined, in member order, into one Document of format `pack`
+whose locations carry the member's file name (Location.file), the spaCy Docs are joined alike (no text is
+annotated twice), and the facts are found over the whole pack: a weighting in the ITT and a value in the notice
+are one tender's facts, each with its file and page. The members' own facts are kept beside them
+(Facts.sources) for the rule that reports facts on which the documents disagree (the `agreement` rule type).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+
+from checker.model import Document, DocWarning, Location
+
+KINDS = ("ITT", "specification", "pricing schedule", "form", "notice", "addendum", "other")
+# Cues for each kind, tried on the file name (weight 3) and on the title and first headings (weight 1). The
+# order breaks ties: an addendum to the specification is an addendum, a pricing form a pricing schedule.
+KIND_CUES = {
+    "addendum": r"addend(?:um|a)|clarifications?|corrigend(?:um|a)|q\s*&\s*a|questions? and answers?|"
+                r"clarification log|amendment(?: no\.?)? ?\d",
+    "notice": r"(?:contract|tender|prior information|pipeline|award|opportunity|procurement|planned procurement|"
+              r"tender|preliminary market engagement) notice|find a tender|contracts finder|\bocds\b|\bnotice\b",
+    "pricing schedule": r"pric(?:e|ing)(?: and rates)? (?:schedule|matrix|submission|model|response|sheet|template)|"
+                        r"\bpricing\b|schedule of rates|rates? card|bill of quantities|cost (?:model|breakdown|"
+                        r"schedule)|financial (?:model|submission|response)|commercial (?:response|schedule)",
+    "form": r"\bforms?\b|questionnaire|\b(?:sq|psq|pqq)\b|declarations?|form of tender|tender response|"
+            r"response (?:template|document)|certificate|self[- ]declaration|\bappendix [a-z0-9]+ - ",
+    "specification": r"specification|\bspec\b|statement of requirements?|scope of (?:services|works)|"
+                     r"service requirements|requirements document|output spec",
+    "ITT": r"\bitt\b|\brfq\b|\brfp\b|\bitq\b|invitation to (?:tender|quote|submit)|instructions? (?:to|for) "
+           r"(?:tenderers|bidders|suppliers)|request for (?:quotations?|proposals?|tenders?)|tender document|"
+           r"tender pack|conditions of tender",
+}
+_COMPILED = {kind: re.compile(rf"(?:{cue})", re.IGNORECASE) for kind, cue in KIND_CUES.items()}
+OPENING_HEADINGS = 6
+
+
+@dataclass(frozen=True)
+class Member:
+    """One document of a pack, as every report lists it."""
+
+    name: str  # shown in error lines and listings: 'pack.zip!spec.docx', or the path for a folder pack
+    file: str  # what Location.file holds: the name inside the pack ('spec.docx')
+    kind: str  # one of KINDS
+    format: str
+    pages: int
+    sha256: str
+    unread_pages: tuple[int, ...] = ()
+    ocr_pages: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"path": self.name, "file": self.file, "kind": self.kind, "format": self.format, "pages": self.pages,
+                "sha256": self.sha256, "unread_pages": list(self.unread_pages), "ocr_pages": list(self.ocr_pages)}
+
+
+def classify(document: Document, file: str) -> str:
+    """The member's kind from its name (weighted) and its title and first headings; 'other' when nothing says."""
+    if document.format == "ocds":
+        return "notice"
+    name = re.sub(r"[_\-.]+", " ", PurePosixPath(file).stem)
+    opening = [document.metadata.get("title") or ""]
+    opening += [b.text for b in document.body_blocks if b.kind == "heading"][:OPENING_HEADINGS]
+    if not any(opening[1:]):  # no headings: the first lines stand in for the title
+        opening += [b.text[:200] for b in document.body_blocks[:3]]
+    scores = {}
+    for kind, cue in _COMPILED.items():
+        score = 3 * bool(cue.search(name)) + sum(bool(cue.search(text)) for text in opening if text)
+        if score:
+            scores[kind] = score
+    if document.format in ("xlsx", "ods") and not scores:
+        return "pricing schedule" if _money_cells(document) else "form"
+    if not scores:
+        return "other"
+    best = max(scores.values())
+    return next(kind for kind in KIND_CUES if scores.get(kind) == best)
+
+
+def _money_cells(document: Document) -> bool:
+    return any(re.search(r"£|\bprice\b|\bcost\b|\brate\b", b.text, re.IGNORECASE)
+               for b in document.blocks if b.kind == "table_cell")
+
+
+def short_name(name: str, root: str) -> str:
+    """The member's name inside its pack: 'pack.zip!a/b.pdf' -> 'a/b.pdf'; a folder's file relative to it."""
+    if "!" in name and name.startswith(root + "!"):
+        return name[len(root) + 1:]
+    try:
+        return str(Path(name).resolve().relative_to(Path(root).resolve()))
+    except ValueError:
+        return Path(name).name
+
+
+def member_of(document: Document, name: str, file: str) -> Member:
+    return Member(name, file, classify(document, file), document.format, document.pages, document.sha256,
+                  tuple(document.unreadable_pages), tuple(document.ocr_pages))
+
+
+def merge(path: str, sha256: str, members: list[tuple[Member, Document]], source: str) -> Document:
+    """One Document for the pack: the members' blocks, tables and warnings in member order, each location
+    naming its member's file, block and table numbers renumbered to the joined lists."""
+    blocks, tables, warnings = [], [], []
+    for member, doc in members:
+        shift = (member.file, len(blocks), len(tables))
+        blocks.extend(replace(b, location=_moved(b.location, *shift)) for b in doc.blocks)
+        tables.extend(replace(t, location=_moved(t.location, *shift)) for t in doc.tables)
+        warnings.extend(DocWarning(w.code, f"{member.file}: {w.message}", _moved(w.location, *shift))
+                        for w in doc.warnings)
+    title = next((doc.metadata.get("title") for m, doc in members if m.kind == "ITT" and doc.metadata.get("title")),
+                 None)
+    metadata = {"pack": {"source": source, "members": [m.to_dict() for m, _ in members]}}
+    if title:
+        metadata["title"] = title
+    return Document(path=path, sha256=sha256, format="pack", pages=sum(m.pages for m, _ in members),
+                    blocks=blocks, tables=tables, metadata=metadata, warnings=warnings)
+
+
+def _moved(loc: Location, file: str, block0: int, table0: int) -> Location:
+    return replace(loc, file=file, block=None if loc.block is None else loc.block + block0,
+                   table=None if loc.table is None else loc.table + table0)
+
+
+def members_of(document: Document) -> list[dict]:
+    """The member listing of a pack document (empty for any other document)."""
+    return list((document.metadata.get("pack") or {}).get("members", ()))
+
+
+def analyse(path: str, sha256: str, read: list[tuple[str, str, Document]], source: str, beat=lambda: None):
+    """(pack document, docs, facts) for members read as (name, file, Document): each member annotated and its
+    facts found once, then the facts found over the joined pack; facts.sources holds each member's own."""
+    from checker.facts import find_facts
+    from checker.nlp.pipeline import annotate
+
+    members, all_docs, sources = [], [], []
+    for name, file, document in read:
+        docs = annotate(document)
+        own = find_facts(document, docs)
+        member = member_of(document, name, file)
+        members.append((member, document))
+        all_docs.extend(docs)
+        sources.append((member.file, member.kind, own))
+        beat()
+    pack = merge(path, sha256, members, source)
+    facts = find_facts(pack, all_docs)
+    facts.sources = sources
+    return pack, all_docs, facts
