@@ -218,8 +218,12 @@ def _targets(formats, outputs, order) -> list[str]:
               help="Stop a document that makes no progress for this long (default 30; 0: no limit).")
 @click.option("--max-memory", "memory_mb", type=click.IntRange(min=0), default=None, metavar="MB",
               help="Stop a document whose check uses more memory than this (default 1024; 0: no limit).")
+@click.option("--limit", "limits", multiple=True, callback=_param, metavar="NAME=N",
+              help="Change a limit on each input file: file_mb (200), pages (5000), ocr_pages (300), block_chars "
+              "(10000000), unpacked_mb (300), ratio (100), timeout_s (30), memory_mb (1024); 0: no limit. "
+              "Also `limits:` in .tendercheck.yaml; repeatable.")
 def check(paths, packs, formats, outputs, fail_on, exit_zero, allow_incomplete, min_severity, quiet, statistics, config_path, rulebook,
-          params, select, ignore, baseline, write_baseline, color, ocr, timeout_s, memory_mb):
+          params, select, ignore, baseline, write_baseline, color, ocr, timeout_s, memory_mb, limits):
     """Check tender documents (files or folders) and report barriers step by step.
 
     PATHS are PDF, Word (.docx, .doc), OpenDocument (.odt, .ods), RTF, Excel (.xlsx) files, OCDS JSON, .txt or
@@ -245,7 +249,7 @@ def check(paths, packs, formats, outputs, fail_on, exit_zero, allow_incomplete, 
         output.check_target(target)  # before the run: a missing folder must not cost a whole check
     options = CheckOptions(config_path=config_path, rulebook=rulebook, params=params, select=select,
                            ignore=ignore, fail_on=fail_on, ocr=ocr, timeout_s=timeout_s, memory_mb=memory_mb,
-                           packs=packs)
+                           packs=packs, limits=limits)
     report = run_check(paths, options)
     report.fail_on = fail_on or report.fail_on  # reporters (JUnit) mark failures by the level that fails the run
     if baseline or write_baseline:

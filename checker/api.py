@@ -28,6 +28,7 @@ class CheckOptions:
     timeout_s: float | None = None  # per-document time limit (checker.isolation); None: the default, 0: off
     memory_mb: int | None = None  # per-document memory limit in MB; None: the default, 0: off
     packs: tuple[str, ...] = ()  # --pack: folders (or ZIPs) each checked as one tender
+    limits: dict = field(default_factory=dict)  # --limit name=value (checker.limits), over the config's limits:
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,7 @@ def check(paths, options: CheckOptions | None = None) -> Report:
     base = config_mod.load(options)  # validates rulebook + explicit config before any document is read
     report = Report(rulebook=base.rulebook_info(), fail_on=base.fail_on, rules=base.rules_info())
     from checker import isolation
-
-    limits = _limits(options)
+    from checker import limits as limits_mod
 
     for path, problem in _units(paths, options, base):
         if problem is not None:
@@ -60,7 +60,8 @@ def check(paths, options: CheckOptions | None = None) -> Report:
         cfg = config_mod.for_document(base, where, options)  # a bad config stops the run, as at load
         task = _check_pack if isinstance(path, PackSpec) else _check_file
         try:
-            outcomes, notices = isolation.run(task, (path, cfg, options.ocr), limits)
+            with limits_mod.using(cfg.limits):  # read by the extractors in the worker forked here
+                outcomes, notices = isolation.run(task, (path, cfg, options.ocr), _worker_limits(cfg))
             cfg.add_notices(notices)  # expired waivers met in the worker
         except isolation.LimitExceeded as exc:
             outcomes = [InputProblem(str(getattr(path, "path", path)), "limit", exc.cause)]
@@ -77,12 +78,10 @@ def check(paths, options: CheckOptions | None = None) -> Report:
     return report
 
 
-def _limits(options: CheckOptions):
+def _worker_limits(cfg):
     from checker import isolation
 
-    timeout = isolation.DEFAULT_TIMEOUT_S if options.timeout_s is None else (options.timeout_s or None)
-    memory = isolation.DEFAULT_MEMORY_MB if options.memory_mb is None else (options.memory_mb or None)
-    return isolation.Limits(timeout, memory)
+    return isolation.Limits(cfg.limits.on("timeout_s"), cfg.limits.on("memory_mb"))
 
 
 def _check_file(path, cfg, ocr: bool) -> tuple[list, list]:

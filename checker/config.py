@@ -14,6 +14,7 @@ import functools
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from checker import limits as limits_mod
 from checker import rulebook as rulebook_mod
 from checker.errors import ConfigError
 from checker.findings import SEVERITIES
@@ -22,7 +23,7 @@ from checker.safeyaml import check_regular_file, load_mapping
 
 CONFIG_NAME = ".tendercheck.yaml"
 PROFILES = Path(__file__).resolve().parent / "profiles"
-CONFIG_FIELDS = ("extends", "rulebook", "params", "rules", "fail_on", "waivers", "pack")
+CONFIG_FIELDS = ("extends", "rulebook", "params", "rules", "fail_on", "waivers", "pack", "limits")
 WAIVER_FIELDS = ("rule", "path", "reason", "approved_by", "expires")
 RULE_SETTING_FIELDS = ("enabled", "severity")
 FAIL_LEVELS = ("error", "warning", "info", "never")
@@ -74,6 +75,7 @@ class Settings:
     waivers: list[Waiver] = field(default_factory=list)
     source: str | None = None
     pack: tuple = ()  # this file's `pack:` (never inherited through extends): member files, resolved
+    limits: dict = field(default_factory=dict)  # name -> value (validated)
 
 
 @dataclass
@@ -85,6 +87,7 @@ class Config:
     fail_on: str = "error"
     waivers: list[Waiver] = field(default_factory=list)
     source: str | None = None  # the .tendercheck.yaml in use
+    limits: limits_mod.Limits = limits_mod.DEFAULTS  # on each input file (checker.limits)
     per_document: bool = True  # look for a config per document (False with --config)
     pack: tuple = ()  # files checked as one tender pack (`pack:`), resolved, in the order listed
     today: dt.date = field(default_factory=dt.date.today)
@@ -223,6 +226,10 @@ def read_settings(path: Path, chain: tuple = ()) -> Settings:
     if "waivers" in data:
         settings.waivers = settings.waivers + _waivers(at("waivers"), data["waivers"], path)
     settings.pack = _pack(at("pack"), data["pack"], path.parent) if "pack" in data else ()
+    if "limits" in data:
+        given = schema.mapping(at("limits"), data["limits"], "limits")
+        settings.limits = {**settings.limits, **{
+            name: limits_mod.check_value(at("limits").at(given, name), name, value) for name, value in given.items()}}
     return settings
 
 
@@ -344,7 +351,18 @@ def _build(settings: Settings, options, per_document: bool) -> Config:
     return Config(rulebook=book, rules=rules, params=params, severities=severities,
                   fail_on=options.fail_on or settings.fail_on or "error", waivers=waivers,
                   source=settings.source, per_document=per_document, _deprecations=deprecations,
-                  pack=tuple(settings.pack))
+                  pack=tuple(settings.pack), limits=_limits(settings, options))
+
+def _limits(settings: Settings, options) -> limits_mod.Limits:
+    """Defaults, then the config's `limits:`, then --limit, --timeout and --max-memory."""
+    cli = schema.Where("--limit", None, ConfigError)
+    given = dict(getattr(options, "limits", None) or {})
+    for name in ("timeout_s", "memory_mb"):
+        if getattr(options, name, None) is not None:
+            given[name] = getattr(options, name)
+    checked = {name: limits_mod.check_value(cli, name, value) for name, value in given.items()}
+    return limits_mod.merged(limits_mod.DEFAULTS, {**settings.limits, **checked})
+
 
 
 def _where_text(where) -> str:

@@ -21,8 +21,10 @@ import time
 import traceback
 from dataclasses import dataclass
 
-DEFAULT_TIMEOUT_S = 30.0
-DEFAULT_MEMORY_MB = 1024
+from checker.limits import DEFAULTS, how_to_change
+
+DEFAULT_TIMEOUT_S = float(DEFAULTS.timeout_s)
+DEFAULT_MEMORY_MB = DEFAULTS.memory_mb
 TOTAL_FACTOR = 20
 POLL_S = 0.05
 _beat_fd: int | None = None  # set in a worker: where beat() writes
@@ -145,11 +147,11 @@ def _parent(pid: int, fd: int, beats: int, limits: Limits):
                 break
             if deadline is not None and time.monotonic() > deadline:
                 stopped = (f"stopped after {limits.timeout_s:g} s without progress (the per-document time limit; "
-                           "--timeout to change)")
+                           f"{how_to_change('timeout_s')})")
                 break
             if limits.memory_mb and _rss_mb(pid) > limits.memory_mb:
                 stopped = (f"stopped at over {limits.memory_mb} MB of memory (the per-document memory limit; "
-                           "--max-memory to change)")
+                           f"{how_to_change('memory_mb')})")
                 break
             time.sleep(POLL_S)
     finally:
@@ -173,7 +175,7 @@ def _parent(pid: int, fd: int, beats: int, limits: Limits):
         return value
     if status == "memory":
         raise LimitExceeded(f"ran out of memory under the {limits.memory_mb} MB per-document limit "
-                            "(--max-memory to change)")
+                            f"({how_to_change('memory_mb')})")
     raise value
 
 

@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from checker import limits
 from checker.errors import InputError
 from checker.model import Document
 
@@ -165,11 +166,14 @@ def read_documents(path: str | Path, ocr: bool = True) -> list[Document]:
     path, fmt, module = _reader(path)
     split = module.extract_releases
     if split is None:
-        return [_finish(_guarded(path, fmt, _options(module.extract, fmt, ocr)), path, fmt)]
-    digest = sha256_of(path)
-    documents = _guarded(path, fmt, split)
+        documents = [_finish(_guarded(path, fmt, _options(module.extract, fmt, ocr)), path, fmt)]
+    else:
+        digest = sha256_of(path)
+        documents = _guarded(path, fmt, split)
+        for document in documents:
+            document.sha256 = digest
     for document in documents:
-        document.sha256 = digest
+        limits.check_blocks(document)
     return documents
 
 
@@ -184,6 +188,7 @@ def _reader(path: str | Path):
         raise InputError(path, "no such file or directory", code="missing")
     if path.is_dir():
         raise InputError(path, "is a directory", code="unsupported")
+    limits.check_file_size(path)
     fmt = sniff(path)
     return path, fmt, reader_for(fmt)
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from checker import limits
 from checker.errors import InputError
 from checker.extract.docx_numbering import Numbering
 from checker.extract.layout import BULLET, KEY_VALUE, LABELLED, NUMBERED
@@ -364,10 +365,33 @@ class _Classifier:
         return "heading", level
 
 
-MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # a real tender DOCX unpacks to a few MB; more is a zip bomb
+# limits.unpacked_mb: a real tender DOCX unpacks to a few MB, more is a zip bomb; limits.ratio: Word's XML
+# compresses about 10 to 35 times, a member of zeros over a thousand times
+RATIO_FLOOR = 1024 * 1024  # members smaller than this unpack to too little to matter, whatever their ratio
 PROLOG_BYTES = 64 * 1024  # what is read of each XML part to find its root element; Word writes ~60 bytes
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _ROOT_TAG = re.compile(r"<[^?!]")
+
+
+def _refuse_bombs(archive, path: Path) -> None:
+    """InputError when the archive's headers say it unpacks past limits.unpacked_mb, or one member of over 1 MB
+    unpacks to more than limits.ratio times its compressed size (zipfile stops reading a member at the size its
+    header gives, so a header that lies is a CRC error, not a bomb)."""
+    current = limits.current()
+    infos = archive.infolist()
+    most = current.on("unpacked_mb")
+    unpacked = sum(info.file_size for info in infos)
+    if most and unpacked > most * 1024 * 1024:
+        raise InputError(path, limits.cause(f"DOCX would unpack to {unpacked / (1024 * 1024):,.0f} MB, over the "
+                                            f"{most:g} MB limit: refusing a possible zip bomb", "unpacked_mb"),
+                         code="too-large")
+    ratio = current.on("ratio")
+    for info in infos if ratio else ():
+        if info.file_size > RATIO_FLOOR and info.file_size > ratio * max(info.compress_size, 1):
+            raise InputError(path, limits.cause(
+                f"DOCX part {info.filename} unpacks {info.file_size / max(info.compress_size, 1):,.0f} times its "
+                f"compressed size, over the ratio limit of {ratio:g}: refusing a possible zip bomb", "ratio"),
+                code="too-large")
 
 
 def _refuse_dtds(archive, path: Path) -> None:
@@ -397,11 +421,7 @@ def extract(path: Path) -> Document:
     import docx
 
     with zipfile.ZipFile(path) as archive:
-        unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > MAX_UNPACKED_BYTES:
-            raise InputError(path, f"DOCX would unpack to {unpacked // (1024 * 1024):,} MB (limit "
-                                   f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB): refusing a possible zip bomb",
-                             code="too-large")
+        _refuse_bombs(archive, path)
         _refuse_dtds(archive, path)
     document = docx.Document(str(path))
     reader = _Reader(document, _notes(document))

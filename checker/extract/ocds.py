@@ -12,6 +12,7 @@ import json
 import re
 from pathlib import Path
 
+from checker import limits
 from checker.errors import InputError
 from checker.model import Block, Document, DocWarning, Location, Table
 
@@ -20,7 +21,8 @@ MOJIBAKE = ("\u00e2\u20ac", "\u00c3")  # UTF-8 read as Windows-1252: "â€™" 
 LOST_TAB = re.compile(r"(?<=[-)])\s?t(?=[A-Z(])|(?<=\))t\s")
 
 
-MAX_BYTES = 200 * 1024 * 1024  # parsed JSON takes several times its size in memory
+# parsed JSON takes several times its size in memory: limits.file_mb bounds it (checker.extract checks it before
+# any reader runs; this is for callers of extract() alone)
 
 
 def extract(path: Path) -> Document:
@@ -59,10 +61,7 @@ def _ocid(release: dict, n: int) -> str:
 
 
 def _load(path: Path) -> tuple[list[dict], list[DocWarning], dict]:
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(path, f"JSON file is {size // (1024 * 1024):,} MB (limit {MAX_BYTES // (1024 * 1024)} MB); "
-                               "split the package", code="too-large")
+    limits.check_file_size(path)
     raw = path.read_bytes()
     try:
         data = json.loads(raw.decode("utf-8-sig"))

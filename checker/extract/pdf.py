@@ -14,13 +14,17 @@ from collections import deque
 from dataclasses import replace
 from pathlib import Path
 
+from checker import limits
 from checker.errors import InputError
 from checker.extract.layout import Line, Segment, build_blocks, find_running_lines, order_segments
 from checker.extract.pdf_tables import Word, find_tables, may_hold_table, page_edges
+from checker.limits import DEFAULTS
 from checker.model import Block, Document, DocWarning, Location
 
-MAX_OCR_PAGES = 300  # scanned pages read by OCR in one document (a few seconds each); the rest stay unread
-MAX_PAGES = 5000  # the longest real tender packs run to hundreds of pages; a page tree past this is refused
+# the defaults of limits.ocr_pages (scanned pages read by OCR, a few seconds each; the rest stay unread) and
+# limits.pages (the longest real tender packs run to hundreds of pages; a page tree past this is refused)
+MAX_OCR_PAGES = DEFAULTS.ocr_pages
+MAX_PAGES = DEFAULTS.pages
 WORD = re.compile(r"[^\s]+|\n")
 SUSPECT = re.compile(r"[.,;:)\]][A-Za-z(]|[a-z][A-Z]")  # words that may be two glued by position
 CONTROL = str.maketrans({"\r": "\n", "\x02": "-", "\x00": " ", "\ufffe": " ", "\uffff": " ",
@@ -38,9 +42,11 @@ def extract(path: Path, ocr: bool = True) -> Document:
         n_pages = len(pdf)
         if n_pages == 0:
             raise InputError(path, "PDF has no pages (truncated or corrupt)", code="corrupt")
-        if n_pages > MAX_PAGES:
-            raise InputError(path, f"PDF has {n_pages:,} pages, more than the {MAX_PAGES:,}-page limit (a page "
-                             "tree built to exhaust the reader?)", code="limit")
+        max_pages = limits.current().on("pages")
+        if max_pages and n_pages > max_pages:
+            raise InputError(path, limits.cause(f"PDF has {n_pages:,} pages, more than the {max_pages:,}-page "
+                                                "limit (a page tree built to exhaust the reader?)", "pages"),
+                             code="limit")
         pages: list[list[Segment]] = []
         sizes: list[tuple[float, float]] = []
         warnings: list[DocWarning] = []
@@ -111,7 +117,8 @@ class _OcrReader:
 
         if self.engine is None:
             return
-        if len(self.futures) >= MAX_OCR_PAGES:
+        most = limits.current().on("ocr_pages")
+        if most is not None and len(self.futures) >= most:
             self.skipped.add(index)
             return
         if self.pool is None:
@@ -184,7 +191,7 @@ def _apply_ocr(reader: _OcrReader | None, scanned: list[int], pages: list[list[S
         elif reader.engine is None:
             message += f" ({reader.ocr.INSTALL_HINT})"
         elif index in reader.skipped:
-            message += f" (OCR stops after {MAX_OCR_PAGES} pages)"
+            message += f" (OCR stops after {limits.current().ocr_pages} pages: limits.ocr_pages)"
         elif result is not None and result.error:
             message += f" (OCR failed: {result.error})"
         elif result is not None:

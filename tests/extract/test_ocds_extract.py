@@ -118,12 +118,11 @@ def test_invalid_json_names_line_and_column(tmp_path):
         read_document(path)
 
 
-def test_oversized_json_is_refused_before_parsing(tmp_path, monkeypatch):
-    from checker.extract import ocds
+def test_oversized_json_is_refused_before_parsing(tmp_path):
+    from checker import limits
 
     path = _write(tmp_path, {"releases": [_release()]})
-    monkeypatch.setattr(ocds, "MAX_BYTES", 100)
-    with pytest.raises(InputError, match="limit"):
+    with limits.using(limits.Limits(file_mb=0.0001)), pytest.raises(InputError, match="limit"):
         read_document(path)
 
 
