@@ -15,12 +15,13 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from checker import limits
 from checker.errors import InputError
 
 MAX_MEMBERS = 200  # files in one pack (nested ones counted too)
 MAX_MEMBER_BYTES = 100 * 1024 * 1024  # one member, uncompressed
-MAX_TOTAL_BYTES = 300 * 1024 * 1024  # the whole pack, uncompressed
-MAX_RATIO = 100  # uncompressed / compressed, for members over RATIO_FLOOR bytes (tender files compress 2-10x)
+# the whole pack, uncompressed, is bounded by limits.unpacked_mb (300 MB by default); uncompressed / compressed by
+# limits.ratio (100), for members over RATIO_FLOOR bytes (tender files compress 2-10x)
 RATIO_FLOOR = 1024 * 1024
 MAX_DEPTH = 2  # a ZIP in the pack is opened; a ZIP in that one is refused
 SKIPPED = re.compile(r"(^|/)(__MACOSX|\.[^/]*|Thumbs\.db|desktop\.ini)(/|$)", re.IGNORECASE)
@@ -124,10 +125,13 @@ def _suffix(filename: str) -> str:
 
 def _copy(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, name: str, budget: _Budget) -> None:
     """Copy one member, counting the bytes really read against the member, total and ratio limits."""
+    current = limits.current()
+    max_ratio = current.on("ratio") or float("inf")
+    max_total = current.unpacked_mb * 1024 * 1024 if current.unpacked_mb else float("inf")
     claimed_ratio = info.file_size / max(info.compress_size, 1)
-    if info.file_size > RATIO_FLOOR and claimed_ratio > MAX_RATIO:
-        raise InputError(name, f"compressed {claimed_ratio:,.0f} to 1 (limit {MAX_RATIO}): refusing a possible zip "
-                               "bomb", code="too-large")
+    if info.file_size > RATIO_FLOOR and claimed_ratio > max_ratio:
+        raise InputError(name, limits.cause(f"compressed {claimed_ratio:,.0f} to 1 (limit {max_ratio:g}): refusing "
+                                            "a possible zip bomb", "ratio"), code="too-large")
     written = 0
     try:
         with archive.open(info) as src, open(target, "wb") as out:
@@ -136,13 +140,13 @@ def _copy(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, name: s
                 if written > MAX_MEMBER_BYTES:
                     raise InputError(name, f"member over {MAX_MEMBER_BYTES // (1024 * 1024)} MB unpacked: not read",
                                      code="too-large")
-                if budget.bytes + written > MAX_TOTAL_BYTES:
+                if budget.bytes + written > max_total:
                     budget.full = True
-                    raise InputError(name, f"pack over {MAX_TOTAL_BYTES // (1024 * 1024)} MB unpacked: this and "
-                                           "later members not read", code="too-large")
-                if written > RATIO_FLOOR and written / max(info.compress_size, 1) > MAX_RATIO:
-                    raise InputError(name, f"compressed over {MAX_RATIO} to 1: refusing a possible zip bomb",
-                                     code="too-large")
+                    raise InputError(name, limits.cause(f"pack over {current.unpacked_mb:g} MB unpacked: this and "
+                                                        "later members not read", "unpacked_mb"), code="too-large")
+                if written > RATIO_FLOOR and written / max(info.compress_size, 1) > max_ratio:
+                    raise InputError(name, limits.cause(f"compressed over {max_ratio:g} to 1: refusing a possible "
+                                                        "zip bomb", "ratio"), code="too-large")
                 out.write(chunk)
     except InputError:
         target.unlink(missing_ok=True)
