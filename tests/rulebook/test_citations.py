@@ -54,6 +54,14 @@ def cites(rule_id: str, title: str, section: str, url_part: str) -> bool:
     ("KIL-2.4-sv-not-local", "Procurement Reform (Scotland) Act 2014", "s.24", "/asp/2014/12/"),
     ("KIL-3.7-feedback-commitment", "Procurement Act 2023", "s.50(3)", "/ukpga/2023/54/section/50"),
     ("KIL-0.1-regime-and-threshold", "Procurement Act 2023", "Schedule 1", "/ukpga/2023/54/schedule/1"),
+    # issue 12, item 5: the rules added, each on the section that says what it claims
+    ("KIL-3.17-sme-barrier-statement", "Procurement Act 2023", "s.12(4)", "/ukpga/2023/54/section/12"),
+    ("KIL-3.17-sme-barrier-statement", "Cabinet Office, Procurement Policy Note 001", "", "gov.uk/government/publications/ppn-001"),
+    ("KIL-3.19-mutual-reservation-limits", "Procurement Act 2023", "s.33", "/ukpga/2023/54/section/33"),
+    ("KIL-3.20-supported-employment-reservation-test", "Procurement Act 2023", "s.32", "/ukpga/2023/54/section/32"),
+    ("KIL-2.11-community-benefit-requirements", "Procurement Reform (Scotland) Act 2014", "s.25", "/asp/2014/12/section/25"),
+    ("KIL-2.12-socially-responsible-procurement-wales", "Social Partnership and Public Procurement (Wales) Act 2023",
+     "s.24", "/asc/2023/1/section/24"),
 ])
 def test_corrected_citation(rule_id, title, section, url_part):
     assert cites(rule_id, title, section, url_part), [dict(c) for c in RULES[rule_id].citations]
@@ -80,7 +88,8 @@ def test_legislation_is_cited_from_legislation_gov_uk():
 
 
 ERRORS = {"KIL-3.10-audited-accounts", "KIL-3.11-insurance-at-bid", "KIL-3.12-prior-experience",
-          "KIL-3.13-accreditation-no-equivalent", "KIL-3.14-below-threshold-prequal", "KIL-3.16-payment-terms"}
+          "KIL-3.13-accreditation-no-equivalent", "KIL-3.14-below-threshold-prequal", "KIL-3.16-payment-terms",
+          "KIL-3.19-mutual-reservation-limits"}
 
 
 def test_only_breaches_of_a_legal_duty_are_errors():
