@@ -203,6 +203,15 @@ FACTS: tuple[FactSpec, ...] = (
     FactSpec("evidence.reason_not_lotted", "bool", "bool", "evidence",
              "a reason for not dividing into lots is given (mirrors lots.reason_not_divided)",
              inputs=("lots.reason_not_divided",)),
+    # What the document is
+    FactSpec("document.not_a_tender", "bool", "bool", "document",
+             "true when the document is clearly not a tender (a software manual, an annual report): long enough to "
+             "judge, no weightings, deadline, contract value, lots or regime, and fewer than two distinct words of "
+             "tendering (rules/vocab/tender.yaml); absent for anything that may be a tender",
+             inputs=("evaluation.price_pct", "evaluation.quality_pct", "evaluation.social_value_pct",
+                     "evaluation.criteria", "timeline.deadline_date", "contract.value_total_gbp", "lots.count",
+                     "procurement.regime"),
+             example='a 2,000-word software user guide → true; any invitation to tender → absent'),
 )
 
 SECTIONS: tuple[Section, ...] = (
@@ -232,6 +241,8 @@ SECTIONS: tuple[Section, ...] = (
             "notice forms that put the field name in a heading and the date in the next block: \"12 March 2026\", "
             "\"12/03/2026\" (UK day-first; month-first only when day-first is impossible), \"2026-03-12\". "
             "Clarification, enquiry and question deadlines are never the tender deadline."),
+    Section("What the document is", ("document",),
+            "Conservative: every doubt counts as a tender. A short text (under 150 words) is never judged."),
     Section("Evidence spans", ("evidence",),
             "Value true with the first asserted quote; a heading is used only when no sentence says it. A topic "
             "answered in the negative is not evidence: a table row \"Market engagement | None undertaken\" (also "
