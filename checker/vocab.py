@@ -475,6 +475,17 @@ class Vocabulary:
             return None
         return _plain_regex("|".join(f"(?:{rx.pattern})" for rx in self.regex))
 
+    @functools.cached_property
+    def words_any(self) -> Regex | None:
+        """Its phrases (case-insensitive, word-bounded, any run of spaces) and regexes as one alternation, for a
+        finder that reads text rather than the Bank's token matches; token patterns only the Bank matches."""
+        return _alternation(self.phrases, self.regex)
+
+    @functools.cached_property
+    def unless_any(self) -> Regex | None:
+        """Its unless phrases and unless regexes as one alternation (token patterns aside), or None."""
+        return _alternation(self.unless, self.unless_regex)
+
     def cue(self, name: str) -> Regex:
         try:
             return self.cues[name]
@@ -485,6 +496,17 @@ class Vocabulary:
     def unless_in(self, text: str) -> bool:
         """True when text (a sentence) holds one of the unless regexes."""
         return any(rx.search(text) for rx in self.unless_regex)
+
+
+def _alternation(phrases, regexes) -> Regex | None:
+    def bounded(phrase: str) -> str:
+        body = r"\s+".join(re.escape(word) for word in phrase.split())
+        edge = (r"\b" if phrase[:1].isalnum() else "", r"\b" if phrase[-1:].isalnum() else "")
+        return f"(?i:{edge[0]}{body}{edge[1]})"
+
+    parts = [bounded(phrase) for phrase in phrases if phrase.strip()]
+    parts += [f"(?:{rx.pattern})" for rx in regexes]
+    return _plain_regex("|".join(parts)) if parts else None
 
 
 class Vocabularies(dict):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from checker import vocab
 from checker.facts.base import Facts
 from checker.facts.context import Context, Sentence, fact, gbp
 from checker.nlp.negation import polarity
@@ -32,26 +33,6 @@ INSURANCE_TYPES = (
     ("motor", re.compile(r"motor\s+(?:vehicle\s+)?insurance|vehicle\s+insurance|automobile\s+liability", re.IGNORECASE)),
     ("cyber", re.compile(r"cyber\s+(?:liability\s+)?insurance", re.IGNORECASE)),
 )
-AT_BID = re.compile(r"(?:with|as\s+part\s+of)\s+(?:your|their|the|its)\s+(?:tender|bid|submission|response|quotation)|"
-                    r"at\s+the\s+(?:time|point)\s+of"
-                    r"\s+(?:tender|bid|submission|tendering|bidding|quotation|quoting|application)|prior\s+to\s+(?:the\s+)?(?:submission|tender|"
-                    r"closing)|must\s+(?:currently\s+|already\s+)?(?:hold|have\s+in\s+place|possess|be\s+insured)|"
-                    r"currently\s+(?:hold|have)|already\s+(?:hold|have)|(?:submit|provide|include|enclose|upload)"
-                    r"\s+(?:copies\s+of\s+)?(?:current\s+|valid\s+)?(?:insurance|certificates?|evidence)", re.IGNORECASE)
-AT_AWARD = re.compile(r"(?:prior\s+to|before|on|upon|following|after|at|by)\s+(?:the\s+)?(?:contract\s+)?(?:award|"
-                      r"commencement|start|signature)|(?:before|by\s+the\s+time)\s+(?:the\s+)?(?:work|services?|contract)"
-                      r"\s+(?:starts?|begins?|commences?)|(?:do\s+not|don[’']t|need\s+not)\s+(?:need\s+to\s+)?(?:hold|have)"
-                      r"\b[^.;]{0,40}\bwhen\s+(?:you|they)\s+(?:tender|bid|quote|apply)|successful\s+(?:bidder|tenderer|supplier|provider|applicant|contractor|organisation|company|proponent|offeror|respondent)|"
-                      r"(?:willing|able|commit\w*|undertake)\s+to\s+(?:obtain|put\s+in\s+place|take\s+out|have)|"
-                      r"will\s+be\s+required\s+to\s+(?:obtain|have|hold|put)|from\s+(?:the\s+)?(?:contract\s+)?(?:start|"
-                      r"commencement)|"
-                      r"for\s+the\s+duration\s+of\s+the\s+contract|if\s+(?:awarded|successful)", re.IGNORECASE)
-AUDITED = re.compile(r"\baudited\s+(?:annual\s+|financial\s+|company\s+)?(?:accounts|financial\s+statements|"
-                     r"statements)\b", re.IGNORECASE)
-AUDIT_EXCEPTION = re.compile(r"(?:where|if|when)\s+(?:the\s+\w+\s+is\s+|you\s+are\s+|they\s+are\s+|it\s+is\s+)?"
-                             r"(?:legally|statutorily|by\s+law)?\s*required|legally\s+required|required\s+by\s+law|"
-                             r"if\s+available|where\s+available|not\s+available|management\s+accounts|or\s+(?:equivalent|"
-                             r"alternative)", re.IGNORECASE)
 EXPERIENCE = re.compile(r"\b(?:experience|track\s+record|(?:previous|prior|comparable|similar|existing)\s+"
                         r"(?:\w+\s+){0,3}?contracts?|contracts?\s+of\s+(?:a\s+)?(?:similar|comparable)|references?)\b",
                         re.IGNORECASE)
@@ -116,10 +97,12 @@ def _turnover_multiple(m: re.Match, sent: Sentence, facts: Facts) -> None:
 
 def _when(sent: Sentence, extra: str = "") -> str | None:
     """'bid' or 'award' from the sentence itself, else from the context around it."""
+    words = vocab.get("insurance_at_bid")  # KIL-4.6's words: its unless words say award, its at_bid cue bid
+    at_award, at_bid = words.unless_any, words.cue("at_bid")
     for text in (sent.text, extra):
-        if AT_AWARD.search(text):
+        if at_award.search(text):
             return "award"
-        if AT_BID.search(text):
+        if at_bid.search(text):
             return "bid"
     return None
 
@@ -193,13 +176,17 @@ def _list_lead_in(ctx: Context, i: int) -> str:
 
 
 def _audited(ctx: Context, facts: Facts) -> None:
-    for sent in ctx.find(AUDITED):
-        m = AUDITED.search(sent.text)
+    """The first demand for audited accounts, in the words of rules/vocab/audited_accounts.yaml (which KIL-4.5
+    reads too); its unless words (only where required by law, where available, management accounts) make it no
+    demand of every bidder."""
+    words = vocab.get("audited_accounts")
+    for sent in ctx.find(words.words_any):
+        m = words.words_any.search(sent.text)
         if not m:
             continue
         tok = sent.span.doc.char_span(m.start() + sent.span.start_char, m.end() + sent.span.start_char,
                                       alignment_mode="expand")
-        asserted = polarity(sent.span, tok.start, tok.end) == "asserted" and not AUDIT_EXCEPTION.search(sent.text)
+        asserted = polarity(sent.span, tok.start, tok.end) == "asserted" and not words.unless_any.search(sent.text)
         facts.add(fact("selection.audited_accounts", asserted, "bool", sent,
                        "selection: audited accounts" + ("" if asserted else " (not demanded, or only where required)")))
         return

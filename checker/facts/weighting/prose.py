@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from checker import vocab
 from checker.facts.context import Context, Sentence
 from checker.facts.weighting.model import KINDS, Reading, kind_of, num
 
@@ -24,9 +25,6 @@ OF_QUALITY = re.compile(r"^\W{0,3}(?:of\s+(?:the\s+)?(?:total\s+|overall\s+|avai
                         r"weighting|envelope|criteria|assessment|evaluation))", re.IGNORECASE)
 OF_WHICH = re.compile(r"(?:of\s+which|including|includes|\bincl\b\.?|within\s+(?:this|which)|comprising|made\s+up\s+of)\b[^.;]*$",
                       re.IGNORECASE)
-PRICE_ONLY = re.compile(r"\baward\w*\s+(?:\w+\s+){0,8}?(?:the\s+)?lowest\s+(?:\w+\s+){0,2}?price|"
-                        r"\baward\s+basis\b[^.]{0,20}\blowest\s+price|\blowest\s+price\s+(?:only|basis)|"
-                        r"\bprice\s+only\b|\b100\s*%\s+(?:on\s+)?price\b|\bprice\s*[:(\-–]?\s*100\s*%", re.IGNORECASE)
 TOTAL_BEFORE = re.compile(r"(?:out\s+of|total\s+of|maximum\s+of|max\.?|totals?|in\s+total)\s*[:(]?\s*$", re.IGNORECASE)
 POLICY_STATEMENT = re.compile(r"\bPPN\b|procurement\s+policy\s+note|\bguidance\b|\bpolicy\b", re.IGNORECASE)
 POLICY_MODAL = re.compile(r"\bshould\b|\brecommend\w*|\bexpects?\b|\brequires?\s+(?:that|a|in-scope)|\bmust\s+be\s+given\b"
@@ -49,9 +47,10 @@ BARE_WEIGHT = re.compile(r"(?P<label>\b(?:price|cost|quality|technical|commercia
 
 def price_only(ctx: Context) -> Reading | None:
     """Award on lowest price alone ("awarded to the lowest priced tender", "Award basis: Lowest price")."""
-    for sent in ctx.find(PRICE_ONLY):
-        m = PRICE_ONLY.search(sent.text)
-        if m is None or re.search(r"\b(?:not|no|never|n[’']t|nor)\b", sent.text[max(0, m.start() - 40):m.end()],
+    words = vocab.get("price_only")  # KIL-2.7's words
+    for sent in ctx.find(words.words_any):
+        m = words.words_any.search(sent.text)
+        if m is None or words.unless_any.search(sent.text) or re.search(r"\b(?:not|no|never|n[’']t|nor)\b", sent.text[max(0, m.start() - 40):m.end()],
                                   re.IGNORECASE):
             continue  # "VIA may not necessarily award to the lowest price"
         if not re.search(r"\b(?:quality|social\s+value|technical|weight\w*\s+(?:of|at)\s+\d)", sent.context):
