@@ -37,7 +37,8 @@ EXTENSION_CUE = re.compile(r"\b(?:extend\w*|extension|continu\w*|renew\w*|option
 STATED_MAX = re.compile(r"\b(?:maximum|max\.?|overall|total|in\s+all|whole)\s+(?:contract\s+)?(?:term|period|"
                         r"duration|length)\s*(?:of\s+)?(?:up\s+to\s+)?$", re.IGNORECASE)
 START_CUE = re.compile(r"\b(?:commenc\w*|start(?:s|ing)?(?:\s+date)?|begin\w*|from)\b", re.IGNORECASE)
-AFTER_NOT_TERM = re.compile(r"^\W*(?:[’']s?\s+)?(?:of\s+)?(?:experience|trading|accounts|audited|financial|ago|old|"
+# "... redecoration on a six-year cycle": how often work recurs, not how long the contract runs
+AFTER_NOT_TERM = re.compile(r"^\W*(?:[’']s?\s+)?(?:of\s+)?(?:cycles?\b|rotations?\b|intervals?\b|experience|trading|accounts|audited|financial|ago|old|"
                             r"prior|history|in\s+business|operation|after|before|from\s+the\s+date\s+of\s+(?:this|the)"
                             r"\s+(?:notice|tender))", re.IGNORECASE)
 BEFORE_NOT_TERM = re.compile(r"\b(?:last|past|previous|preceding|prior|within|over\s+the\s+last|at\s+least|minimum\s+"

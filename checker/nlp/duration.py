@@ -14,7 +14,8 @@ from checker.nlp.numbers import SMALL_NUMBER, parse_number
 from checker.nlp.text import clause_tail
 
 MONTHS_PER = {"year": 12.0, "month": 1.0, "week": 12.0 / 52.0, "day": 12.0 / 365.25}
-_UNIT = r"(?P<unit>years?|yrs?|months?|mths?|weeks?|wks?|(?:calendar\s+|working\s+|business\s+)?days?)\b"
+# "three academic years", "two financial years", "12 calendar months": a kind of year is still a year
+_UNIT = r"(?:(?:academic|financial|calendar|contract|full)\s+)?(?P<unit>years?|yrs?|months?|mths?|weeks?|wks?|(?:calendar\s+|working\s+|business\s+)?days?)\b"
 _ATOM = re.compile(
     r"(?P<seq>\b\d+(?:\.\d+)?(?:\s*\+\s*\d+(?:\.\d+)?)+)\s*[- ]?\s*" + _UNIT
     + r"|(?<![\w.,])(?P<num>" + SMALL_NUMBER + r"|\ban?(?=\s+(?:further|additional|extra|subsequent)\b))"
@@ -32,7 +33,8 @@ _MAX_BEFORE = re.compile(r"\b(?:maximum|max\.?|overall|total|in\s+all|up\s+to\s+
 _MULT_BEFORE = re.compile(
     r"(?P<n>" + SMALL_NUMBER + r")\s*(?:x|×|\*|times)\s*(?:up\s+to\s+)?$"
     r"|(?P<n2>" + SMALL_NUMBER + r")\s+(?:(?:further|additional|optional|subsequent|separate|consecutive|"
-    r"more|extension)\s+)*(?:periods?|terms?|extensions?|occasions?)\s+of\s+(?:up\s+to\s+)?(?:a\s+maximum\s+of\s+)?$"
+    r"more|extension)\s+)*(?:periods?|terms?|extensions?|occasions?)\s+(?:of|by)\s+(?:up\s+to\s+)?(?:a\s+maximum\s+of\s+)?$"
+    r"|(?P<n4>twice|thrice)\s+(?:\w+\s+){0,2}?by\s+(?:up\s+to\s+)?(?:a\s+(?:further|maximum\s+of)\s+)?$"
     r"|(?P<n3>" + SMALL_NUMBER + r")\s+(?:(?:further|additional|optional|subsequent|separate|consecutive|more)\s+)+$",
     re.IGNORECASE,
 )
@@ -54,18 +56,33 @@ _NEXT_TERM_GAP = re.compile(r"\s*,?\s*(?:and|plus|followed\s+by|then)\s+(?:(?:a|
                             + r"))\s+)?(?:(?:second|third|subsequent|final|further|consecutive)\s+)?(?:terms?|periods?)"
                             r"\s+of\s+(?:up\s+to\s+)?", re.IGNORECASE)
 MAX_GAP = 160  # characters between a term and its extension
+# "It may be extended, at the Trust's discretion, on up to two occasions by twelve months each": the period an
+# extension verb extends the contract by, however long the aside between them
+_EXTENDED_BY = re.compile(r"\b(?:extend\w*|renew\w*|prolong\w*)\b[^.;:]{0,120}\bby\s+(?:up\s+to\s+)?"
+                          r"(?:a\s+(?:further|maximum\s+of)\s+)?(?:a\s+further\s+)?$", re.IGNORECASE)
+# "the Commissioner may extend each contract for a third year": an extension to an ordinal year is one more year
+_ORDINAL_YEAR = re.compile(r"\b(?:extend\w*|renew\w*|continu\w*)\b[^.;:]{0,80}?\b(?:for|into|by)\s+a\s+"
+                           r"(?P<ordinal>second|third|fourth|fifth|sixth|seventh)\s+(?:and\s+final\s+)?"
+                           r"(?:year|twelve[\s-]months?)\b", re.IGNORECASE)
 
 
 def find(text: str) -> list[tuple[int, int, dict]]:
     """Durations as (start, end, attrs): value = initial months, months_max, days (exact for day/week units),
     unit as written, is_extension for a stand-alone extension."""
     atoms = [a for a in (_atom(text, m) for m in _ATOM.finditer(text)) if a]
+    for m in _ORDINAL_YEAR.finditer(text):
+        if not any(s < m.end() and m.start("ordinal") < e for s, e, _ in atoms):
+            atoms.append((m.start("ordinal") - 2, m.end(), {"value": 12.0, "months_max": 12.0, "days": None,
+                                                          "unit": "year", "ordinal": True}))
+    atoms.sort(key=lambda a: a[0])
     out: list[tuple[int, int, dict]] = []
     i = 0
     while i < len(atoms):
         start, end, attrs = atoms[i]
         gap_before = text[max(0, start - 60):start]
-        is_ext = bool(_EXTENSION_CUE.search(clause_tail(gap_before)) or _EXTENSION_AFTER.match(text[end:end + 40]))
+        ordinal = attrs.pop("ordinal", False)
+        is_ext = bool(_EXTENSION_CUE.search(clause_tail(gap_before)) or _EXTENSION_AFTER.match(text[end:end + 40])
+                      or ordinal or _EXTENDED_BY.search(clause_tail(text[max(0, start - 160):start])))
         attrs["is_extension"] = is_ext
         j = i + 1
         if attrs["unit"] in ("year", "month") and not is_ext and (m := _TERMS_OF_BEFORE.search(gap_before)):
@@ -199,7 +216,8 @@ def _multiplier(text: str, start: int, end: int) -> float:
     "two additional one-year periods", "12 months up to 2 times"."""
     before = text[max(0, start - 60):start]
     if m := _MULT_BEFORE.search(before):
-        n = parse_number(m.group("n") or m.group("n2") or m.group("n3"))
+        n = parse_number(m.group("n") or m.group("n2") or m.group("n3")) if not m.group("n4") else \
+            {"twice": 2, "thrice": 3}[m.group("n4").lower()]
         if n and 1 <= n <= 10:
             return n
     after = text[end:end + 40]

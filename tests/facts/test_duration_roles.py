@@ -63,3 +63,43 @@ def test_a_later_date_that_is_no_extension_does_not_lengthen_the_term(facts_of):
     facts = facts_of("The agreement will run from 1 April 2027 to 31 March 2029. Monitoring reports are due by "
                      "30 June 2029.")
     assert term(facts) == (24, 24)
+
+
+@pytest.mark.parametrize("text", [
+    "The contractor repaints the communal stairwells on a four-year cycle and sweeps them weekly.",
+    "Boilers are serviced at twelve-month intervals by a Gas Safe engineer.",
+])
+def test_how_often_work_recurs_is_not_the_term(facts_of, text):
+    assert term(facts_of(text)) == (None, None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an extension repeated a stated number of times, however long the aside between the verb and its period
+    (("The agreement begins on 1 May 2027 for an initial period of three years. The Board may, at its own"
+     " discretion and subject to budget approval, extend it on up to three occasions by six months each."), (36, 54)),
+    ("The service will run for eighteen months. It can be extended twice by a further six months.", (18, 30)),
+    # an extension into an ordinal year adds one year
+    (("The grant-funded service will run for two years from April 2027. If the funding is renewed, the Trust may"
+     " extend it into a third year."), (24, 36)),
+    ("Each contract lasts three years, and the Authority may extend it for a fourth and final year.", (36, 48)),
+])
+def test_extensions_stated_as_a_count_or_an_ordinal_year(facts_of, text, expected):
+    assert term(facts_of(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    (("The contract is awarded for an initial term of two financial years, with an option to extend for a"
+     " further financial year."), (24, 36)),
+    ("The contract will run for four academic years from September 2027.", (48, 48)),
+])
+def test_a_kind_of_year_is_still_a_year(facts_of, text, expected):
+    assert term(facts_of(text)) == expected
+
+
+def test_the_annual_value_divides_the_total_by_the_term_with_its_extensions(facts_of):
+    facts = facts_of("The contract starts on 1 June 2027 for an initial period of two years. It may be extended,"
+                     " at the Council's discretion, on up to two occasions by twelve months each. The estimated"
+                     " value over the full term, if both extensions are used, is £480,000.")
+    assert term(facts) == (24, 48)
+    assert facts.value("contract.value_total_gbp") == 480000
+    assert facts.value("contract.value_annual_gbp") == 120000
