@@ -1,5 +1,7 @@
 """evidence.*: classified spans, asserted only; negated or future-only co-design is not evidence."""
 
+import pytest
+
 
 def test_co_design_asserted(facts_of):
     facts = facts_of("The service has been co-designed with people with lived experience of homelessness.")
@@ -67,3 +69,20 @@ def test_capacity_building_is_help_to_bid_not_a_briefing_or_the_service(facts_of
         "evidence.capacity_building") is True
     assert "evidence.capacity_building" not in facts_of("A supplier briefing session was held online.")
     assert "evidence.capacity_building" not in facts_of("The service provides mentoring for young people.")
+
+
+@pytest.mark.parametrize("text", [
+    "The service charter in Schedule 3 was drawn up with the Residents' Scrutiny Panel, who met four times.",
+    "Our menu standards were agreed with the Parents' Catering Forum over three evenings.",
+    "The outcomes framework was written alongside the Young People's Advisory Board.",
+])
+def test_made_with_a_body_of_the_people_served_is_co_design(facts_of, text):
+    assert facts_of(text).value("evidence.co_design") is True
+
+
+@pytest.mark.parametrize("text", [
+    "The contract terms were agreed with the Council's Audit Committee.",
+    "The specification was drafted by the commissioning team and checked by the Procurement Board.",
+])
+def test_made_with_a_body_of_officers_is_not_co_design(facts_of, text):
+    assert facts_of(text).value("evidence.co_design") is None
