@@ -49,6 +49,8 @@ VALUE_OVER = re.compile(r"[£$€]\s?[\d.,]+\s*(?:[mk]|million|bn|thousand)?\b[^
 VALUE_WORDS = re.compile(r"\b(?:value|worth|budget|cost|price)\b", re.IGNORECASE)
 CALL_OFF = re.compile(r"\bcall[\s-]offs?\b|\bmini[\s-]competitions?\b|\bmay\s+be\s+awarded\b", re.IGNORECASE)
 LOOKAHEAD_BLOCKS = 3
+WHOLE_MAX_BEFORE = re.compile(r"\bup\s+to\s+a\s+(?:maximum|total)\s+of\s+$", re.IGNORECASE)
+IN_TOTAL_AFTER = re.compile(r"^\s*(?:\(\w+\)\s*)?in\s+(?:total|all)\b", re.IGNORECASE)
 EXTENSION_ROW = re.compile(r"^(?:description\s+of\s+)?(?:the\s+)?(?:extensions?|renewals?|options?\s+to\s+extend)\b",
                            re.IGNORECASE)
 NOTICE_DATE_ROWS = (
@@ -95,8 +97,10 @@ def find(ctx: Context, facts: Facts) -> None:
             if stated_max is not None and stated_max._.value > initial:
                 maximum = stated_max._.value  # "..., giving a maximum term of three years"
             if maximum == initial:
-                extension_sent, extra = _later_extension(ctx, i)
-                maximum += extra
+                extension_sent, extra, whole = _later_extension(ctx, i)
+                # "renewable annually up to a maximum of five years in total": the maximum, once it exceeds the
+                # initial term; otherwise the extensions' own total, added
+                maximum = extra if whole and extra > initial else maximum + extra
             evidence = sent.quote() if extension_sent is None else f"{sent.quote()} … {extension_sent.quote()}"
             candidates.append((score, initial, maximum, sent, evidence))
         has_term = any(e._.unit in ("year", "month") and not e._.is_extension for e in sent.ents("DURATION"))
@@ -275,18 +279,23 @@ def _extended_to_date(ctx: Context, i: int):
 
 
 def _later_extension(ctx: Context, i: int):
-    """A stand-alone extension in the next sentences of the same or the next few blocks."""
+    """A stand-alone extension in the next sentences of the same or the next few blocks: (sentence, months, whether
+    it states the whole term's maximum rather than a period to add)."""
     block = ctx.sentences[i].block_index
     for sent in ctx.sentences[i + 1:]:
         if sent.block_index > block + LOOKAHEAD_BLOCKS:
             break
         for ent in sent.ents("DURATION"):
             if ent._.is_extension and ent._.unit in ("year", "month") and not NOT_TERM.search(sent.context):
-                return sent, ent._.months_max
+                text = sent.block.text
+                if WHOLE_MAX_BEFORE.search(text[max(0, ent.start_char - 40):ent.start_char]) \
+                        and IN_TOTAL_AFTER.match(text[ent.end_char:ent.end_char + 20]):
+                    return sent, ent._.months_max, True  # the whole term's maximum, not a period to add
+                return sent, ent._.months_max, False
         if any(e._.unit in ("year", "month") and not e._.is_extension for e in sent.ents("DURATION")) \
                 and STRONG.search(sent.context):
             break  # another term statement: the extension, if any, belongs to it
-    return None, 0
+    return None, 0, False
 
 
 def _num(x: float):

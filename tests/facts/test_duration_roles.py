@@ -103,3 +103,13 @@ def test_the_annual_value_divides_the_total_by_the_term_with_its_extensions(fact
     assert term(facts) == (24, 48)
     assert facts.value("contract.value_total_gbp") == 480000
     assert facts.value("contract.value_annual_gbp") == 120000
+
+
+@pytest.mark.parametrize("text, expected", [
+    (("The licence runs for an initial two years. Thereafter it may be renewed year by year, up to a maximum of four"
+     " years in total."), (24, 48)),
+    (("The contract will run for an initial term of three years. It may be extended by up to a maximum of two years"
+     " in total."), (36, 60)),
+])
+def test_a_later_maximum_in_total_is_the_whole_term_once_it_exceeds_the_initial_one(facts_of, text, expected):
+    assert term(facts_of(text)) == expected
