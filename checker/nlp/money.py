@@ -69,8 +69,30 @@ def find(text: str) -> list[tuple[int, int, dict]]:
             value = float(num.replace(",", "")) * MULTIPLIERS.get(mult, 1.0)
         currency = CURRENCIES.get(cur.lower().split()[0], "GBP" if "pound" in cur.lower() else None)
         out.append((start, m.end(), _qualify(text, start, m.end(), value, currency)))
+    _merge_restatements(text, out)
     _share_across_ranges(text, out)
     return out
+
+
+def _merge_restatements(text: str, found: list) -> None:
+    """'nineteen thousand five hundred pounds (£19,500) a year': an amount and the same amount restated in
+    brackets are one mention, qualified by the words after the bracket ('a year', 'excluding VAT') as well as
+    by those inside it."""
+    i = 0
+    while i + 1 < len(found):
+        (start_a, end_a, a), (start_b, end_b, b) = found[i], found[i + 1]
+        close = re.match(r"\s*(?:,?\s*(?:inc|incl|including|inclusive\s+of|exc|excl|excluding|exclusive\s+of|ex|"
+                         r"plus)\.?\s+VAT\s*)?\)", text[end_b:end_b + 30], re.IGNORECASE)
+        if re.fullmatch(r"\s*\(\s*", text[end_a:start_b]) and close and b["value"] \
+                and abs(a["value"] - b["value"]) <= 0.01 * b["value"]:
+            end = end_b + close.end()
+            merged = _qualify(text, start_a, end, b["value"], a["currency"] or b["currency"])
+            for key in ("period", "vat"):
+                merged[key] = merged[key] or b[key] or a[key]
+            merged["per_annum"] = merged["period"] == "year"
+            merged["whole_life"] = merged["period"] is None and (merged["whole_life"] or a["whole_life"])
+            found[i:i + 2] = [(start_a, end, merged)]
+        i += 1
 
 
 def _share_across_ranges(text: str, found: list) -> None:

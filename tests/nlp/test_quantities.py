@@ -38,6 +38,20 @@ def test_money_flags_period_and_vat():
     assert [a["per_annum"] for _, _, a in lump] == [True, False]
 
 
+@pytest.mark.parametrize("text, period, vat", [
+    ("a budget of sixty thousand pounds (£60,000) a year, excluding VAT", "year", "ex"),
+    ("worth £1.2 million (one million two hundred thousand pounds) per annum", "year", None),
+    ("up to fifteen thousand pounds (£15,000 inc VAT) over the term", None, "inc"),
+])
+def test_an_amount_restated_in_brackets_is_one_mention_qualified_after_the_bracket(text, period, vat):
+    (found,) = money.find(text)
+    assert (found[2]["period"], found[2]["vat"]) == (period, vat)
+
+
+def test_different_amounts_in_brackets_stay_apart():
+    assert [m[2]["value"] for m in money.find("£40,000 (of which £10,000 is for training) a year")] == [40000, 10000]
+
+
 def test_whole_life_flag():
     total, = money.find("The estimated total value is £2.2m.")[:1]
     assert total[2]["whole_life"]
