@@ -18,7 +18,7 @@ MONTHS_PER = {"year": 12.0, "month": 1.0, "week": 12.0 / 52.0, "day": 12.0 / 365
 _UNIT = r"(?:(?:academic|financial|calendar|contract|full)\s+)?(?P<unit>years?|yrs?|months?|mths?|weeks?|wks?|(?:calendar\s+|working\s+|business\s+)?days?)\b"
 _ATOM = re.compile(
     r"(?P<seq>\b\d+(?:\.\d+)?(?:\s*\+\s*\d+(?:\.\d+)?)+)\s*[- ]?\s*" + _UNIT
-    + r"|(?<![\w.,])(?P<num>" + SMALL_NUMBER + r"|\ban?(?=\s+(?:further|additional|extra|subsequent)\b))"
+    + r"|(?<![\w.,/])(?<!\d[-–])(?P<num>" + SMALL_NUMBER + r"|\ban?(?=\s+(?:further|additional|extra|subsequent)\b))"
     r"(?:\s+(?:further|additional|more|extra|optional|subsequent|"
     r"separate|consecutive))*\s*[- ]?\s*" + _UNIT.replace("unit", "unit2")
     + r"(?:\s*\(\s*(?P<pseq>(?:\d+)?(?:\s*\+\s*\d+)+)\s*(?:years?|months?)?\s*\))?",
@@ -61,9 +61,11 @@ MAX_GAP = 160  # characters between a term and its extension
 _EXTENDED_BY = re.compile(r"\b(?:extend\w*|renew\w*|prolong\w*)\b[^.;:]{0,120}\bby\s+(?:up\s+to\s+)?"
                           r"(?:a\s+(?:further|maximum\s+of)\s+)?(?:a\s+further\s+)?$", re.IGNORECASE)
 # "the Commissioner may extend each contract for a third year": an extension to an ordinal year is one more year
-_ORDINAL_YEAR = re.compile(r"\b(?:extend\w*|renew\w*|continu\w*)\b[^.;:]{0,80}?\b(?:for|into|by)\s+a\s+"
+# "... or to extend it for the 2028/29 academic year": so does one into a named year
+_ORDINAL_YEAR = re.compile(r"\b(?:extend\w*|renew\w*|continu\w*)\b[^.;:]{0,80}?\b(?:for|into|by)\s+(?:a\s+"
                            r"(?P<ordinal>second|third|fourth|fifth|sixth|seventh)\s+(?:and\s+final\s+)?"
-                           r"(?:year|twelve[\s-]months?)\b", re.IGNORECASE)
+                           r"(?:year|twelve[\s-]months?)|(?:the\s+|a\s+)?(?P<named>(?:19|20)\d\d\s*[/–-]\s*\d{2,4})\s+"
+                           r"(?:academic\s+|financial\s+|contract\s+|school\s+)?year)\b", re.IGNORECASE)
 
 
 def find(text: str) -> list[tuple[int, int, dict]]:
@@ -71,9 +73,10 @@ def find(text: str) -> list[tuple[int, int, dict]]:
     unit as written, is_extension for a stand-alone extension."""
     atoms = [a for a in (_atom(text, m) for m in _ATOM.finditer(text)) if a]
     for m in _ORDINAL_YEAR.finditer(text):
-        if not any(s < m.end() and m.start("ordinal") < e for s, e, _ in atoms):
-            atoms.append((m.start("ordinal") - 2, m.end(), {"value": 12.0, "months_max": 12.0, "days": None,
-                                                          "unit": "year", "ordinal": True}))
+        first = m.start("ordinal") if m.group("ordinal") else m.start("named")
+        if not any(s < m.end() and first < e for s, e, _ in atoms):
+            atoms.append((first, m.end(), {"value": 12.0, "months_max": 12.0, "days": None, "unit": "year",
+                                           "ordinal": True}))
     atoms.sort(key=lambda a: a[0])
     out: list[tuple[int, int, dict]] = []
     i = 0

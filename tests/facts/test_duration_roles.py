@@ -113,3 +113,21 @@ def test_the_annual_value_divides_the_total_by_the_term_with_its_extensions(fact
 ])
 def test_a_later_maximum_in_total_is_the_whole_term_once_it_exceeds_the_initial_one(facts_of, text, expected):
     assert term(facts_of(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    (("The agreement runs from 1 April 2027 to 31 March 2029, and the Council may extend it for the 2029/30"
+     " financial year."), (24, 36)),
+    (("The contract runs from 1 September 2026 to 31 August 2027, with the option to continue it into the 2027-28"
+     " school year."), (12, 24)),
+])
+def test_an_extension_into_a_named_year_adds_a_year(facts_of, text, expected):
+    assert term(facts_of(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Spending in the 2025/26 academic year was lower than planned.",
+    "The 2024-25 financial year accounts must be attached.",
+])
+def test_a_year_label_is_not_a_count_of_years(facts_of, text):
+    assert term(facts_of(text)) == (None, None)
