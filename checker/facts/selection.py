@@ -97,7 +97,7 @@ def _turnover_multiple(m: re.Match, sent: Sentence, facts: Facts) -> None:
 
 def _when(sent: Sentence, extra: str = "") -> str | None:
     """'bid' or 'award' from the sentence itself, else from the context around it."""
-    words = vocab.get("insurance_at_bid")  # KIL-4.6's words: its unless words say award, its at_bid cue bid
+    words = vocab.get("insurance_at_bid")  # KIL-3.11's words: its unless words say award, its at_bid cue bid
     at_award, at_bid = words.unless_any, words.cue("at_bid")
     for text in (sent.text, extra):
         if at_award.search(text):
@@ -176,7 +176,7 @@ def _list_lead_in(ctx: Context, i: int) -> str:
 
 
 def _audited(ctx: Context, facts: Facts) -> None:
-    """The first demand for audited accounts, in the words of rules/vocab/audited_accounts.yaml (which KIL-4.5
+    """The first demand for audited accounts, in the words of rules/vocab/audited_accounts.yaml (which KIL-3.10
     reads too); its unless words (only where required by law, where available, management accounts) make it no
     demand of every bidder."""
     words = vocab.get("audited_accounts")
