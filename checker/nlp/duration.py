@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from checker.nlp.numbers import SMALL_NUMBER, parse_number
+from checker.nlp.numbers import SMALL_NUMBER, finite, parse_number
 from checker.nlp.text import clause_tail
 
 MONTHS_PER = {"year": 12.0, "month": 1.0, "week": 12.0 / 52.0, "day": 12.0 / 365.25}
@@ -190,6 +190,8 @@ def _atom(text: str, m: re.Match) -> tuple[int, int, dict] | None:
                 value, months_max = first, max(total, value)
             else:  # "a further two years (3+2)": the bracket restates the whole term, not this period
                 summary = (first, total)
+    if finite(value) is None or finite(months_max) is None:  # hundreds of digits: no duration
+        return None
     days = value * 365.25 / 12 if unit in ("day", "week") else None
     if unit == "day":
         days = round(days)

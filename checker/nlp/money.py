@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from checker.nlp.numbers import WORD_RUN, words_to_number
+from checker.nlp.numbers import WORD_RUN, finite, words_to_number
 
 CURRENCIES = {"£": "GBP", "gbp": "GBP", "ukp": "GBP", "pounds": "GBP", "pound": "GBP", "sterling": "GBP",
               "$": "USD", "us$": "USD", "usd": "USD", "c$": "CAD", "cad": "CAD", "€": "EUR", "eur": "EUR",
@@ -66,7 +66,9 @@ def find(text: str) -> list[tuple[int, int, dict]]:
             num = m.group("num") or m.group("num2")
             cur = m.group("cur") or m.group("cur2")
             mult = (m.group("mult") or m.group("mult2") or "").lower()
-            value = float(num.replace(",", "")) * MULTIPLIERS.get(mult, 1.0)
+            value = finite(float(num.replace(",", "")) * MULTIPLIERS.get(mult, 1.0))
+            if value is None:  # hundreds of digits: no amount
+                continue
         currency = CURRENCIES.get(cur.lower().split()[0], "GBP" if "pound" in cur.lower() else None)
         out.append((start, m.end(), _qualify(text, start, m.end(), value, currency)))
     _merge_restatements(text, out)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -38,12 +40,18 @@ def words_to_number(text: str) -> float | None:
     return float(total + current) if seen else None
 
 
+def finite(value: float | None) -> float | None:
+    """value, or None when it is not a finite number: 400 digits make float() give inf, which is no quantity
+    (it would end as `Infinity` in a JSON report, or an OverflowError where it is rounded to an int)."""
+    return value if value is not None and math.isfinite(value) else None
+
+
 def parse_number(text: str) -> float | None:
     """Digits ('1,200', '2.5'), words ('twenty-four'), or doubled forms ('two (2)'): the first reading wins."""
     text = text.strip()
     head = text.split("(")[0].strip() or text.strip("() ")
     digits = head.replace(",", "")
     try:
-        return float(digits)
+        return finite(float(digits))
     except ValueError:
         return words_to_number(head)

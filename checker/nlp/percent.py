@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from checker.nlp.numbers import WORD_RUN, parse_number
+from checker.nlp.numbers import WORD_RUN, finite, parse_number
 
 _NUM = r"\d+(?:\.\d+)?"
 _PATTERN = re.compile(
@@ -43,6 +43,7 @@ def find(text: str) -> list[tuple[int, int, dict]]:
             value, basis = float(m.group("weight")), "weight"
         else:
             value, basis = float(m.group("marks")), "marks"
+        value = finite(value)
         if value is None or value > 100 and basis != "marks":
             continue
         start = m.start("weight") if basis == "weight" else m.start()

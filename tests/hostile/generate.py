@@ -178,6 +178,15 @@ def deep_json(path):
     return _bytes(b'{"releases": ' + b"[" * 200_000 + b"]" * 200_000 + b"}")(path)
 
 
+def huge_numbers_text(path):
+    """Numbers of 400 digits where amounts, shares, terms and payment days are read (float() gives inf)."""
+    n = "9" * 400
+    path.write_text(f"The total contract value is \u00a3{n} excluding VAT. Quality {n}% and {n} marks. The contract "
+                    f"runs for {n} days, or {n}+1 years. Payment within {n} days. Estimated value: {n} GBP.\n"
+                    + SENTENCE + "\n", encoding="utf-8")
+    return path
+
+
 def roman_numbered_docx(path):
     return roman_docx(path)
 
@@ -205,6 +214,7 @@ DOCUMENTS = {
     "nul-bytes.txt": (nul_text, ("error", "not a document: unrecognised binary content")),
     "deep.json": (deep_json, ("error", "nested too deeply")),
     "roman-numbered.docx": (roman_numbered_docx, ("report", None)),
+    "huge-numbers.txt": (huge_numbers_text, ("report", None)),
 }
 
 

@@ -51,6 +51,15 @@ def test_no_traceback_and_exit_2(corpus):
     assert run["rc"] == 2
 
 
+def _refuse(constant):
+    raise ValueError(f"{constant} is not JSON")
+
+
+def test_the_report_is_strict_json(corpus):
+    *_, run = corpus
+    json.loads(run["stdout"], parse_constant=_refuse)  # no NaN or Infinity from a hostile number
+
+
 @pytest.mark.parametrize("name", sorted(generate.DOCUMENTS))
 def test_each_hostile_document_is_one_line_or_a_report(corpus, name):
     folder, _, _, _, run = corpus
