@@ -197,16 +197,22 @@ def _finding(f) -> list[str]:
     out = [f"- **{tag}** `{_code(f.rule)}`: {headline} _({esc(where(f.location))})_"]
     if f.message:
         out.append(f"  <br>~~{esc(f.message)}~~" if f.waived else f"  <br>{esc(f.message)}")
+    # The quote is a block of its own: a line straight after it would be read into the quote (Markdown's lazy
+    # continuation), and the fix and sources would show as the tender's words. A blank line ends it.
     if f.evidence:
-        out.append(f"  > {esc(f.evidence, 500)}")
+        out += [f"  > {esc(f.evidence, 500)}", ""]
+    after = []
     if f.waived:
-        out.append(f"  <br>{esc(waiver_note(f))}")
+        after.append(esc(waiver_note(f)))
     else:
         if f.fix:
-            out.append(f"  <br>**Fix:** {esc(f.fix, 800)}")
+            after.append(f"**Fix:** {esc(f.fix, 800)}")
         if f.citations:
-            out.append("  <br>**Sources:** " + "; ".join(_citation(c) for c in f.citations))
-    out.append("")
+            after.append("**Sources:** " + "; ".join(_citation(c) for c in f.citations))
+    for n, line in enumerate(after):
+        out.append(f"  {line}" if f.evidence and n == 0 else f"  <br>{line}")
+    if out[-1] != "":
+        out.append("")
     return out
 
 

@@ -5,6 +5,7 @@ import json
 import xml.etree.ElementTree as ET
 
 from .test_json_schema import validate as validate_json
+from .test_junit import validate as validate_junit
 from .test_sarif import validate as validate_sarif
 
 FAILING = """# Borough-wide support services
@@ -35,6 +36,7 @@ def test_each_format_goes_to_its_own_output(cli_runner, cli_app, tmp_path, monke
     validate_sarif(sarif)
     assert len(sarif["runs"][0]["tool"]["driver"]["rules"]) == report["rulebook"]["rules"]
     assert len(sarif["runs"][0]["results"]) == len(report["documents"][0]["findings"])
+    validate_junit((tmp_path / "r.xml").read_text())
     failures = ET.parse(tmp_path / "r.xml").getroot().get("failures")
     errors = {f["rule"] for f in live if f["kind"] == "violation" and f["severity"] == "error"}
     assert errors and int(failures) == len(errors), "JUnit failures are the rules that fail the run (--fail-on error)"

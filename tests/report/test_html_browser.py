@@ -1,8 +1,9 @@
-"""The HTML report in a real headless browser (Debian's chromium): the rendered DOM has the five steps, and
-the screenshot shows the scorecard's four status colours side by side in the first screenful.
+"""The HTML report in a real headless browser (Debian's chromium): the rendered DOM has the five steps, the
+screenshot shows the scorecard's four status colours side by side in the first screenful, and a finding's
+problem headline is on screen, read back from the screenshot by OCR (Tesseract), where the pass statement is not.
 
-Skips with the reason where no chromium is installed, except under CI (CI set), where that is a failure:
-.ci/run installs it.
+Skips with the reason where chromium (or, for the headline, Playwright or Tesseract) is missing, except under CI
+(CI set), where that is a failure: .ci/run installs chromium and Tesseract, the test extra Playwright.
 """
 
 import os
@@ -80,6 +81,46 @@ def test_screenshot_shows_scorecard_colours(chromium, page, tmp_path):
     ys = [y for _, y in bands.values()]
     assert max(ys) - min(ys) < 40 and max(ys) < HEIGHT // 2
     assert bands["pass"][0] < bands["barrier"][0] < bands["review"][0] < bands["n/a"][0]
+
+
+def test_a_problem_headline_is_on_screen(chromium, page, tmp_path):
+    """A councillor scrolling to the social value finding sees what is wrong, not the rule's pass statement."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Playwright is not installed (pip install -e '.[test]')")
+    if not shutil.which("tesseract"):
+        _unavailable("no tesseract on PATH (Debian: apt-get install tesseract-ocr tesseract-ocr-eng)")
+    headline = "Social value carries less than 10% of the total score"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            view = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
+            view.goto(page.as_uri())
+            heading = view.get_by_role("heading", name=headline, exact=True)
+            heading.scroll_into_view_if_needed()
+            assert heading.is_visible()
+            box = heading.bounding_box()
+            assert box and 0 <= box["y"] and box["y"] + box["height"] <= HEIGHT, "the headline is in the viewport"
+            article = view.locator("article.finding", has=heading)
+            assert article.locator(".tag").inner_text().strip().lower() == "error"
+            shot = tmp_path / "finding.png"
+            article.screenshot(path=str(shot))
+            visible = view.locator("body").inner_text()
+        finally:
+            browser.close()
+    assert "Social value is at least 10%" not in visible, "the pass statement is not shown for a failure"
+    done = subprocess.run(["tesseract", str(shot), "-", "-l", "eng"], capture_output=True, text=True, timeout=120,
+                          check=False)
+    seen = " ".join(done.stdout.split())
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "less than 10%" in seen and "total score" in seen, seen
+
+
+def _unavailable(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(reason + " — CI must have it")
+    pytest.skip(reason)
 
 
 def decode_png(data: bytes):

@@ -1,8 +1,22 @@
-"""JUnit XML: a test case per rule per document; failure for a live violation, skipped for waived or n/a."""
+"""JUnit XML: a test case per rule per document; failure for a live violation, skipped for waived or n/a.
+Valid against the JUnit schema of the Jenkins xUnit plugin (junit-10.xsd), and read by junitparser, a consumer
+library, as a CI test view reads the file."""
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import xmlschema
+from junitparser import Error, Failure, JUnitXml, Skipped
 
 from checker.report import junit
+from checker.results import Report
+
+SCHEMA = xmlschema.XMLSchema(Path(__file__).parent / "data" / "junit-10.xsd")
+
+
+def validate(text: str) -> None:
+    SCHEMA.validate(text)
 
 
 def parse(report):
@@ -65,3 +79,48 @@ def test_hostile_text_stays_well_formed_xml(sample_report):
     root = parse(sample_report)
     failure = cases(root.find("testsuite"))["KIL-4.1-lot-value-cap"].find("failure")
     assert "bad <x> & ]]>" in failure.text
+
+
+def test_valid_against_the_jenkins_xunit_schema(sample_report):
+    validate(junit.render(sample_report))
+    sample_report.fail_on = "warning"
+    sample_report.allow_incomplete = True
+    validate(junit.render(sample_report))
+    validate(junit.render(Report()))
+
+
+def test_schema_check_is_real(sample_report):
+    root = parse(sample_report)
+    root.find("testsuite/testcase").attrib.pop("name")  # a test case must be named
+    with pytest.raises(xmlschema.XMLSchemaValidationError):
+        validate(ET.tostring(root, encoding="unicode"))
+    root = parse(sample_report)
+    root.set("skipped", "3")  # <testsuites> has no skipped count in this schema
+    with pytest.raises(xmlschema.XMLSchemaValidationError):
+        validate(ET.tostring(root, encoding="unicode"))
+
+
+def test_junitparser_reads_the_counts_and_outcomes(sample_report, tmp_path):
+    """What a CI test view shows, read from the file as junitparser reads it."""
+    path = tmp_path / "report.xml"
+    path.write_text(junit.render(sample_report), encoding="utf-8")
+    xml = JUnitXml.fromfile(str(path))
+    suites = {suite.name: suite for suite in xml}
+    assert list(suites) == ["tenders/borough-support.pdf", "tenders/clean.md", "unreadable files"]
+    doc = suites["tenders/borough-support.pdf"]
+    assert (doc.tests, doc.failures, doc.errors, doc.skipped) == (5, 2, 0, 3)
+    outcomes = {case.name.split(":")[0]: [type(r) for r in case.result] for case in doc}
+    assert outcomes == {"every page read": [Failure], "KIL-2.2-sv-weight-below-10": [Failure],
+                        "KIL-3.1-market-engagement": [Skipped], "KIL-3.10-audited-accounts": [Skipped],
+                        "KIL-4.1-lot-value-cap": [Skipped]}
+    failure = next(case for case in doc if case.name.startswith("KIL-2.2")).result[0]
+    assert failure.message == "Social value carries less than 10% of the total score", "the problem, not the pass"
+    assert failure.type == "error"
+    assert all(case.is_passed for case in suites["tenders/clean.md"])
+    assert suites["tenders/clean.md"].tests == 4
+    broken = next(iter(suites["unreadable files"]))
+    assert [type(r) for r in broken.result] == [Error] and broken.classname == "tenders/broken.docx"
+    assert (xml.tests, xml.failures, xml.errors) == (10, 2, 1)
+    assert sum(suite.skipped for suite in xml) == 3
+    props = {p.name: p.value for p in doc.properties()}
+    assert props["status"] == "incomplete" and props["step.2"] == "barrier"

@@ -1,6 +1,20 @@
-"""Markdown for PR/MR comments: a scorecard table per document, findings by step, document text made inert."""
+"""Markdown for PR/MR comments: a scorecard table per document, findings by step, document text made inert.
+The rendered tests read the HTML that markdown-it (CommonMark with GitHub's tables and strikethrough) makes of
+it, as a PR or MR comment shows it."""
+
+import re
+
+from markdown_it import MarkdownIt
 
 from checker.report import markdown
+
+
+def rendered(text: str) -> str:
+    return MarkdownIt("commonmark").enable("table").enable("strikethrough").render(text)
+
+
+def plain(fragment: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", fragment)).strip()
 
 
 def test_scorecard_table_per_document(sample_report):
@@ -59,3 +73,35 @@ def test_many_documents_get_one_overview_table_under_the_limit(sample_report):
     shown = len(rows)
     assert shown == 300 or f"{300 - shown} more documents not shown" in text
     assert shown > 100
+
+
+def test_rendered_headings_and_scorecard_tables(sample_report):
+    page = rendered(markdown.render(sample_report))
+    assert [plain(h) for h in re.findall(r"<h2>(.*?)</h2>", page)] == ["tendercheck: Keep it Local report"]
+    assert re.findall(r"<h3><code>(.*?)</code></h3>", page) == ["tenders/borough-support.pdf", "tenders/clean.md"]
+    assert [plain(h) for h in re.findall(r"<h4>(.*?)</h4>", page)] == [
+        "Step 2: Demonstrate social value", "Step 3: Commit to building community capacity",
+        "Step 4: Impose a maximum value on contracts"]
+    tables = re.findall(r"<table>(.*?)</table>", page, re.DOTALL)
+    assert len(tables) == 2, "a scorecard table per document"
+    for table in tables:
+        assert [plain(th) for th in re.findall(r"<th[^>]*>(.*?)</th>", table)] == [
+            "Step", "Keep it Local", "Status", "Findings"]
+    rows = [[plain(td) for td in re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL)]
+            for row in re.findall(r"<tr>(.*?)</tr>", tables[0].split("<tbody>")[1], re.DOTALL)]
+    assert [row[0] for row in rows] == ["1", "2", "3", "4", "5"]
+    assert [row[2] for row in rows] == ["✅ PASS", "❌ BARRIER", "⚠️ REVIEW", "❌ BARRIER", "➖ n/a"]
+    assert rows[1][3] == "1 finding" and rows[3][3] == "1 finding, 1 waived"
+
+
+def test_rendered_quote_holds_only_the_tenders_words(sample_report):
+    """The fix and the sources are ours: they must not show inside the quote of the tender (a line right after
+    a '>' line is read into the quote unless a blank line ends it)."""
+    page = rendered(markdown.render(sample_report))
+    quotes = [plain(q) for q in re.findall(r"<blockquote>(.*?)</blockquote>", page, re.DOTALL)]
+    assert "Social value 5%" in quotes and "Lot 1: Borough-wide support, £1,200,000 over 5 years" in quotes
+    assert not any("Fix:" in q or "Sources:" in q or "waived:" in q for q in quotes), quotes
+    item = re.search(r"<li>(?:(?!</li>).)*KIL-2\.2-sv-weight-below-10.*?</li>", page, re.DOTALL).group(0)
+    assert "<strong>Fix:</strong> Divide the service" in item, "the fix stays in the finding's list item"
+    assert '<a href="https://www.legislation.gov.uk/ukpga/2023/54/section/18">' in item
+    assert "<script" not in page and "<s>Audited accounts are demanded from every bidder</s>" in page

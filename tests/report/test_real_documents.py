@@ -12,6 +12,7 @@ from checker import report as reporters
 from checker.api import check
 
 from .test_json_schema import validate as validate_json
+from .test_junit import validate as validate_junit
 from .test_sarif import validate as validate_sarif
 
 SAMPLES = ("ca-penhold-psb-addendum03.pdf", "us-mi-hamtramck-rfp-property-board-up.docx",
@@ -45,6 +46,7 @@ def test_json_and_sarif_are_valid(outputs):
 
 def test_junit_has_a_case_per_rule_per_document(outputs):
     report, out = outputs
+    validate_junit(out["junit"])
     root = ET.fromstring(out["junit"])
     suites = [s for s in root.findall("testsuite") if s.get("name") != "unreadable files"]
     assert len(suites) == len(report.documents)
