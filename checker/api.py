@@ -154,7 +154,8 @@ def _check_pack(spec: PackSpec, cfg, ocr: bool) -> tuple[list, list]:
                 read.append((document.path, file + (f"#{release}" if release else ""), document))
             isolation.beat()
     if not read:
-        problems.insert(0, InputProblem(spec.path, "empty", "no document of the pack could be read"))
+        first = f" (first: {problems[0].path}: {problems[0].message})" if problems else ""
+        problems.insert(0, InputProblem(spec.path, "empty", f"no document of the pack could be read{first}"))
         return problems, cfg.notices()[before:]
     if digest is None:
         digest = hashlib.sha256("".join(d.sha256 for _, _, d in read).encode()).hexdigest()

@@ -1,6 +1,6 @@
 """`tendercheck serve`: a small local web page for commissioners who do not use a terminal.
 
-Upload a PDF or DOCX (POST /check, then a redirect to /report/TOKEN); the page shows the same HTML report as `check --format html`, with links to the Word
+Upload a PDF, DOCX or ZIP tender pack (POST /check, then a redirect to /report/TOKEN); the page shows the same HTML report as `check --format html`, with links to the Word
 copy with comments (DOCX only) and the JSON and SARIF reports. Each upload is saved in its own temporary
 folder, checked, and the folder is deleted before the response is sent; the downloads are kept in this
 process's memory only, under an unguessable token, until they expire (TTL_SECONDS) or the user forgets them.
@@ -20,7 +20,7 @@ import tempfile
 import threading
 import time
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
@@ -35,10 +35,8 @@ from starlette.routing import Route
 
 from checker.errors import InputError, TendercheckError
 
-ACCEPTED = {".pdf": "pdf", ".docx": "docx"}
+ACCEPTED = {".pdf": "pdf", ".docx": "docx", ".zip": "zip"}  # a ZIP is a tender pack, checked as one tender
 REFUSED = {
-    ".zip": "ZIP packs are not supported yet: tendercheck checks one document at a time. Unzip the pack and "
-            "upload its PDF or Word files one by one.",
     ".doc": "Word 97-2003 (.doc) files are not taken here: open it in Word and save it as .docx, then upload that.",
 }
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -279,13 +277,14 @@ async def _handle(request: Request, limit: int, tmp_root, config, checker) -> tu
     try:
         upload = form.get("document")
         if not isinstance(upload, UploadFile) or not upload.filename:
-            raise Refused(400, "No file was chosen: choose a PDF or Word (.docx) file.")
+            raise Refused(400, "No file was chosen: choose a PDF, Word (.docx) or ZIP file.")
         name = safe_name(upload.filename)
         suffix = Path(name).suffix.lower()
         if suffix in REFUSED:
             raise Refused(415, REFUSED[suffix])
         if suffix not in ACCEPTED:
-            raise Refused(415, f"“{name}” is not a PDF or Word (.docx) file: only .pdf and .docx are checked here.")
+            raise Refused(415, f"“{name}” is not a PDF, Word (.docx) or ZIP file: only .pdf, .docx and .zip (a "
+                               "tender pack) are checked here.")
         outputs = await run_in_threadpool(_save_and_check, upload.file, name, ACCEPTED[suffix], limit, tmp_root,
                                           config, checker)
         return name, outputs
@@ -324,6 +323,7 @@ def _check(path: Path, name: str, expected: str, config: str | None) -> dict[str
     if actual != expected:
         raise Refused(415, f"“{name}” is named .{expected} but is a {actual.upper()} file: save it with the right "
                            "name, or as PDF or .docx.")
+    own_config = config is None  # the defaults, written into the upload's temporary folder
     if config is None:
         config = str(path.parent / ".tendercheck.yaml")
         Path(config).write_text("# defaults: no settings\n", encoding="utf-8")
@@ -331,8 +331,9 @@ def _check(path: Path, name: str, expected: str, config: str | None) -> dict[str
         report = check([str(path)], CheckOptions(config_path=config))
     except TendercheckError as exc:  # the server's own config or rulebook: not the uploader's fault
         raise Refused(500, f"The server's tendercheck settings are broken: {exc}") from None
-    if report.errors:
-        raise Refused(422, f"“{name}” cannot be checked: {report.errors[0].message}.")
+    if report.errors and not report.documents:
+        raise Refused(422, f"“{name}” cannot be checked: {_named(report.errors[0].message, path, name)}.")
+    report.errors = [replace(e, path=_named(e.path, path, name)) for e in report.errors]  # a pack's bad members
     outputs: dict[str, bytes] = {}
     if expected == "docx":
         target = path.parent / "reviewed.docx"
@@ -344,9 +345,18 @@ def _check(path: Path, name: str, expected: str, config: str | None) -> dict[str
                                f"{getattr(exc, 'cause', exc)}.") from None
     for result in report.documents:
         result.document.path = name  # the reports name the upload, never the temporary folder
+        if own_config:
+            result.config = None
+        for member in (result.document.metadata.get("pack") or {}).get("members", ()):
+            member["path"] = _named(member["path"], path, name)
     for fmt, key in (("html", "report.html"), ("json", "report.json"), ("sarif", "report.sarif")):
         outputs[key] = reporters.get(fmt).render(report).encode("utf-8")
     return outputs
+
+
+def _named(text: str, path: Path, name: str) -> str:
+    """text with the temporary path of the upload replaced by the name it was uploaded as."""
+    return str(text).replace(str(path), name)
 
 
 # -- pages ----------------------------------------------------------------------------------------------------
@@ -401,10 +411,10 @@ def _page(content: str, status: int = 200) -> HTMLResponse:
 def _form(limit: int) -> str:
     return ('<form class="upload" method="post" action="/check" enctype="multipart/form-data">'
             '<label class="drop" for="document">Drop your tender here, or choose it'
-            '<input id="document" name="document" type="file" accept=".pdf,.docx" required></label>'
+            '<input id="document" name="document" type="file" accept=".pdf,.docx,.zip" required></label>'
             '<button type="submit">Check the document</button>'
-            f'<p class="limits">One PDF or Word (.docx) file, up to {_mb(limit)}. A Word file comes back as a '
-            "copy with a comment on each finding.</p>"
+            f'<p class="limits">One PDF or Word (.docx) file, or a ZIP of a tender pack (checked as one tender), '
+            f"up to {_mb(limit)}. A Word file comes back as a copy with a comment on each finding.</p>"
             '<p class="privacy">The document stays on this computer: it is checked here and deleted as soon as '
             "the report is sent. Nothing is sent anywhere else.</p></form>")
 

@@ -90,11 +90,9 @@ def write_pricing(path: Path, total: float = 3_000_000) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def pack_files(tmp_path_factory) -> dict[str, Path]:
-    """{'itt.pdf': ..., 'specification.docx': ..., 'pricing-schedule.xlsx': ...} in a folder of their own."""
+def build_pack_files(folder: Path) -> dict[str, Path]:
+    """{'itt.pdf': ..., 'specification.docx': ..., 'pricing-schedule.xlsx': ...} built into folder."""
     build = _build_module()
-    folder = tmp_path_factory.mktemp("pack-src")
     out = {}
     for name, text, builder in (("itt.pdf", ITT, build.build_pdf), ("specification.docx", SPEC, build.build_docx)):
         src = folder / f"{Path(name).stem}.md"
@@ -106,11 +104,21 @@ def pack_files(tmp_path_factory) -> dict[str, Path]:
     return out
 
 
+def zip_pack(files: dict[str, Path], path: Path) -> Path:
+    """The files zipped under tender/, as a portal's download would hold them."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, file in files.items():
+            archive.write(file, f"tender/{name}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def pack_files(tmp_path_factory) -> dict[str, Path]:
+    return build_pack_files(tmp_path_factory.mktemp("pack-src"))
+
+
 @pytest.fixture(scope="session")
 def pack_zip(pack_files, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("pack") / "befriending-pack.zip"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, file in pack_files.items():
-            archive.write(file, f"tender/{name}")
+    path = zip_pack(pack_files, tmp_path_factory.mktemp("pack") / "befriending-pack.zip")
     (path.parent / ".git").mkdir()  # no .tendercheck.yaml from outside the test folder
     return path

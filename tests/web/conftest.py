@@ -85,3 +85,12 @@ def live_server(tmp_path_factory):
     yield base, folder
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def pack_zip_bytes(tmp_path_factory) -> bytes:
+    """A real tender pack (tests/pack/conftest.py): an ITT PDF, a specification DOCX, an .xlsx pricing schedule."""
+    from tests.pack.conftest import build_pack_files, zip_pack
+
+    folder = tmp_path_factory.mktemp("web-pack")
+    return zip_pack(build_pack_files(folder), folder / "befriending-pack.zip").read_bytes()

@@ -32,7 +32,7 @@ def downloads(page: str) -> dict[str, str]:
 def test_the_upload_page_says_what_it_takes_and_that_the_file_stays_here(client):
     page = client.get("/")
     assert page.status_code == 200
-    assert 'type="file"' in page.text and 'accept=".pdf,.docx"' in page.text
+    assert 'type="file"' in page.text and 'accept=".pdf,.docx,.zip"' in page.text
     assert "deleted as soon as the report is sent" in page.text
     assert "'none'" in page.headers["content-security-policy"] and page.headers["cache-control"] == "no-store"
 
@@ -83,10 +83,10 @@ def test_oversize_uploads_are_refused_and_the_server_keeps_serving(uploads, over
 
 
 @pytest.mark.parametrize(("name", "data", "status", "words"), [
-    ("notes.txt", b"Tenders are invited.", 415, "not a PDF or Word (.docx) file"),
+    ("notes.txt", b"Tenders are invited.", 415, "not a PDF, Word (.docx) or ZIP file"),
     ("random.pdf", bytes(range(256)) * 40, 415, "not a PDF file"),
     ("plain.pdf", b"just some text, not a PDF", 415, "contains plain text"),
-    ("pack.zip", b"PK\x03\x04" + b"\0" * 100, 415, "ZIP packs are not supported yet"),
+    ("pack.zip", b"PK\x03\x04" + b"\0" * 100, 415, "corrupt ZIP"),
     ("empty.pdf", b"", 400, "empty (0 bytes)"),
     ("sheet.docx", b"PK\x03\x04" + b"\0" * 100, 415, "corrupt ZIP"),
 ])
@@ -108,6 +108,38 @@ def test_a_zip_bomb_docx_is_refused_and_the_server_keeps_serving(client, uploads
     assert len(bomb.getvalue()) < 2 * 1024 * 1024
     response = upload(client, "bomb.docx", bomb.getvalue())
     assert response.status_code == 422 and "refusing a possible zip bomb" in alert(response)
+    assert upload(client, "sample-tender.pdf", PDF.read_bytes()).status_code == 200
+    assert list(uploads.iterdir()) == []
+
+
+def test_a_zip_pack_is_one_tender_with_its_members_listed(client, uploads, pack_zip_bytes):
+    response = upload(client, "befriending-pack.zip", pack_zip_bytes)
+    assert response.status_code == 200, alert(response)
+    page = response.text
+    assert "Tender pack of 3 documents, checked as one tender" in page
+    for line in ("tender/itt.pdf: ITT (pdf", "tender/specification.docx: specification (docx",
+                 "tender/pricing-schedule.xlsx: pricing schedule (xlsx"):
+        assert line in page
+    assert "KIL-0.3-pack-documents-agree" in page
+    report = json.loads(client.get(downloads(page)["report.json"]).content)
+    (document,) = report["documents"]
+    assert document["path"] == "befriending-pack.zip" and document["format"] == "pack"
+    assert document["pack"]["members"][0]["path"] == "befriending-pack.zip!tender/itt.pdf"
+    assert str(uploads) not in page and "tendercheck-upload-" not in json.dumps(report)
+    assert list(uploads.iterdir()) == []
+
+
+def test_a_zip_bomb_pack_is_refused_and_the_server_keeps_serving(client, uploads):
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf, \
+            zf.open("tender.txt", "w", force_zip64=True) as fh:
+        block = b" " * (1024 * 1024)
+        for _ in range(400):
+            fh.write(block)
+    assert len(bomb.getvalue()) < 2 * 1024 * 1024
+    response = upload(client, "bomb.zip", bomb.getvalue())
+    assert response.status_code == 422 and "zip bomb" in alert(response), alert(response)
+    assert "bomb.zip!tender.txt" in alert(response) and str(uploads) not in response.text
     assert upload(client, "sample-tender.pdf", PDF.read_bytes()).status_code == 200
     assert list(uploads.iterdir()) == []
 
