@@ -208,6 +208,9 @@ def _targets(formats, outputs, order) -> list[str]:
 @click.option("--param", "params", multiple=True, callback=_param, help="Override a rule param: name=value.")
 @click.option("--select", multiple=True, help="Only these rule ids (or id prefixes); repeatable.")
 @click.option("--ignore", multiple=True, help="Skip these rule ids (or id prefixes); repeatable.")
+@click.option("--jurisdiction", type=click.Choice(("england", "wales", "scotland", "northern_ireland", "not_uk")),
+              help="Whose procurement law governs the buyer, instead of the one read from each document (reports "
+              "say which was used and why).")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not in this baseline.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
               help="Record current findings as a baseline (and accept them).")
@@ -223,7 +226,7 @@ def _targets(formats, outputs, order) -> list[str]:
               "(10000000), unpacked_mb (300), ratio (100), timeout_s (30), memory_mb (1024); 0: no limit. "
               "Also `limits:` in .tendercheck.yaml; repeatable.")
 def check(paths, packs, formats, outputs, fail_on, exit_zero, allow_incomplete, min_severity, quiet, statistics, config_path, rulebook,
-          params, select, ignore, baseline, write_baseline, color, ocr, timeout_s, memory_mb, limits):
+          params, select, ignore, baseline, write_baseline, color, ocr, timeout_s, memory_mb, limits, jurisdiction):
     """Check tender documents (files or folders) and report barriers step by step.
 
     PATHS are PDF, Word (.docx, .doc), OpenDocument (.odt, .ods), RTF, Excel (.xlsx) files, OCDS JSON, .txt or
@@ -249,7 +252,7 @@ def check(paths, packs, formats, outputs, fail_on, exit_zero, allow_incomplete, 
         output.check_target(target)  # before the run: a missing folder must not cost a whole check
     options = CheckOptions(config_path=config_path, rulebook=rulebook, params=params, select=select,
                            ignore=ignore, fail_on=fail_on, ocr=ocr, timeout_s=timeout_s, memory_mb=memory_mb,
-                           packs=packs, limits=limits)
+                           packs=packs, limits=limits, jurisdiction=jurisdiction)
     report = run_check(paths, options)
     report.fail_on = fail_on or report.fail_on  # reporters (JUnit) mark failures by the level that fails the run
     if baseline or write_baseline:

@@ -30,6 +30,7 @@ class CheckOptions:
     packs: tuple[str, ...] = ()  # --pack: folders (or ZIPs) each checked as one tender
     limits: dict = field(default_factory=dict)  # --limit name=value (checker.limits), over the config's limits:
 
+    jurisdiction: str | None = None  # --jurisdiction: england | wales | scotland | northern_ireland | not_uk
 
 @dataclass(frozen=True)
 class PackSpec:
@@ -160,7 +161,7 @@ def _check_pack(spec: PackSpec, cfg, ocr: bool) -> tuple[list, list]:
     if digest is None:
         digest = hashlib.sha256("".join(d.sha256 for _, _, d in read).encode()).hexdigest()
     document, docs, facts = guarded(spec.path, "reading the pack", pack_mod.analyse, spec.path, digest, read,
-                                    spec.source, isolation.beat)
+                                    spec.source, isolation.beat, getattr(cfg, "jurisdiction", None))
     findings, steps = guarded(spec.path, "applying the rules", engine.evaluate, cfg, document, docs, facts)
     return [DocumentResult(document, facts, findings, steps), *problems], cfg.notices()[before:]
 
@@ -230,18 +231,19 @@ def check_document(document: Document, cfg) -> DocumentResult:
     """One document's findings; any failure in any stage is an InputError naming the document."""
     from checker import engine
 
-    docs, facts = analyse_guarded(document)
+    docs, facts = analyse_guarded(document, getattr(cfg, "jurisdiction", None))
     findings, steps = guarded(document.path, "applying the rules", engine.evaluate, cfg, document, docs, facts)
     return DocumentResult(document, facts, findings, steps)
 
 
-def analyse_guarded(document):
-    """analyse() with each stage's failure turned into an InputError naming the document (the CLI's view)."""
+def analyse_guarded(document, jurisdiction: str | None = None):
+    """analyse() with each stage's failure turned into an InputError naming the document (the CLI's view);
+    jurisdiction: --jurisdiction, taken over the one the document reads as."""
     from checker.facts import find_facts
     from checker.nlp.pipeline import annotate
 
     docs = guarded(document.path, "annotating the text", annotate, document)
-    return docs, guarded(document.path, "finding facts", find_facts, document, docs)
+    return docs, guarded(document.path, "finding facts", find_facts, document, docs, jurisdiction)
 
 
 def guarded(path, stage: str, fn, *args):

@@ -94,6 +94,7 @@ class Config:
     _notices: list = field(default_factory=list)
     _derived: dict = field(default_factory=dict)
     _deprecations: list = field(default_factory=list)  # former rule ids met (one stderr line each)
+    jurisdiction: str | None = None  # --jurisdiction: replaces the jurisdiction the document reads as
 
     @property
     def name(self):
@@ -351,7 +352,9 @@ def _build(settings: Settings, options, per_document: bool) -> Config:
     return Config(rulebook=book, rules=rules, params=params, severities=severities,
                   fail_on=options.fail_on or settings.fail_on or "error", waivers=waivers,
                   source=settings.source, per_document=per_document, _deprecations=deprecations,
-                  pack=tuple(settings.pack), limits=_limits(settings, options))
+                  pack=tuple(settings.pack), limits=_limits(settings, options),
+                  jurisdiction=_jurisdiction(getattr(options, "jurisdiction", None)))
+
 
 def _limits(settings: Settings, options) -> limits_mod.Limits:
     """Defaults, then the config's `limits:`, then --limit, --timeout and --max-memory."""
@@ -363,6 +366,16 @@ def _limits(settings: Settings, options) -> limits_mod.Limits:
     checked = {name: limits_mod.check_value(cli, name, value) for name, value in given.items()}
     return limits_mod.merged(limits_mod.DEFAULTS, {**settings.limits, **checked})
 
+
+def _jurisdiction(value):
+    from checker.facts.jurisdiction import JURISDICTIONS
+
+    if value is None:
+        return None
+    value = value.strip().lower().replace("-", "_").replace(" ", "_")
+    if value not in JURISDICTIONS:
+        raise ConfigError("--jurisdiction", f"{value!r} is not one of {', '.join(JURISDICTIONS)}")
+    return value
 
 
 def _where_text(where) -> str:

@@ -129,22 +129,24 @@ def members_of(document: Document) -> list[dict]:
     return list((document.metadata.get("pack") or {}).get("members", ()))
 
 
-def analyse(path: str, sha256: str, read: list[tuple[str, str, Document]], source: str, beat=lambda: None):
+def analyse(path: str, sha256: str, read: list[tuple[str, str, Document]], source: str, beat=lambda: None,
+            jurisdiction: str | None = None):
     """(pack document, docs, facts) for members read as (name, file, Document): each member annotated and its
-    facts found once, then the facts found over the joined pack; facts.sources holds each member's own."""
+    facts found once, then the facts found over the joined pack; facts.sources holds each member's own.
+    jurisdiction: --jurisdiction, taken over the one the pack reads as."""
     from checker.facts import find_facts
     from checker.nlp.pipeline import annotate
 
     members, all_docs, sources = [], [], []
     for name, file, document in read:
         docs = annotate(document)
-        own = find_facts(document, docs)
+        own = find_facts(document, docs, jurisdiction)
         member = member_of(document, name, file)
         members.append((member, document))
         all_docs.extend(docs)
         sources.append((member.file, member.kind, own))
         beat()
     pack = merge(path, sha256, members, source)
-    facts = find_facts(pack, all_docs)
+    facts = find_facts(pack, all_docs, jurisdiction)
     facts.sources = sources
     return pack, all_docs, facts

@@ -9,6 +9,7 @@ params); this module only says what was assumed where those facts are missing, a
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 PA2023_START = dt.date(2025, 2, 24)  # Procurement Act 2023 governs procurements started on or after this day
 REGIME_NAMES = {"PA2023": "the Procurement Act 2023", "PCR2015": "the Public Contracts Regulations 2015",
@@ -53,3 +54,62 @@ def _date(value) -> dt.date | None:
         return dt.date.fromisoformat(str(value)) if value else None
     except ValueError:
         return None
+
+
+JURISDICTION_NAMES = {"england": "England", "wales": "Wales", "scotland": "Scotland",
+                      "northern_ireland": "Northern Ireland", "not_uk": "not the UK"}
+BUYER_NAMES = {"local": "a sub-central authority (such as a council)", "central": "central government",
+               "nhs": "an NHS body (central-government thresholds)"}
+DEVOLVED_NAMES = {"wales": "a devolved Welsh authority", "scotland": "a devolved Scottish authority",
+                  "northern_ireland": "a transferred Northern Ireland authority"}
+
+
+def law_applied(facts) -> dict:
+    """Which jurisdiction and regime the rules worked under, and why, for every report: each with its value,
+    the reason (the finder's source, or what was assumed) and the quote and location it was read from."""
+    if facts is None:  # a result built without facts (tests, tools)
+        from checker.facts.base import Facts
+
+        facts = Facts()
+
+    def part(name, why_prefix):
+        f = facts.get(name)
+        if f is None:
+            return None
+        why = f.source.split(": ", 1)[1] if f.source.startswith(why_prefix) else f.source
+        return {"value": f.value, "why": _plain(why), "evidence": f.evidence, "location": f.location.to_dict()}
+
+    jurisdiction = part("buyer.jurisdiction", "jurisdiction: ") or {
+        "value": None, "why": "no clear reading from the document: UK law was assumed", "evidence": "",
+        "location": {}}
+    regime = part("procurement.regime_applied", "procurement: ") or {
+        "value": None, "why": "not a UK tender: no UK regime applies", "evidence": "", "location": {}}
+    buyer = facts.value("buyer.type")
+    law = {"jurisdiction": jurisdiction, "regime": regime, "buyer_type": buyer,
+           "devolved": facts.value("buyer.devolved")}
+    law["summary"] = law_summary(law)
+    return law
+
+
+CUES = re.compile(r"(\w+) cues (\d+) \(next (\d+)\)")
+NOT_UK_CUES = re.compile(r"not UK \(non-UK cues (\d+), UK cues (\d+)\)")
+
+
+def _plain(why: str) -> str:
+    """The jurisdiction finder's scores in words: 'scotland cues 10 (next 0)' -> 'read from the document: cues
+    for Scotland score 10, the next nation 0'."""
+    lead = "read from the document: " if CUES.fullmatch(why) or NOT_UK_CUES.fullmatch(why) else ""
+    why = CUES.sub(lambda m: f"cues for {JURISDICTION_NAMES.get(m[1], m[1])} score {m[2]}, the next nation {m[3]}",
+                   why)
+    return lead + NOT_UK_CUES.sub(lambda m: f"non-UK cues score {m[1]}, UK cues {m[2]}", why)
+
+
+def law_summary(law: dict) -> str:
+    """One sentence: 'Law applied: England, the Procurement Act 2023 (named in the document); buyer: ...'."""
+    j, r = law["jurisdiction"], law["regime"]
+    place = JURISDICTION_NAMES.get(j["value"], "UK (nation not read)")
+    if j["value"] == "not_uk":
+        return f"Law applied: none of the UK's; the document reads as not a UK tender ({j['why']})."
+    who = DEVOLVED_NAMES.get(law.get("devolved")) or BUYER_NAMES.get(law.get("buyer_type")) or "not stated"
+    regime = REGIME_NAMES.get(r["value"], "no regime")
+    return (f"Law applied: {place} ({j['why']}), under {regime} ({r['why']}); buyer: {who}.")

@@ -33,6 +33,12 @@ class DocumentResult:
         found nothing of may be on those pages. Else 'complete'."""
         return "incomplete" if self.unread_pages else "complete"
 
+    def law(self) -> dict:
+        """The jurisdiction and regime the rules worked under, with why and the evidence (checker.regime)."""
+        from checker.regime import law_applied
+
+        return law_applied(self.facts)
+
     def to_dict(self) -> dict:
         doc = self.document
         return {
@@ -46,6 +52,7 @@ class DocumentResult:
             "config": self.config,
             **({"pack": doc.metadata["pack"]} if doc.metadata.get("pack") else {}),
             "warnings": [w.to_dict() for w in doc.warnings],
+            "law": self.law(),
             "facts": self.facts.to_dict(),
             "steps": {
                 str(n): {

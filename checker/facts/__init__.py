@@ -18,12 +18,14 @@ def finder_module(name: str):
     return importlib.import_module(f"{__name__}.{name}")
 
 
-def find_facts(document, docs) -> Facts:
-    """docs: the spaCy Docs aligned one-to-one with document.blocks (see checker.nlp.pipeline.annotate)."""
+def find_facts(document, docs, jurisdiction: str | None = None) -> Facts:
+    """docs: the spaCy Docs aligned one-to-one with document.blocks (see checker.nlp.pipeline.annotate).
+    jurisdiction: --jurisdiction, which buyer.jurisdiction takes instead of the reading (which its source keeps)."""
     from checker.facts import registry
     from checker.facts.context import Context
 
     ctx = Context(document, docs)
+    ctx.jurisdiction_override = jurisdiction
     facts = Facts()
     for name in registry.finder_order():
         with facts.writing(name, registry.writable_by(name)):

@@ -62,6 +62,7 @@ class Context:
         self.sentences: list[Sentence] = []
         self.cells: dict[tuple[int, int, int], list[Sentence]] = {}  # (table, row, col) -> the cell's sentences
         self._scan: dict | None = None
+        self.jurisdiction_override: str | None = None  # --jurisdiction (checker.facts.jurisdiction)
         for i, (block, doc) in enumerate(zip(document.blocks, docs)):
             if block.kind in ("header", "footer"):
                 continue

@@ -97,11 +97,27 @@ NEITHER = re.compile(r"\bEngland\s+(?:and|&)\s+Wales\b|\bNew\s+South\s+Wales\b|\
                      r"\b(?:Scottish|Scots|English|Welsh|Northern\s+Ireland)\s+law\b|\b(?:laws?|courts)\s+of\s+(?:England"
                      r"(?:\s+(?:and|&)\s+Wales)?|Scotland|Wales|Northern\s+Ireland)\b",
                      I)
+JURISDICTIONS = ("england", "wales", "scotland", "northern_ireland", "not_uk")
 MIN_NATION = 3  # a nation needs at least one naming cue (3) or two place cues
 WEAK_CAP = 2  # spelling and wording cues count at most this much in all
 
 
 def find(ctx: Context, facts: Facts) -> None:
+    override = getattr(ctx, "jurisdiction_override", None)
+    if override is None:
+        _read(ctx, facts)
+        return
+    read = Facts()  # what the document reads as, kept in the source so a report can show both
+    _read(ctx, read)
+    found = read.get("buyer.jurisdiction")
+    reading = (f"the document read as {found.value} ({found.source.removeprefix('jurisdiction: ')})" if found
+               else "the document gave no clear reading")
+    facts.add(fact("buyer.jurisdiction", override, "category", None,
+                   f"jurisdiction: set by --jurisdiction {override}; {reading}",
+                   evidence=found.evidence if found else "", location=found.location if found else None))
+
+
+def _read(ctx: Context, facts: Facts) -> None:
     nation = {name: 0 for name in NATIONS}
     first = {}  # nation or "not_uk" -> (weight, sentence) of its strongest first cue
     foreign = weak = pounds = dollars = uk_general = 0

@@ -264,3 +264,16 @@ def member_line(member: dict) -> str:
     note = f", {pages_text(unread)} not read" if unread else ""
     return (f"{one_line(member.get('file') or member.get('path'))}: {member.get('kind')} ({member.get('format')}, "
             f"{pages} {unit}{'s' if pages != 1 else ''}{note})")
+
+
+def law_lines(result) -> list[str]:
+    """Which jurisdiction and regime the rules worked under and why (checker.regime.law_applied), then the
+    quotes they were read from: the first line of a document's report in every format."""
+    lines = [result.law()["summary"]]
+    seen = set()
+    for label, name in (("Jurisdiction", "buyer.jurisdiction"), ("Regime", "procurement.regime_applied")):
+        f = result.facts.get(name) if result.facts is not None else None
+        if f is not None and f.evidence and f.evidence not in seen:
+            seen.add(f.evidence)
+            lines.append(f'{label} read from: "{one_line(f.evidence, 200)}" ({where(f.location)})')
+    return lines

@@ -14,6 +14,7 @@ from checker.report.common import (
     clean,
     findings_by_step,
     incomplete_note,
+    law_lines,
     member_line,
     one_line,
     pack_heading,
@@ -170,6 +171,10 @@ def _document(result, index: int) -> str:
                    f'<span class="status">{e(STATUS_LABELS.get(status, status))}</span></div>'
                    f'<div class="title">{e(title)}</div><div class="note">{e(note)}</div></li>')
     out.append("</ol>")
+    summary, *quotes = law_lines(result)
+    out.append(f'<p class="law" data-jurisdiction="{e(result.law()["jurisdiction"]["value"] or "")}" '
+               f'data-regime="{e(result.law()["regime"]["value"] or "")}">{e(summary)}'
+               + "".join(f"<br><small>{e(q)}</small>" for q in quotes) + "</p>")
     if result.status == "incomplete":  # under the scorecard, which stays at the top of the page
         out.append(f'<p class="incomplete" data-status="incomplete"><strong>{e(incomplete_note(result))}</strong></p>')
     for w in doc.warnings:

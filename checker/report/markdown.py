@@ -11,6 +11,7 @@ from checker.report.common import (
     citation_text,
     findings_by_step,
     incomplete_note,
+    law_lines,
     member_line,
     one_line,
     pack_heading,
@@ -182,6 +183,8 @@ def _scorecard(result) -> list[str]:
         label = f"{ICONS.get(status, '')} {STATUS_LABELS.get(status, status)}".strip()
         out.append(f"| {n} | {esc(title)} | {label} | {step_note(result, n)} |")
     out.append("")
+    summary, *quotes = law_lines(result)
+    out += [f"_{esc(summary)}_" + "".join(f"<br>{esc(q)}" for q in quotes), ""]
     if result.status == "incomplete":
         out += [f"> ⛔ **{esc(incomplete_note(result))}**", ""]
     for w in doc.warnings:

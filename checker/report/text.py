@@ -11,6 +11,7 @@ from checker.report.common import (
     citation_text,
     findings_by_step,
     incomplete_note,
+    law_lines,
     member_line,
     one_line,
     pack_heading,
@@ -108,6 +109,9 @@ def _document(result, paint) -> list[str]:
         label = STATUS_LABELS.get(status, status)
         cell = paint(STATUS_COLOURS.get(status, "0"), f"{label:<7}")
         out.append(f"  {n}  {title:<40} {cell}  {step_note(result, n)}".rstrip())
+    for line in law_lines(result):  # under the scorecard: which law the rules worked under, and why
+        out.extend(paint("2", part) for part in textwrap.wrap(line, WIDTH, initial_indent="  ",
+                                                                subsequent_indent="    "))
     if result.status == "incomplete":  # under the scorecard, which stays at the top
         out.extend(paint("31", line) for line in textwrap.wrap(incomplete_note(result), WIDTH,
                                                                 initial_indent="  ", subsequent_indent="  "))
