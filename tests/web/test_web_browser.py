@@ -105,3 +105,19 @@ def test_bad_uploads_get_a_message_and_the_server_keeps_serving(live_server, pag
     page.wait_for_selector(".scorecard", timeout=120_000)
     assert "sample-tender.pdf" in page.inner_text("h2")
     assert list(folder.iterdir()) == []
+
+
+def test_upload_a_zip_pack_see_one_scorecard_and_its_members(live_server, page, tmp_path, pack_zip_bytes):
+    base, folder = live_server
+    page.goto(base + "/")
+    page.set_input_files("#document", files=[{"name": "befriending-pack.zip", "mimeType": "application/zip",
+                                             "buffer": pack_zip_bytes}])
+    page.click("button[type=submit]")
+    page.wait_for_selector(".scorecard", timeout=120_000)
+    assert page.locator(".scorecard").count() == 1 and page.locator(".step").count() == 5
+    kinds = page.locator(".pack li").evaluate_all("items => items.map(i => i.dataset.kind)")
+    assert sorted(kinds) == ["ITT", "pricing schedule", "specification"]
+    assert page.locator(".finding", has_text="state different figures").first.is_visible() or \
+        "KIL-0.3-pack-documents-agree" in page.content()
+    shot(page, tmp_path, "web-pack.png")
+    assert list(folder.iterdir()) == []
