@@ -1,5 +1,7 @@
 """lots.*: counts from statements, headings and tables; 'lots of' is English; reasons only when given."""
 
+import pytest
+
 
 def test_lots_of_in_ordinary_english_is_not_a_lot(facts_of):
     facts = facts_of("We have lots of experience of delivering lots of services. The contract runs for 36 months.")
@@ -131,3 +133,19 @@ def test_lot_numbers_with_a_gap_are_not_read_as_sub_lots(facts_of):
     facts = facts_of("## Lot 1 Meals\n\nHot meals.\n\n## Lot 2 Shopping\n\nShopping help. This follows Lot 4b of "
                      "the old framework.")
     assert facts.value("lots.count") == 2
+
+
+@pytest.mark.parametrize("text", [
+    ("The Board weighed up a contract per district. It decided to award one contract for the county because a"
+    " single triage line serves every district."),
+    "The Council chose to procure the three services as a single contract, as they share one referral team.",
+])
+def test_a_decision_to_let_one_contract_with_its_reason(facts_of, text):
+    facts = facts_of(text)
+    assert facts.value("lots.count") == 1
+    assert facts.value("lots.reason_not_divided")
+
+
+def test_a_decision_to_let_one_contract_without_a_reason_gives_none(facts_of):
+    facts = facts_of("The Council decided to let a single contract.")
+    assert facts.value("lots.count") == 1 and facts.value("lots.reason_not_divided") is None
