@@ -71,17 +71,25 @@ def find_running_lines(pages: list[list[Segment]], sizes: list[tuple[float, floa
     tops: Counter = Counter()
     bottoms: Counter = Counter()
     text_pages = 0
+    first: set[str] = set()  # the first text page's top and bottom lines: a cover page often has none of them
     for segments, (_, height) in zip(pages, sizes):
+        top = {_key(s.text) for s in segments if s.bottom <= height * RUNNING_ZONE}
+        bottom = {_key(s.text) for s in segments if s.top >= height * (1 - RUNNING_ZONE)}
         if segments:
+            if not text_pages:
+                first = top | bottom
             text_pages += 1
-        tops.update({_key(s.text) for s in segments if s.bottom <= height * RUNNING_ZONE})
-        bottoms.update({_key(s.text) for s in segments if s.top >= height * (1 - RUNNING_ZONE)})
+        tops.update(top)
+        bottoms.update(bottom)
     needed = max(3, int(text_pages * 0.4)) if text_pages >= 3 else (2 if text_pages == 2 else None)
 
     def running(key: str, counts: Counter) -> bool:
         if PAGE_NUMBER.match(key):
             return True
-        return needed is not None and counts[key] >= needed and len(key) <= RUNNING_MAX_CHARS
+        if len(key) > RUNNING_MAX_CHARS or needed is None:
+            return False
+        # on most pages; or, in a short document, on every page after a cover that has none
+        return counts[key] >= needed or (text_pages >= 3 and key not in first and counts[key] == text_pages - 1)
 
     result = []
     for segments, (_, height) in zip(pages, sizes):

@@ -162,3 +162,45 @@ def test_bold_run_in_numbered_lead_names_the_section(tmp_path):
         "1.3 General Information > 1.3.1 Summary of Dates")
     assert sections["Late questions are not answered."] == "1.3 General Information > 1.3.2 Questions"
     assert [b.kind for b in document.blocks] == ["heading", "list_item", "list_item", "paragraph"]
+
+
+def test_running_lines_after_a_cover_page_let_a_table_run_on_without_its_header(tmp_path):
+    """A three-page document whose cover has no running header: the header and footer of pages 2 and 3 are
+    still running lines, so a table that ends page 2 and goes on at the top of page 3 (its header not repeated)
+    is one table."""
+    from fpdf import FPDF
+
+    class Paper(FPDF):
+        def header(self):
+            if self.page_no() > 1:
+                self.set_font("Helvetica", size=8)
+                self.cell(0, 5, "Borsetshire Council Transport Unit | REF/TR/2027")
+                self.ln(10)
+
+        def footer(self):
+            if self.page_no() > 1:
+                self.set_y(-12)
+                self.set_font("Helvetica", size=8)
+                self.cell(0, 5, f"Borsetshire Council, Shire Hall | OFFICIAL | Page {self.page_no()}")
+
+    pdf = Paper()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 20)
+    pdf.cell(0, 40, "Rural Bus Routes: Lots and Rules")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 5, "The routes are let in lots by area. " * 150)
+    with pdf.table(col_widths=(20, 60, 40), repeat_headings=0) as table:
+        table.row(("Lot", "Area", "Estimated spend"))
+        for n in range(1, 31):
+            table.row((str(n), f"Parish group {n}", f"GBP {n * 10},000"))
+    pdf.multi_cell(0, 5, "Operators may join any number of lots.")
+    path = tmp_path / "cover-then-lots.pdf"
+    pdf.output(str(path))
+
+    document = read_document(path)
+    assert document.pages == 3
+    lot_tables = [t for t in document.tables if t.rows and t.rows[0][0] == "Lot"]
+    assert len(lot_tables) == 1 and len(document.tables) == 1, [t.rows[:2] for t in document.tables]
+    assert [r[0] for r in lot_tables[0].rows[1:]] == [str(n) for n in range(1, 31)]
+    assert set(lot_tables[0].pages) == {2, 3}
