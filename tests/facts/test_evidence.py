@@ -86,3 +86,16 @@ def test_made_with_a_body_of_the_people_served_is_co_design(facts_of, text):
 ])
 def test_made_with_a_body_of_officers_is_not_co_design(facts_of, text):
     assert facts_of(text).value("evidence.co_design") is None
+
+
+def test_events_with_suppliers_named_by_their_trade_are_market_engagement(facts_of):
+    facts = facts_of("Before the tender we ran two contractor workshops and an operator forum in Penfold.")
+    assert facts.value("evidence.market_engagement") is True
+
+
+@pytest.mark.parametrize("text, welcome", [
+    ("Charities may apply as a group, naming one of them as the lead.", True),
+    ("Firms can tender as a partnership if one partner leads.", True),
+])
+def test_applying_as_a_group_is_a_consortium_welcome(facts_of, text, welcome):
+    assert facts_of(text).value("evidence.consortia_welcome") is welcome
