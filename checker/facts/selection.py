@@ -15,6 +15,9 @@ TURNOVER = re.compile(r"\bturnover\b", re.IGNORECASE)
 MINIMUM = re.compile(r"\b(?:minimum|at\s+least|not\s+less\s+than|no\s+less\s+than|in\s+excess\s+of|exceed\w*|"
                      r"more\s+than|over|above|must\s+(?:have|demonstrate|show)|required|requirement|or\s+(?:more|"
                      r"greater|above))\b", re.IGNORECASE)
+NO_TURNOVER_DEMAND = re.compile(r"\b(?:no|not\s+(?:\w+\s+){0,2}?(?:set|require|ask\s+for|impose|request|seek|apply|"
+                                r"use|have))\s+(?:a\s+|any\s+)?(?:minimum\s+)?(?:level\s+of\s+)?(?:annual\s+)?"
+                                r"turnover\b", re.IGNORECASE)
 # Turnover stated against the contract's value: "at least twice the annual contract value", "2x the value".
 MULTIPLE_WORDS = {"twice": 2, "double": 2, "treble": 3, "triple": 3, "thrice": 3, "one and a half times": 1.5}
 MULTIPLE = re.compile(r"(?P<n>twice|double|treble|triple|thrice|one\s+and\s+a\s+half\s+times|\d+(?:\.\d+)?|"
@@ -65,6 +68,8 @@ def find(ctx: Context, facts: Facts) -> None:
 
 def _turnover(ctx: Context, facts: Facts) -> None:
     for sent in ctx.find(TURNOVER):
+        if NO_TURNOVER_DEMAND.search(sent.context):
+            continue  # "We do not set a minimum turnover, and organisations with an income below £200,000 ..."
         amounts = [e for e in sent.ents("MONEY") if gbp(e) and e._.value >= 1000]
         if amounts and MINIMUM.search(sent.context):
             facts.add(fact("selection.min_turnover_gbp", amounts[0]._.value, "GBP", sent, "selection: turnover"))

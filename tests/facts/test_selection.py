@@ -87,3 +87,11 @@ def test_a_nested_list_takes_its_timing_from_the_item_that_introduces_it(facts_o
 ])
 def test_insurance_needed_only_once_the_contract_starts_is_at_award(facts_of, text):
     assert [i["when"] for i in facts_of(text).value("selection.insurance")] == ["award"]
+
+
+@pytest.mark.parametrize("text", [
+    "We do not set a minimum turnover, and groups with an annual income below £150,000 are welcome to bid.",
+    "There is no minimum turnover; the Council may run a credit check on bidders with income over £50,000.",
+])
+def test_a_turnover_demand_said_not_to_exist_is_no_demand(facts_of, text):
+    assert facts_of(text).value("selection.min_turnover_gbp") is None
