@@ -36,6 +36,9 @@ EXTENDED_TO = re.compile(r"\b(?:extend\w*|extension|continu\w*|renew\w*|option)\
 EXTENSION_CUE = re.compile(r"\b(?:extend\w*|extension|continu\w*|renew\w*|option)\b", re.IGNORECASE)
 STATED_MAX = re.compile(r"\b(?:maximum|max\.?|overall|total|in\s+all|whole)\s+(?:contract\s+)?(?:term|period|"
                         r"duration|length)\s*(?:of\s+)?(?:up\s+to\s+)?$", re.IGNORECASE)
+# between a start date and the date the (initial) term ends: "... and run for an initial period ending on"
+PERIOD_ENDING = re.compile(r"[^.;]{0,60}?\b(?:ending|expiring|ends?|expires?|until|till|through)(?:\s+on)?\s*",
+                           re.IGNORECASE)
 START_CUE = re.compile(r"\b(?:commenc\w*|start(?:s|ing)?(?:\s+date)?|begin\w*|from)\b", re.IGNORECASE)
 # "... redecoration on a six-year cycle": how often work recurs, not how long the contract runs
 AFTER_NOT_TERM = re.compile(r"^\W*(?:[’']s?\s+)?(?:of\s+)?(?:cycles?\b|rotations?\b|intervals?\b|experience|trading|accounts|audited|financial|ago|old|"
@@ -250,9 +253,12 @@ def _date_range_months(sent) -> float | None:
         dates = dates[:2]  # "From 1 April 2027 until 31 March 2030, with an option to extend it to 31 March 2032"
     if len(dates) != 2 or not WEAK.search(sent.context) or NOT_TERM.search(sent.context):
         return None
-    between = sent.block.text[dates[0].end_char:dates[1].start_char]
-    if not re.fullmatch(r"\s*(?:to|until|till|-|–|—|and)\s*", between, re.IGNORECASE):
-        return None
+    text = sent.block.text
+    between = text[dates[0].end_char:dates[1].start_char]
+    if not re.fullmatch(r"\s*(?:to|until|till|-|–|—|and)\s*", between, re.IGNORECASE) and not (
+            START_CUE.search(text[max(sent.span.start_char, dates[0].start_char - 40):dates[0].start_char])
+            and PERIOD_ENDING.fullmatch(between)):
+        return None  # "will start on 1 April 2027 and run for an initial period ending on 31 March 2029" is one
     days = (dt.date.fromisoformat(dates[1]._.value) - dt.date.fromisoformat(dates[0]._.value)).days + 1
     months = round(days / 30.4375)
     return months if 1 <= months <= 300 else None

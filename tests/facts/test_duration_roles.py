@@ -131,3 +131,16 @@ def test_an_extension_into_a_named_year_adds_a_year(facts_of, text, expected):
 ])
 def test_a_year_label_is_not_a_count_of_years(facts_of, text):
     assert term(facts_of(text)) == (None, None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    (("The agreement will commence on 1 October 2026 and run for an initial period ending on 30 September 2028."
+     " The Board may continue it for a further period or periods not exceeding 12 months in total."), (24, 36)),
+    ("The contract starts on 1 January 2027 and continues until 31 December 2029.", (36, 36)),
+])
+def test_a_term_from_its_start_date_to_the_date_it_ends(facts_of, text, expected):
+    assert term(facts_of(text)) == expected
+
+
+def test_dates_of_something_else_are_no_term(facts_of):
+    assert term(facts_of("The consultation opened on 1 May 2026 and ended on 30 June 2026.")) == (None, None)
