@@ -209,7 +209,7 @@ def read_settings(path: Path, chain: tuple = ()) -> Settings:
         settings = read_settings(parent, chain + (path.resolve(),))
         settings.source = str(path.resolve())
     if "rulebook" in data:
-        name = schema.text(at("rulebook"), data["rulebook"], "rulebook")
+        name = _path_text(at("rulebook"), data["rulebook"], "rulebook")
         local = path.parent / name
         settings.rulebook = str(local) if local.exists() else name
     if "params" in data:
@@ -240,6 +240,7 @@ def _pack(where, value, folder: Path) -> tuple:
     names = schema.text_list(where, value, "pack", allow_empty=False)
     files = []
     for name in names:
+        _path_text(where, name, "pack entry")
         if Path(name).is_absolute() or ".." in Path(name).parts:
             raise where.error(f"pack entry {name!r} must be a path inside the config's folder")
         matched = sorted(folder.glob(name)) if any(ch in name for ch in "*?[") else [folder / name]
@@ -247,8 +248,17 @@ def _pack(where, value, folder: Path) -> tuple:
     return tuple(dict.fromkeys(files))
 
 
+def _path_text(where, value, name: str) -> str:
+    """A file or folder name from a config: text without control characters (a NUL, written "\0" in YAML,
+    would make every file system call raise ValueError)."""
+    value = schema.text(where, value, name)
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise where.error(f"{name} {value!r} holds a control character; a file name cannot")
+    return value
+
+
 def _profile_path(where, value, base_dir: Path) -> Path:
-    value = schema.text(where, value, "extends")
+    value = _path_text(where, value, "extends")
     profile = PROFILES / f"{value}.yaml"
     if "/" not in value and not value.endswith((".yaml", ".yml")):
         if profile.is_file():

@@ -353,10 +353,10 @@ def _rule(path: Path, data, shared: dict, bank) -> Rule:
     if rule_id != path.stem:
         raise at("id").error(f"id {rule_id!r} must equal the file name stem {path.stem!r}")
     step = data["step"]
-    if step not in STEPS or isinstance(step, bool):
+    if not isinstance(step, int) or isinstance(step, bool) or step not in STEPS:
         raise at("step").error(f"step must be one of {', '.join(map(str, STEPS))}, not {step!r}")
     type_name = data["type"]
-    if type_name not in ruletypes.REGISTRY or not isinstance(type_name, str):
+    if not isinstance(type_name, str) or type_name not in ruletypes.REGISTRY:
         raise at("type").error(f"unknown rule type {type_name!r}{schema.suggest(type_name, ruletypes.REGISTRY)} "
                                f"(allowed: {', '.join(ruletypes.REGISTRY)})")
     kind = ruletypes.REGISTRY[type_name]

@@ -261,7 +261,7 @@ def _token(where, token, name):
     for key, value in token.items():
         if key not in TOKEN_KEYS:
             raise where.error(f"{name}: unknown token attribute {key!r}{schema.suggest(key, TOKEN_KEYS)}")
-        if key == "OP" and value not in OPERATORS:
+        if key == "OP" and (not isinstance(value, str) or value not in OPERATORS):
             bounds = quantifier(value)
             if bounds is None:
                 raise where.error(f"{name}: OP must be one of {', '.join(sorted(OPERATORS))} (n and m digits), "

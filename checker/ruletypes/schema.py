@@ -94,7 +94,7 @@ def integer(where: Where, value, name: str, lo: int | None = None, hi: int | Non
 
 
 def choice(where: Where, value, name: str, allowed) -> str:
-    if value not in allowed or isinstance(value, bool):
+    if isinstance(value, (bool, list, dict)) or value not in allowed:  # a list or mapping is unhashable
         raise where.error(f"{name} must be one of {', '.join(map(str, allowed))}, not {value!r}")
     return value
 
@@ -124,8 +124,8 @@ def known_fact(where: Where, value: str, what: str = "") -> str:
     """value, when the registry declares it; else an error at where naming the nearest known facts."""
     from checker.facts import registry
 
-    if value not in registry.NAMES:
-        raise where.error(f"unknown fact {value!r}{what}{registry.suggestion(value)}")
+    if not isinstance(value, str) or value not in registry.NAMES:
+        raise where.error(f"unknown fact {value!r}{what}{registry.suggestion(str(value))}")
     return value
 
 
