@@ -30,7 +30,7 @@ class DocumentResult:
     @property
     def status(self) -> str:
         """'incomplete' when pages could not be read (no text layer, OCR too poor to trust): what the checks
-        found nothing of may be on those pages. Else 'complete'."""
+        did not find may be on those pages. Else 'complete'."""
         return "incomplete" if self.unread_pages else "complete"
 
     def law(self) -> dict:

@@ -209,12 +209,26 @@ def pages_text(pages) -> str:
 
 
 def incomplete_note(result) -> str:
-    """'Incomplete: pages 2 and 3 could not be read (no text layer, or OCR too poor to trust); what the checks
-    found nothing of may be there.' Empty for a complete document."""
+    """'Incomplete: pages 2 and 3 of 12 could not be read (no text layer, or OCR too poor to trust), so what the
+    checks did not find may be there.' Empty for a complete document."""
     if getattr(result, "status", "complete") != "incomplete":
         return ""
     return (f"Incomplete: {pages_text(result.unread_pages)} of {result.document.pages} could not be read (no text "
-            "layer, or OCR too poor to trust), so what the checks found nothing of may be there.")
+            "layer, or OCR too poor to trust), so what the checks did not find may be there.")
+
+
+# Document warnings that mean some of its content was not read, or was read too poorly to trust: a check that
+# found nothing may have missed what is there. The others (read by OCR, read with a fallback converter, a blank
+# page) say how a page was read, not that it was missed.
+NOT_READ_CODES = frozenset({"no-text-layer", "ocr-low-confidence", "page-unreadable", "table-unreadable",
+                            "sheet-truncated", "ocds-linked-releases", "encrypted", "text-box-skipped"})
+
+
+def warning_label(warning) -> str:
+    """The words that head a document warning in a report: 'Not read' only where something was not read."""
+    if warning.code in NOT_READ_CODES:
+        return "Not read"
+    return "Read by OCR" if warning.code == "ocr" else "Note"
 
 
 def where(location) -> str:

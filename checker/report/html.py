@@ -8,6 +8,7 @@ from html import escape
 
 from checker import __version__
 from checker.report.common import (
+    NOT_READ_CODES,
     STATUS_LABELS,
     STATUS_MEANING,
     citation_text,
@@ -25,6 +26,7 @@ from checker.report.common import (
     summary_line,
     verdict,
     waiver_note,
+    warning_label,
     where,
 )
 
@@ -58,6 +60,7 @@ body { margin:0; background:var(--bg); color:var(--ink);
 .s-review .band { background:var(--review); } .s-na .band { background:var(--na); }
 .warning { border-left:5px solid var(--review); background:#fff6e6; padding:8px 12px; margin:0 0 12px;
   border-radius:4px; }
+.warning.note { border-left-color:#2f6fb3; background:#eef4fb; }
 .step-findings h3 { font-size:17px; margin:22px 0 10px; padding-bottom:4px; border-bottom:1px solid var(--line); }
 .finding { border:1px solid var(--line); border-left:6px solid var(--na); border-radius:6px; padding:12px 16px;
   margin:0 0 12px; }
@@ -178,8 +181,12 @@ def _document(result, index: int) -> str:
     if result.status == "incomplete":  # under the scorecard, which stays at the top of the page
         out.append(f'<p class="incomplete" data-status="incomplete"><strong>{e(incomplete_note(result))}</strong></p>')
     for w in doc.warnings:
-        out.append(f'<p class="warning"><strong>Not read:</strong> {e(w.message)} ({e(where(w.location))}). '
-                   "Checks that found nothing may have missed what is there.</p>")
+        if w.code in NOT_READ_CODES:
+            out.append(f'<p class="warning"><strong>{e(warning_label(w))}:</strong> {e(w.message)} '
+                       f"({e(where(w.location))}). Checks that found nothing may have missed what is there.</p>")
+        else:  # read, but say how (OCR, a fallback converter) or that there was nothing to read
+            out.append(f'<p class="warning note"><strong>{e(warning_label(w))}:</strong> {e(w.message)} '
+                       f"({e(where(w.location))}).</p>")
     for n, title, found in findings_by_step(result):
         out.append(f'<div class="step-findings"><h3>Step {n}: {e(title)}</h3>')
         out.extend(_finding(f) for f in found)

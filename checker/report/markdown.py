@@ -7,6 +7,7 @@ import re
 
 from checker.findings import STEPS
 from checker.report.common import (
+    NOT_READ_CODES,
     STATUS_LABELS,
     citation_text,
     findings_by_step,
@@ -23,6 +24,7 @@ from checker.report.common import (
     summary_line,
     verdict,
     waiver_note,
+    warning_label,
     where,
 )
 
@@ -188,8 +190,11 @@ def _scorecard(result) -> list[str]:
     if result.status == "incomplete":
         out += [f"> ⛔ **{esc(incomplete_note(result))}**", ""]
     for w in doc.warnings:
-        out.append(f"> ⚠️ **Not read:** {esc(w.message)} ({esc(where(w.location))}); "
-                   "checks that found nothing may have missed it.")
+        if w.code in NOT_READ_CODES:
+            out.append(f"> ⚠️ **{warning_label(w)}:** {esc(w.message)} ({esc(where(w.location))}); "
+                       "checks that found nothing may have missed it.")
+        else:  # read, but say how (OCR, a fallback converter) or that there was nothing to read
+            out.append(f"> ℹ️ **{warning_label(w)}:** {esc(w.message)} ({esc(where(w.location))}).")
         out.append("")
     return out
 

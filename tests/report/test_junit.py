@@ -65,7 +65,7 @@ def test_failures_follow_the_fail_on_level(sample_report):
     c = cases(parse(sample_report).find("testsuite"))
     assert c["KIL-2.2-sv-weight-below-10"].find("failure") is not None
     advice = c["KIL-4.1-lot-value-cap"].find("skipped").get("message")
-    assert advice.startswith("advice (warning, below --fail-on error): Lot 1 is worth")
+    assert advice.startswith("warning, below --fail-on error: Lot 1 is worth")
     sample_report.fail_on = "never"
     assert parse(sample_report).get("failures") == "1", "fail-on never: only the unread page fails"
     sample_report.allow_incomplete = True

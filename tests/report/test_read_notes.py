@@ -1,0 +1,43 @@
+"""Notes on how a document was read: 'Not read' heads only the warnings where something was not read (or read
+too poorly to trust), never a page OCR read, a file read with a fallback converter or a blank page; and the
+incomplete note reads as plain English."""
+
+import re
+
+from checker.model import DocWarning, Location
+from checker.report import html, markdown, text
+
+OCR = DocWarning("ocr", "page 1 had no text layer and was read by OCR (tesseract 5.3.0, mean word confidence "
+                 "95%): quotes from it may hold misread characters", Location(page=1))
+FALLBACK = DocWarning("converter-fallback", "read with antiword (LibreOffice failed)")
+
+
+def _with_read_notes(report):
+    report.documents[1].document.warnings = [OCR, FALLBACK]
+    return report
+
+
+def test_markdown_says_read_by_ocr_not_not_read(sample_report):
+    out = markdown.render(_with_read_notes(sample_report))
+    clean_doc = out.split("### `tenders/clean.md`")[1]
+    assert "**Read by OCR:** page 1 had no text layer and was read by OCR" in clean_doc
+    assert "**Note:** read with antiword" in clean_doc
+    assert "Not read" not in clean_doc and "may have missed" not in clean_doc
+    unread_doc = out.split("### `tenders/clean.md`")[0]
+    assert "**Not read:** page 7 has no text layer" in unread_doc and "may have missed it" in unread_doc
+
+
+def test_html_says_read_by_ocr_not_not_read(sample_report):
+    page = html.render(_with_read_notes(sample_report))
+    clean_doc = page.split('<section class="document" id="document-2"')[1]
+    notes = re.findall(r'<p class="warning[^"]*">(.*?)</p>', clean_doc)
+    assert [re.sub(r"<[^>]+>", "", n).split(":")[0] for n in notes] == ["Read by OCR", "Note"]
+    assert "Not read" not in clean_doc and "may have missed" not in clean_doc
+    assert "<strong>Not read:</strong> page 7 has no text layer" in page.split('<section class="document" id="document-2"')[0]
+
+
+def test_incomplete_note_reads_plainly(sample_report):
+    out = text.render(sample_report)
+    assert "could not be read (no text layer, or OCR too poor to trust), so what the checks did not find may" in (
+        " ".join(out.split()))
+    assert "found nothing of" not in out
