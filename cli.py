@@ -16,7 +16,9 @@ import click
 from checker import __version__
 from checker.errors import TendercheckError
 
-FORMATS = ("text", "json", "sarif", "junit", "github", "markdown", "html")
+FORMATS = ("text", "json", "jsonl", "csv", "summary", "sarif", "junit", "github", "markdown", "html")
+STAGES = ("planning", "tender", "award", "contract", "all")
+SORTS = ("worst", "title", "buyer", "value", "path")
 FAIL_LEVELS = ("error", "warning", "info", "never")
 SEVERITY_LEVELS = ("error", "warning", "info")
 EXIT_CODES = """\b
@@ -25,7 +27,8 @@ Exit codes:
   1  findings at or above --fail-on, or a document with pages that could
      not be read (unless --allow-incomplete)
   2  usage, config, rulebook or input errors (one line each on stderr,
-     after every other file has been checked and reported)"""
+     after every other file has been checked and reported)
+  130  interrupted (Ctrl-C; 143 for SIGTERM): the reports hold what finished"""
 MAIN_EPILOG = f"""\b
 Examples:
   tendercheck check TENDER.pdf               the five-step scorecard, then findings
@@ -48,6 +51,10 @@ Examples:
   tendercheck check tenders/ -q --min-severity warning   one line per finding, no advice
   tendercheck check tenders/ --statistics              counts per rule
   tendercheck check tenders/ -f markdown --exit-zero > comment.md
+  tendercheck check notices.jsonl --open -f summary     live tender notices, worst first
+  tendercheck check 'tenders/**/*.pdf' @more.txt -j 4 -f jsonl -o run.jsonl --resume run.jsonl
+  tendercheck check tenders/ -f csv -o ranked.csv --sort value
+  tendercheck check tenders/ --executor dask --scheduler tcp://10.0.0.5:8786 -f jsonl
 
 {EXIT_CODES}"""
 
@@ -95,6 +102,11 @@ def _param(ctx, param, values):
 
 def _usage_line(exc: click.UsageError) -> str:
     """Click's three-line usage error as one line: 'no such option: --bogus (see 'tendercheck check --help')'."""
+    if isinstance(exc, click.NoSuchOption) and exc.possibilities:
+        import difflib
+
+        # click suggests at difflib's 0.6; at 0.7 '--bogus' is no longer 'Did you mean --jobs?'
+        exc.possibilities = difflib.get_close_matches(exc.option_name, exc.possibilities, cutoff=0.7)
     message = " ".join(exc.format_message().split())
     if len(message) > 1 and message[0].isupper() and message[1].islower():
         message = message[0].lower() + message[1:]
@@ -225,13 +237,34 @@ def _targets(formats, outputs, order) -> list[str]:
               help="Change a limit on each input file: file_mb (200), pages (5000), ocr_pages (300), block_chars "
               "(10000000), unpacked_mb (300), ratio (100), timeout_s (30), memory_mb (1024); 0: no limit. "
               "Also `limits:` in .tendercheck.yaml; repeatable.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Check N documents at once, each in its own worker process (default: the CPU count).")
+@click.option("--stage", "stages", multiple=True, type=click.Choice(STAGES),
+              help="OCDS notices of this stage only; repeatable (default: tender, i.e. tags tender, tenderUpdate "
+              "and tenderAmendment). Skipped notices are counted in the summary.")
+@click.option("--open", "open_only", is_flag=True, help="OCDS: only notices whose tender period has not closed "
+              "(on --today).")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+              help="The date --open compares closing dates with (default: today).")
+@click.option("--resume", "resume", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Skip the documents already in this JSON Lines report (an interrupted -f jsonl run); when it is "
+              "also the jsonl --output, new lines are appended to it.")
+@click.option("--sort", "sort_by", type=click.Choice(SORTS), default="worst", show_default=True,
+              help="Order of the csv and summary rows.")
+@click.option("--executor", type=click.Choice(("local", "dask")), default="local", show_default=True,
+              help="local: worker processes on this machine; dask: a dask.distributed cluster (--scheduler; "
+              "extra tendercheck[dask]).")
+@click.option("--scheduler", metavar="ADDRESS", help="The Dask scheduler's address, e.g. tcp://10.0.0.5:8786.")
 def check(paths, packs, formats, outputs, fail_on, exit_zero, allow_incomplete, min_severity, quiet, statistics, config_path, rulebook,
-          params, select, ignore, baseline, write_baseline, color, ocr, timeout_s, memory_mb, limits, jurisdiction):
+          params, select, ignore, baseline, write_baseline, color, ocr, timeout_s, memory_mb, limits, jurisdiction, jobs,
+          stages, open_only, today, resume, sort_by, executor, scheduler):
     """Check tender documents (files or folders) and report barriers step by step.
 
-    PATHS are PDF, Word (.docx, .doc), OpenDocument (.odt, .ods), RTF, Excel (.xlsx) files, OCDS JSON, .txt or
-    .md files, ZIP tender packs (checked as one tender each), or folders (walked for all of these but .txt and
-    .md)."""
+    PATHS are PDF, Word (.docx, .doc), OpenDocument (.odt, .ods), RTF, Excel (.xlsx) files, OCDS JSON or JSON
+    Lines, .txt or .md files, ZIP tender packs (checked as one tender each), folders (walked for all of these but
+    .txt and .md), globs ('tenders/**/*.pdf') and @FILE lists of paths, one a line. A file named twice is checked
+    once. OCDS files are streamed, tender-stage notices only unless --stage says otherwise. -f jsonl writes a
+    line per document as each finishes, so an interrupted run keeps what it checked."""
     from checker import report as reporters
     from checker.api import CheckOptions
     from checker.api import check as run_check
@@ -250,10 +283,24 @@ def check(paths, packs, formats, outputs, fail_on, exit_zero, allow_incomplete, 
 
     for target in [t for t in targets if t != "-"] + ([write_baseline] if write_baseline else []):
         output.check_target(target)  # before the run: a missing folder must not cost a whole check
+    if executor == "dask" and not scheduler:
+        raise click.UsageError("--executor dask needs --scheduler ADDRESS")
     options = CheckOptions(config_path=config_path, rulebook=rulebook, params=params, select=select,
                            ignore=ignore, fail_on=fail_on, ocr=ocr, timeout_s=timeout_s, memory_mb=memory_mb,
-                           packs=packs, limits=limits, jurisdiction=jurisdiction)
-    report = run_check(paths, options)
+                           packs=packs, limits=limits, jurisdiction=jurisdiction,
+                           jobs=jobs, stages=tuple(stages) or ("tender",), open_only=open_only,
+                           today=today.date() if today else None, executor=executor, scheduler=scheduler)
+    if (baseline or write_baseline) and "jsonl" in formats:
+        raise click.UsageError("-f jsonl cannot be used with --baseline or --write-baseline (its lines are written "
+                               "as each document finishes, before a baseline could apply)")
+    stream = _Stream(formats, targets, resume, min_severity, show_progress=not quiet and sys.stderr.isatty())
+    with _stop_on_sigterm() as stopped:
+        try:
+            report = run_check(paths, options, on_result=stream.result, done=stream.done)
+        finally:
+            stream.close_bar()
+    report.prior = stream.prior
+    report.sort = sort_by
     report.fail_on = fail_on or report.fail_on  # reporters (JUnit) mark failures by the level that fails the run
     if baseline or write_baseline:
         from checker import baseline as baseline_mod
@@ -276,6 +323,8 @@ def check(paths, packs, formats, outputs, fail_on, exit_zero, allow_incomplete, 
                                                      and not os.environ.get("NO_COLOR"))
         if target == "-" and statistics:
             continue  # the counts go to stdout instead, below
+        if fmt == "jsonl":
+            continue  # written line by line as each document finished; its summary line below
         if fmt == "text" and quiet:
             from checker.report.text import render_concise
 
@@ -286,6 +335,8 @@ def check(paths, packs, formats, outputs, fail_on, exit_zero, allow_incomplete, 
             click.echo(text, nl=False, color=use_color)  # click would strip forced colour off a pipe
         else:
             files.append((target, text))
+    streamed = stream.jsonl is not None
+    stream.finish(report)
     output.write_all(files)  # each whole or not at all: temporary files, renamed when all are written
     if statistics:
         from checker.report.text import render_statistics
@@ -299,9 +350,119 @@ def check(paths, packs, formats, outputs, fail_on, exit_zero, allow_incomplete, 
             _warn(note)
     for problem in report.errors:
         _error(f"{problem.path}: {problem.message}")
+    if report.interrupted:
+        _error(f"interrupted: {len(report.documents)} document(s) checked before the stop are in the reports"
+               + (" (resume with --resume)" if streamed else ""))
+        sys.exit(143 if stopped.get("sigterm") else 130)
     if report.errors:
         sys.exit(2)
     sys.exit(1 if failed and not exit_zero else 0)
+
+
+class _stop_on_sigterm:
+    """SIGTERM stops the run as Ctrl-C does (KeyboardInterrupt): what finished is reported, workers are killed."""
+
+    def __enter__(self):
+        import signal
+
+        self.state: dict = {}
+        self.previous = None
+        if hasattr(signal, "SIGTERM"):
+            def stop(signum, frame):
+                self.state["sigterm"] = True
+                raise KeyboardInterrupt
+
+            try:
+                self.previous = signal.signal(signal.SIGTERM, stop)
+            except ValueError:  # not the main thread (an embedding application): leave it alone
+                self.previous = None
+        return self.state
+
+    def __exit__(self, *exc):
+        import signal
+
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, self.previous)
+        return False
+
+
+class _Stream:
+    """What happens as each document finishes: its JSON Lines line written and flushed (--format jsonl), the
+    progress bar moved on. --resume FILE: the documents FILE holds are
+    skipped; when FILE is the jsonl output too, new lines are appended after its last whole line."""
+
+    def __init__(self, formats, targets, resume, min_severity, show_progress: bool):
+        from checker.report import jsonl
+
+        self.min_severity = min_severity
+        self.done, self.prior = set(), []
+        good = 0
+        if resume:
+            self.done, self.prior, good = jsonl.read_done(resume)
+        self.jsonl = None
+        self._close_jsonl = False
+        for fmt, target in zip(formats, targets):
+            if fmt != "jsonl":
+                continue
+            if target == "-":
+                self.jsonl = sys.stdout
+            else:
+                import io
+
+                appending = bool(resume) and os.path.exists(target) and os.path.samefile(target, resume)
+                try:
+                    raw = open(target, "r+b" if appending else "wb")  # noqa: SIM115 - open for the whole run
+                    if appending:
+                        raw.seek(good)
+                        raw.truncate()  # a line an interrupt cut short
+                except OSError as exc:
+                    raise TendercheckError(f"{target}: cannot write: {exc.strerror or exc}") from None
+                if not appending:
+                    self.prior = []  # a fresh file: earlier documents are not in it
+                self.jsonl = io.TextIOWrapper(raw, encoding="utf-8", errors="backslashreplace", newline="\n")
+                self._close_jsonl = True
+            break
+        self.bar = None
+        if show_progress:
+            self.bar = _progress_bar()
+
+    def result(self, outcomes, planned: int) -> None:
+        from checker.report import jsonl
+        from checker.results import InputProblem
+
+        if self.jsonl is not None:
+            self.jsonl.write("".join(jsonl.error_line(o) if isinstance(o, InputProblem)
+                                     else jsonl.document_line(o, self.min_severity) for o in outcomes))
+            self.jsonl.flush()
+        if self.bar is not None:
+            self.bar.total = max(planned, self.bar.n + len(outcomes))
+            self.bar.update(len(outcomes))
+
+    def close_bar(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+    def finish(self, report) -> None:
+        """The jsonl summary line, and the file closed."""
+        from checker.report import jsonl
+
+        if self.jsonl is not None:
+            self.jsonl.write(jsonl.summary_line(report))
+            self.jsonl.flush()
+            if self._close_jsonl:
+                self.jsonl.close()
+            self.jsonl = None
+
+
+def _progress_bar():
+    """A progress bar on stderr (a terminal only): documents checked of those planned so far (OCDS files are
+    streamed, so the total grows as notices are read)."""
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return None
+    return tqdm(total=None, unit="doc", desc="checking", file=sys.stderr, leave=False, dynamic_ncols=True)
 
 
 @main.command()

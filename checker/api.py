@@ -7,6 +7,7 @@ import stat
 import sys
 import traceback
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from checker.errors import DocumentError, InputError, TendercheckError
@@ -29,6 +30,12 @@ class CheckOptions:
     memory_mb: int | None = None  # per-document memory limit in MB; None: the default, 0: off
     packs: tuple[str, ...] = ()  # --pack: folders (or ZIPs) each checked as one tender
     limits: dict = field(default_factory=dict)  # --limit name=value (checker.limits), over the config's limits:
+    jobs: int | None = None  # documents checked at once (forked workers); None: the CPU count
+    stages: tuple[str, ...] = ("tender",)  # OCDS notices of these stages (planning, tender, award, contract, all)
+    open_only: bool = False  # OCDS: only notices whose tender period has not closed (on `today`)
+    today: date | None = None  # for open_only; None: the run's date
+    executor: str = "local"  # local | dask
+    scheduler: object = None  # dask: the scheduler's address (or a distributed.Client)
 
     jurisdiction: str | None = None  # --jurisdiction: england | wales | scotland | northern_ireland | not_uk
 
@@ -41,48 +48,91 @@ class PackSpec:
     files: tuple[str, ...] = ()  # the members of a folder or config pack, in order
 
 
-def check(paths, options: CheckOptions | None = None) -> Report:
+def check(paths, options: CheckOptions | None = None, on_result=None, done=frozenset()) -> Report:
     """Check every document under paths. Rulebook and config errors raise (nothing is read);
-    a bad document becomes an entry in report.errors and the batch goes on."""
+    a bad document becomes an entry in report.errors and the batch goes on.
+
+    on_result(outcomes, planned) is called as each unit of work finishes, with its DocumentResults and
+    InputProblems (in finishing order: for --format jsonl and the progress bar) and the number of documents
+    planned so far. done: document paths already checked (--resume), skipped and counted. An interrupt
+    (KeyboardInterrupt) stops the run: the report holds what finished and report.interrupted is set."""
+    from checker import batch
     from checker import config as config_mod
 
     options = options or CheckOptions()
     base = config_mod.load(options)  # validates rulebook + explicit config before any document is read
     report = Report(rulebook=base.rulebook_info(), fail_on=base.fail_on, rules=base.rules_info())
-    from checker import isolation
-    from checker import limits as limits_mod
+    plan = batch.Plan()
+    filters = batch.Filters(tuple(options.stages), options.open_only, options.today)
+    configs: dict = {}
+    planned = [0]
+    finished: list = []  # (seq, outcomes)
 
-    for path, problem in _units(paths, options, base):
-        if problem is not None:
-            report.errors.append(InputProblem(problem.path, problem.code, problem.cause))
-            continue
-        where = path.files[0] if isinstance(path, PackSpec) and path.files else \
-            path.path if isinstance(path, PackSpec) else path
-        cfg = config_mod.for_document(base, where, options)  # a bad config stops the run, as at load
-        task = _check_pack if isinstance(path, PackSpec) else _check_file
-        try:
-            with limits_mod.using(cfg.limits):  # read by the extractors in the worker forked here
-                outcomes, notices = isolation.run(task, (path, cfg, options.ocr), _worker_limits(cfg))
-            cfg.add_notices(notices)  # expired waivers met in the worker
-        except isolation.LimitExceeded as exc:
-            outcomes = [InputProblem(str(getattr(path, "path", path)), "limit", exc.cause)]
-        except InputError as exc:
-            outcomes = [InputProblem(exc.path, exc.code, exc.cause)]
+    def tasks():
+        for unit in batch.units(_units(paths, options, base), filters, plan, done):
+            item = unit.path
+            where = item.files[0] if isinstance(item, PackSpec) and item.files else \
+                item.path if isinstance(item, PackSpec) else item
+            key = str(where)
+            if key not in configs:
+                configs[key] = config_mod.for_document(base, where, options)  # a bad config stops the run
+            unit.config_key = key
+            planned[0] += unit.size
+            yield unit, configs[key], options.ocr
+
+    jobs = options.jobs or os.cpu_count() or 1
+    if options.executor == "dask":
+        results = batch.dask(tasks(), options.scheduler, options)
+    else:
+        batch.warm()  # before the first fork: no worker loads spaCy itself
+        results = batch.local(tasks(), jobs)
+    reported = 0
+    try:
+        for unit, value in results:
+            outcomes = _outcomes(unit, value, configs[unit.config_key])
+            fresh = [p for _, p in plan.problems[reported:]]
+            reported = len(plan.problems)
+            finished.append((unit.seq, outcomes))
+            if on_result is not None:
+                on_result(fresh + outcomes, planned[0])
+    except KeyboardInterrupt:
+        report.interrupted = True
+        close = getattr(results, "close", None)
+        if close:
+            close()  # kills the running workers
+    if on_result is not None and plan.problems[reported:]:
+        on_result([p for _, p in plan.problems[reported:]], planned[0])
+    finished.extend((seq, [problem]) for seq, problem in plan.problems)
+    for _, outcomes in sorted(finished, key=lambda item: item[0]):
         for outcome in outcomes:
-            if not isinstance(outcome, InputProblem):
-                outcome.fail_on = cfg.fail_on  # the nearest .tendercheck.yaml's fail_on; --fail-on overrides it
-                outcome.config = cfg.source
             (report.errors if isinstance(outcome, InputProblem) else report.documents).append(outcome)
+    report.skipped = dict(plan.skipped)
     report.notices.extend(base.notices())
     report.deprecations.extend(base.deprecations())
     report.aliases = dict(base.rulebook.aliases) if base.rulebook else {}
     return report
 
 
-def _worker_limits(cfg):
+def _outcomes(unit, value, cfg) -> list:
+    """A unit's results, each document with its config's fail_on; a stopped or failed worker is one problem."""
     from checker import isolation
 
-    return isolation.Limits(cfg.limits.on("timeout_s"), cfg.limits.on("memory_mb"))
+    name = str(getattr(unit.path, "path", unit.path))
+    if isinstance(value, isolation.LimitExceeded):
+        return [InputProblem(name, "limit", value.cause)]
+    if isinstance(value, InputError):
+        return [InputProblem(value.path, value.code, value.cause)]
+    if isinstance(value, BaseException):
+        cause = (f"internal error: {type(value).__name__}: {one_line(str(value))} (set TENDERCHECK_DEBUG=1 for a "
+                 "traceback)")
+        return [InputProblem(name, "internal-error", cause)]
+    outcomes, notices = value
+    cfg.add_notices(notices)  # expired waivers met in the worker
+    for outcome in outcomes:
+        if not isinstance(outcome, InputProblem):
+            outcome.fail_on = cfg.fail_on  # the nearest .tendercheck.yaml's fail_on; --fail-on overrides it
+            outcome.config = cfg.source
+    return outcomes
 
 
 def _check_file(path, cfg, ocr: bool) -> tuple[list, list]:
@@ -176,10 +226,11 @@ def _units(paths, options, base):
     """What to check, in order: (path or PackSpec, None), or (path, InputError) for a path that is itself a
     problem. Files a .tendercheck.yaml lists under `pack:` are one PackSpec, where the first of them comes;
     each --pack folder is one PackSpec of its files."""
+    from checker import batch
     from checker import config as config_mod
 
     seen_packs = set()
-    for path, problem in _input_files(paths):
+    for path, problem in batch.expand(paths):
         if problem is None:
             cfg = config_mod.for_document(base, path, options)
             if cfg.pack and _resolved(path) in cfg.pack:

@@ -68,16 +68,136 @@ def run(fn, args: tuple, limits: Limits):
     """fn(*args) in a forked worker under limits; its return value, or its exception re-raised here."""
     if not can_isolate() or (limits.timeout_s is None and limits.memory_mb is None):
         return fn(*args)
-    reader, writer = os.pipe()
-    beats_in, beats_out = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the worker
-        os.close(reader)
-        os.close(beats_in)
-        _worker(writer, beats_out, fn, args, limits)
-    os.close(writer)
-    os.close(beats_out)
-    return _parent(pid, reader, beats_in, limits)
+    worker = Worker(fn, args, limits)
+    while not worker.poll():
+        time.sleep(POLL_S)
+    return worker.result()
+
+
+def pool(tasks, jobs: int):
+    """Run (key, fn, args, limits) tasks in up to `jobs` forked workers at once, each under its limits; yield
+    (key, value) or (key, exception) as each finishes, in the order they finish. tasks is read lazily, one task
+    per free worker, so a stream of tasks never waits in memory. Forks come from the calling thread only. When
+    the consumer stops (an interrupt, a closed generator) every running worker is killed.
+
+    Without fork the tasks run one at a time in this process, with no limits."""
+    tasks = iter(tasks)
+    if not can_isolate():
+        for key, fn, args, _limits in tasks:
+            try:
+                yield key, fn(*args)
+            except Exception as exc:  # noqa: BLE001 - handed to the caller as data, as a worker's would be
+                yield key, exc
+        return
+    running: dict[Worker, object] = {}
+    more = True
+    try:
+        while running or more:
+            while more and len(running) < max(1, jobs):
+                task = next(tasks, None)
+                if task is None:
+                    more = False
+                    break
+                key, fn, args, limits = task
+                running[Worker(fn, args, limits)] = key
+            finished = [w for w in running if w.poll()]
+            if not finished:
+                time.sleep(POLL_S / 5 if len(running) > 1 else POLL_S)
+                continue
+            for worker in finished:
+                key = running.pop(worker)
+                try:
+                    value = worker.result()
+                except Exception as exc:  # noqa: BLE001
+                    value = exc
+                yield key, value
+    finally:
+        for worker in running:
+            worker.kill()
+
+
+class Worker:
+    """One forked worker running fn(*args): poll() until it is done, then result()."""
+
+    def __init__(self, fn, args: tuple, limits: Limits):
+        self.limits = limits
+        reader, writer = os.pipe()
+        beats_in, beats_out = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker
+            os.close(reader)
+            os.close(beats_in)
+            _worker(writer, beats_out, fn, args, limits)
+        os.close(writer)
+        os.close(beats_out)
+        self.pid, self.fd, self.beats = pid, reader, beats_in
+        os.set_blocking(reader, False)
+        os.set_blocking(beats_in, False)
+        self.start = time.monotonic()
+        self.deadline = self.start + limits.timeout_s if limits.timeout_s else None
+        self.chunks: list[bytes] = []
+        self.stopped: str | None = None
+        self.done = False
+
+    def poll(self) -> bool:
+        """Read what the worker sent, check its limits; True when it has finished or been stopped."""
+        if self.done:
+            return True
+        limits = self.limits
+        if self.deadline is not None and _drained(self.beats):
+            self.deadline = min(time.monotonic() + limits.timeout_s, self.start + TOTAL_FACTOR * limits.timeout_s)
+        while True:
+            try:
+                chunk = os.read(self.fd, 1 << 20)
+            except BlockingIOError:
+                break
+            if not chunk:  # the worker closed its end: done, or died
+                self._close(kill=False)
+                return True
+            self.chunks.append(chunk)
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            self.stopped = (f"stopped after {limits.timeout_s:g} s without progress (the per-document time limit; "
+                            f"{how_to_change('timeout_s')})")
+        elif limits.memory_mb and _rss_mb(self.pid) > limits.memory_mb:
+            self.stopped = (f"stopped at over {limits.memory_mb} MB of memory (the per-document memory limit; "
+                            f"{how_to_change('memory_mb')})")
+        if self.stopped:
+            self._close(kill=True)
+            return True
+        return False
+
+    def result(self):
+        """The worker's return value, or its exception (or LimitExceeded) raised here."""
+        if self.stopped:
+            raise LimitExceeded(self.stopped)
+        if not self.chunks:
+            raise LimitExceeded(f"the worker checking it died without a result (memory over the "
+                                f"{self.limits.memory_mb} MB limit?)")
+        status, value, said = pickle.loads(b"".join(self.chunks))
+        self.chunks = []
+        if said:
+            import sys
+
+            sys.stderr.write(said)
+        if status == "ok":
+            return value
+        if status == "memory":
+            raise LimitExceeded(f"ran out of memory under the {self.limits.memory_mb} MB per-document limit "
+                                f"({how_to_change('memory_mb')})")
+        raise value
+
+    def kill(self) -> None:
+        if not self.done:
+            self._close(kill=True)
+
+    def _close(self, kill: bool) -> None:
+        self.done = True
+        os.close(self.fd)
+        os.close(self.beats)
+        if kill:
+            _kill(self.pid)
+        else:
+            os.waitpid(self.pid, 0)
 
 
 def _worker(fd: int, beats: int, fn, args: tuple, limits: Limits) -> None:
@@ -85,6 +205,12 @@ def _worker(fd: int, beats: int, fn, args: tuple, limits: Limits) -> None:
     _beat_fd = beats
     status = 0
     try:
+        import signal
+
+        # Ctrl-C reaches the whole process group: the parent decides (it keeps what finished and kills the
+        # workers); SIGTERM is the default again, so a worker can be stopped on its own
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         if limits.memory_mb:
             # a backstop for an allocation faster than the parent's polling: the address space the fork already
             # has plus twice the limit
@@ -123,60 +249,6 @@ def _portable(exc: BaseException) -> BaseException:
         failed = WorkerFailed(f"{type(exc).__name__}: {exc}")
         failed.worker_traceback = traceback.format_exc()
         return failed
-
-
-def _parent(pid: int, fd: int, beats: int, limits: Limits):
-    start = time.monotonic()
-    deadline = start + limits.timeout_s if limits.timeout_s else None
-    chunks: list[bytes] = []
-    os.set_blocking(fd, False)
-    os.set_blocking(beats, False)
-    stopped = None
-    try:
-        while True:
-            if deadline is not None and _drained(beats):
-                deadline = min(time.monotonic() + limits.timeout_s, start + TOTAL_FACTOR * limits.timeout_s)
-            try:
-                chunk = os.read(fd, 1 << 20)
-            except BlockingIOError:
-                chunk = None
-            if chunk:
-                chunks.append(chunk)
-                continue
-            if chunk == b"":  # the worker closed its end: done, or died
-                break
-            if deadline is not None and time.monotonic() > deadline:
-                stopped = (f"stopped after {limits.timeout_s:g} s without progress (the per-document time limit; "
-                           f"{how_to_change('timeout_s')})")
-                break
-            if limits.memory_mb and _rss_mb(pid) > limits.memory_mb:
-                stopped = (f"stopped at over {limits.memory_mb} MB of memory (the per-document memory limit; "
-                           f"{how_to_change('memory_mb')})")
-                break
-            time.sleep(POLL_S)
-    finally:
-        os.close(fd)
-        os.close(beats)
-        if stopped:
-            _kill(pid)
-        else:
-            os.waitpid(pid, 0)
-    if stopped:
-        raise LimitExceeded(stopped)
-    if not chunks:
-        raise LimitExceeded(f"the worker checking it died without a result (memory over the {limits.memory_mb} MB "
-                            "limit?)")
-    status, value, said = pickle.loads(b"".join(chunks))
-    if said:
-        import sys
-
-        sys.stderr.write(said)
-    if status == "ok":
-        return value
-    if status == "memory":
-        raise LimitExceeded(f"ran out of memory under the {limits.memory_mb} MB per-document limit "
-                            f"({how_to_change('memory_mb')})")
-    raise value
 
 
 def _drained(fd: int) -> bool:

@@ -24,6 +24,19 @@ class DocumentResult:
     config: str | None = None  # that .tendercheck.yaml, if any
 
     @property
+    def title(self) -> str | None:
+        """The notice's (or document's) title, where it has one: what a reader knows a tender by."""
+        return self.document.metadata.get("title") or None
+
+    @property
+    def buyer(self) -> str | None:
+        return self.document.metadata.get("buyer") or None
+
+    @property
+    def ocid(self) -> str | None:
+        return self.document.metadata.get("ocid") or None
+
+    @property
     def unread_pages(self) -> list[int]:
         return list(self.document.unreadable_pages)
 
@@ -46,6 +59,11 @@ class DocumentResult:
             "sha256": doc.sha256,
             "format": doc.format,
             "pages": doc.pages,
+            "title": self.title,
+            "buyer": self.buyer,
+            "ocid": self.ocid,
+            "value": doc.metadata.get("value"),
+            "stage": doc.metadata.get("stage"),
             "status": self.status,
             "unread_pages": self.unread_pages,
             "fail_on": self.fail_on,
@@ -93,6 +111,10 @@ class Report:
     allow_incomplete: bool = False  # --allow-incomplete: a document with unread pages does not fail the run
     deprecations: list[str] = field(default_factory=list)  # former rule ids used (stderr lines, not reports)
     aliases: dict = field(default_factory=dict)  # the rulebook's former rule ids -> current ids (baselines)
+    skipped: dict = field(default_factory=dict)  # reason -> notices not checked (stage, closed, resumed, ...)
+    interrupted: bool = False  # the run was stopped (Ctrl-C, SIGTERM): it holds what finished before
+    prior: list[dict] = field(default_factory=list)  # --resume: earlier documents' JSON (for csv and summary)
+    sort: str = "worst"  # --sort: the order of the csv and summary rows
 
     def incomplete(self) -> list[DocumentResult]:
         """Documents with pages that could not be read."""
@@ -161,6 +183,8 @@ class Report:
             "waived": waived,
             "baselined": sum(len(d.baselined) for d in self.documents),
             "hidden": sum(len(d.hidden) for d in self.documents),
+            "skipped": dict(sorted(self.skipped.items())),
+            "interrupted": self.interrupted,
         }
 
     def to_dict(self) -> dict:

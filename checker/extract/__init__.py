@@ -31,9 +31,11 @@ EXTRACTORS = {
     "zip": "checker.extract.archive",  # a tender pack: checker.pack reads its members
 }
 SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".txt": "txt", ".md": "md", ".markdown": "md", ".json": "ocds",
+            ".jsonl": "ocds", ".ndjson": "ocds",
             ".odt": "odt", ".rtf": "rtf", ".ods": "ods", ".xlsx": "xlsx", ".xlsm": "xlsx", ".zip": "zip"}
 # A folder walk takes tender formats only: READMEs and notes beside the tenders are not tenders.
-FOLDER_SUFFIXES = (".pdf", ".docx", ".doc", ".json", ".odt", ".rtf", ".ods", ".xlsx", ".xlsm", ".zip")
+FOLDER_SUFFIXES = (".pdf", ".docx", ".doc", ".json", ".jsonl", ".ndjson", ".odt", ".rtf", ".ods", ".xlsx", ".xlsm",
+                   ".zip")
 BINARY_FORMATS = ("pdf", "docx", "doc", "odt", "rtf", "ods", "xlsx", "zip")
 ODF_MIMETYPES = {"application/vnd.oasis.opendocument.text": "odt",
                  "application/vnd.oasis.opendocument.spreadsheet": "ods"}
@@ -239,7 +241,8 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, InputE
             found = sorted(
                 p for p in path.rglob("*")
                 if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES and not _hidden(p, path)
-                and (p.suffix.lower() != ".json" or _looks_like_ocds(p))  # other JSON in a folder is not ours
+                and (p.suffix.lower() not in (".json", ".jsonl", ".ndjson") or _looks_like_ocds(p))  # other JSON in
+                # a folder is not ours
             )
             if not found:
                 yield path, InputError(path, "directory holds no supported documents (.pdf .docx .doc .odt .rtf .xlsx "

@@ -1,15 +1,22 @@
-"""OCDS JSON (release package, record package or one release): each release becomes a section of text blocks
-(title, buyer, description, value, lots, award criteria as a Table, selection criteria, dates), one "page"
-per release so a finding can say which notice it is about.
+"""OCDS JSON (release package, record package, one release, a list of releases, or JSON Lines with a release
+or package per line): each release becomes a section of text blocks (title, buyer, description, value, lots,
+award criteria as a Table, selection criteria, dates), one "page" per release so a finding can say which notice
+it is about.
 
-Only known fields are read, each checked for its type, so hostile JSON (huge nesting, wrong types) cannot crash
-or hang the reader: the parser's own recursion limit stops deep nesting and the walk never recurses into data.
+The file is streamed (ijson's event parser, or a line at a time for JSON Lines): a release is built, handed on
+and dropped before the next is read, so a multi-gigabyte file never loads whole. Only known fields are read,
+each checked for its type, so hostile JSON (huge nesting, wrong types) cannot crash or hang the reader: nesting
+deeper than MAX_DEPTH and a release larger than MAX_RELEASE_BYTES are input errors, and the walk never
+recurses into data.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from checker import limits
@@ -20,9 +27,43 @@ LOST_NEWLINE = re.compile(r"(?<=[.:;,!?)\]\u201d\u2019\"'])rn(?=\s|$)|(?<=[\w/])
 MOJIBAKE = ("\u00e2\u20ac", "\u00c3")  # UTF-8 read as Windows-1252: "â€™" for "’"
 LOST_TAB = re.compile(r"(?<=[-)])\s?t(?=[A-Z(])|(?<=\))t\s")
 
+MAX_DEPTH = 64  # OCDS releases nest about 6 levels; a parser building 200,000 levels exhausts memory
+MAX_RELEASE_BYTES = 64 * 1024 * 1024  # one release (or one JSON Lines line) held in memory at a time
+LINE_SUFFIXES = (".jsonl", ".ndjson")
 
-# parsed JSON takes several times its size in memory: limits.file_mb bounds it (checker.extract checks it before
-# any reader runs; this is for callers of extract() alone)
+# Release tags (the OCDS releaseTag codelist) by the stage of the process they announce.
+STAGE_TAGS = {
+    "planning": ("planning", "planningUpdate"),
+    "tender": ("tender", "tenderUpdate", "tenderAmendment"),
+    "award": ("award", "awardUpdate", "awardCancellation"),
+    "contract": ("contract", "contractUpdate", "contractAmendment", "implementation", "implementationUpdate",
+                 "contractTermination"),
+    "cancelled": ("tenderCancellation",),
+}
+STAGES = ("planning", "tender", "award", "contract")
+TAG_STAGE = {tag: stage for stage, tags in STAGE_TAGS.items() for tag in tags}
+STAGE_ORDER = {"planning": 0, "tender": 1, "cancelled": 2, "award": 3, "contract": 4}
+CLOSED_STATUSES = ("cancelled", "unsuccessful", "complete", "withdrawn")
+
+
+@dataclass
+class Notice:
+    """One release read from a file: its place in the file, the package metadata known when it was read, and
+    its name in reports (`<file>#<ocid>`; later releases of an ocid already seen add `/<release id>`)."""
+
+    index: int
+    release: dict
+    metadata: dict = field(default_factory=dict)
+    name: str = ""
+    line: int | None = None  # JSON Lines: the line it came from
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A record whose releases are only linked by URL: nothing to check, counted as skipped."""
+
+    reason: str
+    detail: str
 
 
 def extract(path: Path) -> Document:
@@ -37,89 +78,327 @@ def extract(path: Path) -> Document:
 
 def extract_releases(path: Path) -> list[Document]:
     """One Document per release: each notice is a tender of its own, so each gets its own facts and scorecard.
+    The batch runner streams notices() instead; this is the whole file at once, for small files and tests."""
+    return [notice_document(path, n) for n in notices(path) if isinstance(n, Notice)]
 
-    The path is `<file>#<ocid>` (with `/<release id>` when one package holds several releases of an ocid).
-    """
-    releases, warnings, metadata = _load(path)
-    ocids = [_ocid(r, n) for n, r in enumerate(releases, start=1)]
-    documents, used = [], set()
-    for n, (release, ocid) in enumerate(zip(releases, ocids, strict=True), start=1):
-        writer = _Writer()
-        writer.release(release, 1)
-        name = ocid if ocids.count(ocid) == 1 else f"{ocid}/{_str(release.get('id')) or n}"
-        if name in used:  # the same release published twice in one package
-            name = f"{name}/{n}"
-        used.add(name)
-        documents.append(Document(path=f"{path}#{name}", sha256="", format="ocds", pages=1, blocks=writer.blocks,
-                                  tables=writer.tables, metadata={**metadata, "ocid": ocid},
-                                  warnings=list(warnings)))
-    return documents
+
+def notice_document(path, notice: Notice, sha256: str = "") -> Document:
+    """The Document of one notice, named `<file>#<name>`, with its title, buyer, ocid, value and stage in
+    metadata (reports show them: a notice is known by its title and buyer, not its ocid)."""
+    writer = _Writer()
+    writer.release(notice.release, 1)
+    return Document(path=f"{path}#{notice.name}", sha256=sha256, format="ocds", pages=1, blocks=writer.blocks,
+                    tables=writer.tables, metadata={**notice.metadata, **describe(notice.release)})
+
+
+def describe(release: dict) -> dict:
+    """What names a notice in every report: ocid, title, buyer, value (amount, currency), stage, tags and the
+    tender period's closing date."""
+    tender = _dict(release.get("tender"))
+    value = _dict(tender.get("value"))
+    amount = value.get("amount")
+    out = {"ocid": _ocid(release, 0), "title": _str(tender.get("title")) or None,
+           "buyer": _str(_dict(release.get("buyer")).get("name")) or _buyer_party(release) or None,
+           "stage": stage_of(release), "tags": _tags(release)}
+    if isinstance(amount, (int, float)) and not isinstance(amount, bool):
+        out["value"] = {"amount": amount, "currency": _str(value.get("currency")) or None}
+    closing = closing_date(release)
+    if closing:
+        out["tender_closes"] = closing.isoformat()
+    return out
+
+
+def _buyer_party(release: dict) -> str:
+    for party in _list(release.get("parties")):
+        roles = party.get("roles")
+        if isinstance(roles, list) and "buyer" in roles:
+            return _str(party.get("name"))
+    return ""
+
+
+def _tags(release: dict) -> list[str]:
+    tags = release.get("tag")
+    if isinstance(tags, str):
+        return [tags]
+    return [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
+
+
+def stage_of(release: dict) -> str:
+    """planning | tender | award | contract | cancelled: the latest stage its tags announce. A compiled
+    release (tag 'compiled') or an untagged one is staged by what it holds: contracts, awards, a tender, a plan."""
+    stages = [TAG_STAGE[t] for t in _tags(release) if t in TAG_STAGE]
+    if stages:
+        return max(stages, key=STAGE_ORDER.__getitem__)
+    if _list(release.get("contracts")):
+        return "contract"
+    if _list(release.get("awards")):
+        return "award"
+    if release.get("tender") is not None or not isinstance(release.get("planning"), dict):
+        return "tender"
+    return "planning"
+
+
+def closing_date(release: dict) -> date | None:
+    """The date the tender period ends, when the release gives one."""
+    end = _str(_dict(_dict(release.get("tender")).get("tenderPeriod")).get("endDate"))
+    try:
+        return date.fromisoformat(end[:10]) if re.match(r"^\d{4}-\d{2}-\d{2}", end) else None
+    except ValueError:
+        return None
+
+
+def is_open(release: dict, today: date) -> bool | None:
+    """True while the tender period has not closed (its end date is today or later, and the tender is not
+    cancelled, unsuccessful, complete or withdrawn); None when no closing date is given."""
+    if _str(_dict(release.get("tender")).get("status")) in CLOSED_STATUSES:
+        return False
+    closes = closing_date(release)
+    return None if closes is None else closes >= today
 
 
 def _ocid(release: dict, n: int) -> str:
     return _str(release.get("ocid")) or _str(release.get("id")) or f"release-{n}"
 
 
-def _load(path: Path) -> tuple[list[dict], list[DocWarning], dict]:
-    limits.check_file_size(path)
-    raw = path.read_bytes()
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except RecursionError:
-        raise InputError(path, "JSON is nested too deeply to be an OCDS file", code="corrupt") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"JSON is not UTF-8 ({exc.reason} at byte {exc.start})", code="corrupt") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(path, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
-                         code="corrupt") from None
-    releases, warnings = _releases(data)
-    if releases is None:
-        raise InputError(path, "JSON file is not an OCDS release or record package", code="unsupported")
-    if not releases:
+def notices(path: Path) -> Iterator[Notice | Skipped | InputError]:
+    """Every release of the file in order, streamed, each named. A line of JSON Lines that cannot be read is
+    yielded as an InputError naming the line, and the lines after it are still read; a fault in a JSON
+    document (invalid, nested too deeply, not OCDS) is raised, after the releases before it were yielded."""
+    seen: dict[str, int] = {}
+    count = 0
+    source = _lines(path) if _is_json_lines(path) else _stream(path)
+    for item in source:
+        if isinstance(item, Notice):
+            count += 1
+            item.index = count
+            ocid = _ocid(item.release, count)
+            if ocid not in seen:
+                item.name = ocid
+            else:
+                item.name = f"{ocid}/{_str(item.release.get('id')) or count}"
+                if item.name in seen:  # the same release published twice
+                    item.name = f"{item.name}/{count}"
+            seen[ocid] = seen[item.name] = count
+        yield item
+    if not count:
         raise InputError(path, "OCDS package holds no releases", code="empty")
-    metadata = {}
-    if isinstance(data, dict):
-        publisher = data.get("publisher")
-        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-            metadata["publisher"] = publisher["name"]
-        if isinstance(data.get("publishedDate"), str):
-            metadata["published"] = data["publishedDate"]
+
+
+def _load(path: Path) -> tuple[list[dict], list[DocWarning], dict]:
+    """Every release of the file at once (`tendercheck extract`, a pack member): problems raise. Held whole,
+    so limits.file_mb bounds it; a batch streams notices() instead, with no limit on the file's size."""
+    limits.check_file_size(path)
+    releases, warnings, metadata = [], [], {}
+    for item in notices(path):
+        if isinstance(item, InputError):
+            raise item
+        if isinstance(item, Skipped):
+            warnings.append(DocWarning("ocds-linked-releases", item.detail))
+            continue
+        releases.append(item.release)
+        metadata = metadata or dict(item.metadata)
     return releases, warnings, metadata
 
 
-def _releases(data) -> tuple[list[dict] | None, list[DocWarning]]:
-    """The releases to read, or None when the JSON is not OCDS. A record contributes its compiled release."""
-    warnings: list[DocWarning] = []
-    if isinstance(data, list):
-        items = data
-    elif not isinstance(data, dict):
-        return None, warnings
-    elif isinstance(data.get("releases"), list):
-        items = data["releases"]
-    elif isinstance(data.get("records"), list):
-        items = []
-        for record in data["records"]:
-            if not isinstance(record, dict):
+def _size(n: int) -> str:
+    return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{n} byte"
+
+
+def _is_json_lines(path: Path) -> bool:
+    """JSON Lines: named .jsonl/.ndjson, or a first line that is a whole JSON object with more after it."""
+    if path.suffix.lower() in LINE_SUFFIXES:
+        return True
+    with open(path, "rb") as fh:
+        first = fh.readline(1 << 20).strip()
+        if not first.startswith((b"{", b"\xef\xbb\xbf{")) or not first.endswith(b"}"):
+            return False
+        try:
+            json.loads(first.decode("utf-8-sig"))
+        except (ValueError, RecursionError):
+            return False
+        return bool(fh.read(4096).strip())
+
+
+def _lines(path: Path) -> Iterator[Notice | Skipped | InputError]:
+    with open(path, "rb") as fh:
+        number = 0
+        while True:
+            line = fh.readline(MAX_RELEASE_BYTES + 1)
+            if not line:
+                return
+            number += 1
+            if len(line) > MAX_RELEASE_BYTES and not line.endswith(b"\n"):
+                while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    pass  # the rest of the oversized line
+                yield InputError(f"{path}:{number}", f"line is larger than the {_size(MAX_RELEASE_BYTES)} limit "
+                                 "for one release", code="too-large")
                 continue
-            compiled = record.get("compiledRelease")
-            if isinstance(compiled, dict):
-                items.append(compiled)
+            if not line.strip():
                 continue
-            embedded = [r for r in record.get("releases", []) if isinstance(r, dict) and "tender" in r] \
-                if isinstance(record.get("releases"), list) else []
-            if embedded:
-                items.append(embedded[-1])
-            else:
-                warnings.append(DocWarning("ocds-linked-releases", f"record {record.get('ocid', '?')} only links "
-                                           "to its releases by URL; they were not fetched"))
-    elif "ocid" in data or "tender" in data:
-        items = [data]
+            try:
+                value = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
+            except RecursionError:
+                yield InputError(f"{path}:{number}", "JSON is nested too deeply to be an OCDS file", code="corrupt")
+                continue
+            except UnicodeDecodeError as exc:
+                yield InputError(f"{path}:{number}", f"JSON is not UTF-8 ({exc.reason} at byte {exc.start})",
+                                 code="corrupt")
+                continue
+            except ValueError as exc:
+                yield InputError(f"{path}:{number}", f"invalid JSON: {getattr(exc, 'msg', exc)} at column "
+                                 f"{getattr(exc, 'colno', '?')}", code="corrupt")
+                continue
+            found = False
+            for item in _from_value(value, {}):
+                found = True
+                if isinstance(item, Notice):
+                    item.line = number
+                yield item
+            if not found:
+                yield InputError(f"{path}:{number}", "line is not an OCDS release or package", code="unsupported")
+
+
+def _from_value(value, metadata: dict) -> Iterator[Notice | Skipped]:
+    """The releases of one whole JSON value: a package, a record package, a release or a list of releases."""
+    if isinstance(value, list):
+        for item in value:
+            if isinstance(item, dict) and ("ocid" in item or "tender" in item):
+                yield Notice(0, item, metadata)
+        return
+    if not isinstance(value, dict):
+        return
+    meta = {**metadata, **_package_metadata(value)}
+    if isinstance(value.get("releases"), list):
+        for item in value["releases"]:
+            if isinstance(item, dict):
+                yield Notice(0, item, meta)
+    elif isinstance(value.get("records"), list):
+        for record in value["records"]:
+            yield from _record(record, meta)
+    elif "ocid" in value or "tender" in value:
+        yield Notice(0, value, metadata)
+
+
+def _record(record, metadata: dict) -> Iterator[Notice | Skipped]:
+    """A record contributes its compiled release, else its latest embedded release with a tender."""
+    if not isinstance(record, dict):
+        return
+    compiled = record.get("compiledRelease")
+    if isinstance(compiled, dict):
+        yield Notice(0, compiled, metadata)
+        return
+    embedded = [r for r in record.get("releases", []) if isinstance(r, dict) and "tender" in r] \
+        if isinstance(record.get("releases"), list) else []
+    if embedded:
+        yield Notice(0, embedded[-1], metadata)
     else:
-        return None, warnings
-    releases = [r for r in items if isinstance(r, dict)]
-    if isinstance(data, list) and not any("ocid" in r or "tender" in r for r in releases):
-        return None, warnings
-    return releases, warnings
+        yield Skipped("linked", f"record {_str(record.get('ocid')) or '?'} only links to its releases by URL; "
+                                "they were not fetched")
+
+
+def _package_metadata(package: dict) -> dict:
+    metadata = {}
+    publisher = package.get("publisher")
+    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+        metadata["publisher"] = publisher["name"]
+    if isinstance(package.get("publishedDate"), str):
+        metadata["published"] = package["publishedDate"]
+    return metadata
+
+
+class _Counted:
+    """A binary file that counts the bytes read from it (how much one release has cost so far)."""
+
+    def __init__(self, fh):
+        self.fh, self.read_bytes = fh, 0
+
+    def read(self, size=-1):
+        data = self.fh.read(size)
+        self.read_bytes += len(data)
+        return data
+
+
+def _stream(path: Path) -> Iterator[Notice | Skipped]:
+    """A JSON document (or several, one after another) by parser events: a package's releases or records are
+    built one at a time and yielded; anything else at the top level is built whole (a release, a list)."""
+    import ijson
+
+    with open(path, "rb") as raw:
+        if raw.read(3) != b"\xef\xbb\xbf":
+            raw.seek(0)
+        fh = _Counted(raw)
+        events = ijson.basic_parse(fh, multiple_values=True, use_float=True)
+        try:
+            yield from _walk(path, events, fh)
+        except ijson.JSONError as exc:
+            raise InputError(path, f"invalid JSON: {_where_invalid(path, exc)}", code="corrupt") from None
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"JSON is not UTF-8 ({exc.reason})", code="corrupt") from None
+
+
+def _where_invalid(path: Path, exc: Exception) -> str:
+    """The parse error with its line and column: the streaming parser does not count lines, so a file small
+    enough is parsed again by the json module to find them; a huge one gets the streaming parser's words."""
+    if path.stat().st_size <= MAX_RELEASE_BYTES:
+        try:
+            json.loads(path.read_bytes().decode("utf-8-sig"))
+        except json.JSONDecodeError as again:
+            return f"{again.msg} at line {again.lineno} column {again.colno}"
+        except (ValueError, RecursionError):
+            pass
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
+
+
+def _walk(path: Path, events, fh: _Counted) -> Iterator[Notice | Skipped]:
+    stack: list = []  # open containers, outermost first
+    keys: list = []  # the key each open container sits under in its parent
+    key = None
+    streamed = None  # the top-level package's array of releases or records, whose items are yielded, not kept
+    kind = None  # 'releases' | 'records': what that array holds
+    mark = 0  # bytes read when the value being built began
+    for event, value in events:
+        if event == "map_key":
+            key = value
+            continue
+        if event in ("start_map", "start_array"):
+            if len(stack) >= MAX_DEPTH:
+                raise InputError(path, "JSON is nested too deeply to be an OCDS file", code="corrupt")
+            if fh.read_bytes - mark > MAX_RELEASE_BYTES:
+                raise InputError(path, f"a release is larger than the {_size(MAX_RELEASE_BYTES)} limit for one "
+                                       "release", code="too-large")
+            container = {} if event == "start_map" else []
+            if len(stack) == 1 and isinstance(stack[0], dict) and event == "start_array" \
+                    and key in ("releases", "records") and streamed is None:
+                streamed, kind = container, key
+            stack.append(container)
+            keys.append(key)
+            key = None
+            continue
+        if event in ("end_map", "end_array"):
+            value = stack.pop()
+            key = keys.pop()
+        if not stack:  # a whole top-level value
+            if streamed is None:
+                items = list(_from_value(value, {}))
+                if not items:
+                    raise InputError(path, "JSON file is not an OCDS release or record package", code="unsupported")
+                yield from items
+            streamed = kind = None
+            mark = fh.read_bytes
+            continue
+        parent = stack[-1]
+        if parent is streamed:  # one release or record of the package, complete
+            meta = _package_metadata(stack[0])
+            if kind == "releases":
+                if isinstance(value, dict):
+                    yield Notice(0, value, meta)
+            else:
+                yield from _record(value, meta)
+            mark = fh.read_bytes
+        elif isinstance(parent, dict):
+            parent[key] = value
+        else:
+            parent.append(value)
 
 
 def _str(value) -> str:

@@ -15,6 +15,9 @@ REPORTERS = {
     "github": "checker.report.github",
     "markdown": "checker.report.markdown",
     "html": "checker.report.html",
+    "jsonl": "checker.report.jsonl",
+    "csv": "checker.report.csv",
+    "summary": "checker.report.summary",
 }
 
 

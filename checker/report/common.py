@@ -62,6 +62,25 @@ def one_line(text, limit: int | None = None) -> str:
     return flat
 
 
+def notice_line(result) -> str:
+    """'Parking Pilot - CEO — London Borough of Merton (ocds-b5fd17-...)': how a notice (or a titled document)
+    is known to a reader; empty when the document has no title, buyer or ocid."""
+    title, buyer, ocid = (getattr(result, k, None) for k in ("title", "buyer", "ocid"))
+    text = " \u2014 ".join(one_line(x) for x in (title, buyer) if x)
+    if ocid:
+        text += f" ({one_line(ocid)})" if text else one_line(ocid)
+    return text
+
+
+def display_name(result, limit: int | None = None) -> str:
+    """A row's name in an overview: the title and buyer where known ('Parking Pilot - CEO — London Borough of
+    Merton'), else the path."""
+    title, buyer = getattr(result, "title", None), getattr(result, "buyer", None)
+    if title or buyer:
+        return one_line(" \u2014 ".join(x for x in (title, buyer) if x), limit)
+    return one_line(result.document.path, limit)
+
+
 def step_rows(result):
     """(number, title, status, live findings, waived, baselined) for the five steps, in order."""
     for n, title in STEPS.items():
@@ -188,13 +207,34 @@ def summary_line(report) -> str:
                      "hidden")
     if s.get("errors"):
         parts.append(f"{s['errors']} unreadable file{'s' if s['errors'] != 1 else ''}")
+    if s.get("skipped"):
+        parts.append(skipped_text(s["skipped"]))
     docs = s["documents"]
     checked = f"{docs} document{'s' if docs != 1 else ''} checked"
+    if s.get("interrupted"):
+        checked += " before the run was interrupted"
     if s.get("incomplete"):
         accepted = " (accepted by --allow-incomplete)" if getattr(report, "allow_incomplete", False) else ""
         checked += (f", {s['incomplete'] if docs != 1 else 'but'} {'incomplete' if docs != 1 else 'incompletely'}"
                     f"{accepted}")
     return f"{checked}: " + ", ".join(parts)
+
+
+SKIP_REASONS = {
+    "stage": "not at the stage checked (--stage)",
+    "closed": "closed (--open)",
+    "no_closing_date": "with no closing date (--open)",
+    "linked": "only linked from their record",
+    "resumed": "already in the --resume file",
+}
+
+
+def skipped_text(skipped: dict) -> str:
+    """'155 skipped (150 notices not at the stage checked (--stage), 5 already in the --resume file)'."""
+    total = sum(skipped.values())
+    reasons = ", ".join(f"{n} {SKIP_REASONS.get(reason, reason)}" for reason, n in sorted(skipped.items(),
+                                                                                            key=lambda kv: -kv[1]))
+    return f"{total} skipped ({reasons})"
 
 
 def pages_text(pages) -> str:

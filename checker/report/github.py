@@ -6,6 +6,7 @@ from __future__ import annotations
 from checker.report.common import (
     incomplete_note,
     member_line,
+    notice_line,
     one_line,
     pack_heading,
     pack_members,
@@ -52,6 +53,8 @@ def render(report, color: bool = False) -> str:
             if f.fix:
                 message += f"\nFix: {one_line(f.fix, 500)}"
             title = f"{f.rule} (step {f.step}): {one_line(f.headline)}"  # the problem, never the pass statement
+            if notice_line(result):
+                message = f"{notice_line(result)}: {message}"
             out.append(command(kind, message, file=path, title=title))
         if result.status == "incomplete":  # the run fails on it unless --allow-incomplete
             out.append(command("notice" if report.allow_incomplete else "error", incomplete_note(result),

@@ -13,10 +13,12 @@ from checker.report.common import (
     STATUS_MEANING,
     citation_text,
     clean,
+    display_name,
     findings_by_step,
     incomplete_note,
     law_lines,
     member_line,
+    notice_line,
     one_line,
     pack_heading,
     pack_members,
@@ -150,7 +152,9 @@ def _overview(results) -> str:
         live = sum(1 for f in result.findings if not f.waived)
         read = ('<td class="t-incomplete">INCOMPLETE</td>' if result.status == "incomplete"
                 else '<td>complete</td>')
-        rows.append(f'<tr><td><a href="#document-{i}">{e(result.document.path)}</a></td>{cells}{read}'
+        named = f'{e(display_name(result))}<br><small>{e(result.document.path)}</small>' \
+            if result.title or result.buyer else e(result.document.path)
+        rows.append(f'<tr><td><a href="#document-{i}">{named}</a></td>{cells}{read}'
                     f'<td>{live}</td></tr>')
     return (f'<table class="overview"><thead><tr><th>Document</th>{head}<th>Read</th><th>Findings</th></tr>'
             f'</thead><tbody>{"".join(rows)}</tbody></table>')
@@ -160,6 +164,7 @@ def _document(result, index: int) -> str:
     doc = result.document
     pages = f"{doc.pages} page{'s' if doc.pages != 1 else ''}"
     out = [f'<section class="document" id="document-{index}"><h2>{e(doc.path)}</h2>',
+           *([f'<p class="notice">{e(notice_line(result))}</p>'] if notice_line(result) else []),
            f'<p class="meta">{e(doc.format.upper())} · {pages} · sha256 {e(doc.sha256[:12])}…</p>',
            f'<p class="verdict">{e(verdict(result))}</p>',
            *([f'<div class="pack"><p>{e(pack_heading(result))}</p><ul>'

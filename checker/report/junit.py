@@ -48,6 +48,9 @@ def _suite(root, result, rules: dict, fail_on: str, allow_incomplete: bool = Fal
     ET.SubElement(props, "property", name="status", value=result.status)
     for i, member in enumerate(pack_members(result), start=1):
         ET.SubElement(props, "property", name=f"pack.member.{i}", value=member_line(member))
+    for key in ("title", "buyer", "ocid"):
+        if getattr(result, key, None):
+            ET.SubElement(props, "property", name=key, value=one_line(getattr(result, key)))
     for w in result.document.warnings:
         ET.SubElement(props, "property", name=f"warning.{one_line(w.code)}", value=one_line(w.message))
     if result.status == "incomplete":  # a case that fails as the run does, unless --allow-incomplete

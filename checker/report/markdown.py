@@ -10,10 +10,12 @@ from checker.report.common import (
     NOT_READ_CODES,
     STATUS_LABELS,
     citation_text,
+    display_name,
     findings_by_step,
     incomplete_note,
     law_lines,
     member_line,
+    notice_line,
     one_line,
     pack_heading,
     pack_members,
@@ -159,7 +161,8 @@ def _overview(results, limit: int) -> list[str]:
     for shown, result in enumerate(results):
         rows = list(step_rows(result))  # read twice: the statuses, then the count
         mark = " ⛔ incomplete" if result.status == "incomplete" else ""
-        line = (f"| `{_code(relative_path(result.document.path))}`{mark} | "
+        named = f"{esc(display_name(result, 80))} " if result.title or result.buyer else ""
+        line = (f"| {named}`{_code(relative_path(result.document.path))}`{mark} | "
                 + " | ".join(ICONS.get(status, status) for _, _, status, *_ in rows)
                 + f" | {sum(live for *_, live, _, _ in rows)} |")
         if used + len(line) + 1 > limit:
@@ -176,8 +179,10 @@ def _size(lines) -> int:
 
 def _scorecard(result) -> list[str]:
     doc = result.document
-    out = [f"### `{_code(relative_path(doc.path))}`", "",
-           f"{esc(doc.format.upper())}, {doc.pages} page{'s' if doc.pages != 1 else ''}. **{verdict(result)}**", "",
+    out = [f"### `{_code(relative_path(doc.path))}`", ""]
+    if notice_line(result):
+        out += [f"**{esc(notice_line(result))}**", ""]
+    out += [f"{esc(doc.format.upper())}, {doc.pages} page{'s' if doc.pages != 1 else ''}. **{verdict(result)}**", "",
            *([esc(pack_heading(result)), "", *(f"- {esc(member_line(m))}" for m in pack_members(result)), ""]
              if pack_members(result) else []),
            "| Step | Keep it Local | Status | Findings |", "|---:|---|---|---|"]

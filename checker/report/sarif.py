@@ -73,8 +73,11 @@ def to_sarif(report) -> dict:
             level = "note" if getattr(report, "allow_incomplete", False) else "error"
             notifications.append(_notification(level, "incomplete", f"{one_line(doc.path)}: "
                                                f"{incomplete_note(result)}", doc.path, None))
+        named = {k: v for k, v in (("title", result.title), ("buyer", result.buyer), ("ocid", result.ocid)) if v}
         for f in result.findings:
-            results.append(_result(f, file_path, artifact_of[file_path], rule_ids.index(f.rule), notice))
+            entry = _result(f, file_path, artifact_of[file_path], rule_ids.index(f.rule), notice)
+            entry["properties"].update(named)  # the notice a finding is about, by title and buyer
+            results.append(entry)
         for w in doc.warnings:
             notifications.append(_notification("warning", w.code, f"{one_line(doc.path)}: {one_line(w.message)}",
                                                doc.path, w.location.page))

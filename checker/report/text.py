@@ -9,10 +9,12 @@ from checker.findings import STEPS, natural_key
 from checker.report.common import (
     STATUS_LABELS,
     citation_text,
+    display_name,
     findings_by_step,
     incomplete_note,
     law_lines,
     member_line,
+    notice_line,
     one_line,
     pack_heading,
     pack_members,
@@ -84,7 +86,7 @@ def _closing(report, paint) -> list[str]:
 def _overview(results, paint) -> list[str]:
     """One line per document with its five statuses: the folder at a glance, at the end where a terminal
     leaves it on screen."""
-    width = min(max(len(one_line(r.document.path)) for r in results), 60)
+    width = min(max(len(display_name(r)) for r in results), 60)
     out = [paint("1", f"{'Overview':<{width}}  " + " ".join(f"{f'Step {n}':<7}" for n in STEPS).rstrip())]
     for result in results:
         cells = []
@@ -92,7 +94,7 @@ def _overview(results, paint) -> list[str]:
             cells.append(paint(STATUS_COLOURS.get(status, "0"), f"{STATUS_LABELS.get(status, status):<7}"))
         if result.status == "incomplete":
             cells.append(paint("31", "incomplete"))
-        out.append((f"{one_line(result.document.path, width):<{width}}  " + " ".join(cells)).rstrip())
+        out.append((f"{display_name(result, width):<{width}}  " + " ".join(cells)).rstrip())
     return out
 
 
@@ -104,6 +106,8 @@ def _document(result, paint) -> list[str]:
     if pack_members(result):
         out.append("  " + pack_heading(result))
         out.extend(f"    {member_line(m)}" for m in pack_members(result))
+    if notice_line(result):
+        out.append("  " + notice_line(result))
     out.append("  Keep it Local scorecard: " + verdict(result))
     for n, title, status, *_ in step_rows(result):
         label = STATUS_LABELS.get(status, status)

@@ -126,6 +126,15 @@ def test_oversized_json_is_refused_before_parsing(tmp_path):
         read_document(path)
 
 
+def test_an_oversized_release_is_refused(tmp_path, monkeypatch):
+    from checker.extract import ocds
+
+    path = _write(tmp_path, {"releases": [_release()]})
+    monkeypatch.setattr(ocds, "MAX_RELEASE_BYTES", 100)
+    with pytest.raises(InputError, match="limit"):
+        read_document(path)
+
+
 def test_classification_reserved_participation_and_lot_limits(tmp_path):
     release = _release()
     release["tender"]["classification"] = {"scheme": "CPV", "id": "60130000", "description": "Special-purpose road"}
@@ -139,14 +148,15 @@ def test_classification_reserved_participation_and_lot_limits(tmp_path):
 
 
 def test_check_reads_each_release_as_a_document_of_its_own(tmp_path):
-    """A package is many tenders: each notice needs its own facts and scorecard, not one mixed together."""
+    """A package is many tenders: each notice needs its own facts and scorecard, not one mixed together. Names
+    are given as the file streams: the first release of an ocid is `#ocid`, later ones add their release id."""
     from checker.extract import read_documents
 
     first, second = _release(), _release("ocds-abc-2", "Meals on wheels", lots=False)
     path = _write(tmp_path, {"releases": [first, second, second]})
     documents = read_documents(path)
-    assert [d.path for d in documents] == [f"{path}#ocds-abc-1", f"{path}#ocds-abc-2/ocds-abc-2-r1",
-                                           f"{path}#ocds-abc-2/ocds-abc-2-r1/3"]
+    assert [d.path for d in documents] == [f"{path}#ocds-abc-1", f"{path}#ocds-abc-2",
+                                           f"{path}#ocds-abc-2/ocds-abc-2-r1"]
     assert all(d.pages == 1 and d.format == "ocds" and d.sha256 == documents[0].sha256 for d in documents)
     assert any(b.text.startswith("Lot 2: South") for b in documents[0].blocks)
     assert not any(b.text.startswith("Lot ") for b in documents[1].blocks)

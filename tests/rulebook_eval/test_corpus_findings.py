@@ -14,9 +14,10 @@ NORTH_AMERICAN = ("ca-penhold-psb-rfp-2024-004.pdf", "ca-penhold-psb-addendum03.
 
 def findings(path, rules=(), outside_uk=False):
     """Violations by rule. outside_uk: apply the UK rules to a document that reads as not UK (as
-    --param check_outside_uk=true does), to pin how the patterns read real North American wording."""
+    --param check_outside_uk=true does), to pin how the patterns read real North American wording. OCDS
+    notices of every stage are read (--stage all): the rules, not the stage filter, are under test."""
     params = {"check_outside_uk": True} if outside_uk else {}
-    report = check([str(path)], CheckOptions(select=tuple(rules), params=params))
+    report = check([str(path)], CheckOptions(select=tuple(rules), params=params, stages=("all",)))
     assert not report.errors, report.errors
     (result,) = report.documents
     return {f.rule: f for f in result.findings if f.kind == "violation"}

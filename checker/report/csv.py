@@ -1,0 +1,33 @@
+"""CSV (`--format csv`): one row per tender, worst first (`--sort` to change), ready to open in a
+spreadsheet: title, buyer, value, currency, the five step statuses, findings by severity, reviews, status,
+ocid, stage and path. A cell that a spreadsheet would run as a formula (= + - @ first) is prefixed with '."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from checker.findings import STEPS
+from checker.report.common import one_line
+from checker.report.rows import rows
+
+HEADER = ["title", "buyer", "value", "currency", *(f"step_{n}" for n in STEPS), "errors", "warnings", "info",
+          "reviews", "waived", "status", "ocid", "stage", "path"]
+
+
+def render(report, color: bool = False) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, as spreadsheets expect
+    writer.writerow(HEADER)
+    for r in rows(report):
+        value = "" if r["value"] is None else (f"{r['value']:.2f}".rstrip("0").rstrip(".")
+                                               if isinstance(r["value"], float) else str(r["value"]))
+        writer.writerow([_cell(r["title"]), _cell(r["buyer"]), value, _cell(r["currency"]),
+                         *(r["steps"][n] for n in STEPS), r["errors"], r["warnings"], r["info"], r["reviews"],
+                         r["waived"], r["status"], _cell(r["ocid"]), r["stage"], _cell(r["path"])])
+    return out.getvalue()
+
+
+def _cell(text) -> str:
+    text = one_line(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
