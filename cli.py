@@ -75,11 +75,21 @@ def _visible(text) -> str:
 
 
 def _warn_unreadable(document) -> None:
-    """One stderr line for pages with no text layer: their text was not checked, so silence would mislead."""
-    pages = document.unreadable_pages
+    """One stderr line for pages with no text layer: their text was not checked, so silence would mislead. A
+    tender pack gets one line per member with such pages, naming the member."""
+    members = (document.metadata.get("pack") or {}).get("members")
+    if members:
+        for member in members:
+            if member.get("unread_pages"):
+                _warn_pages(member["path"], member["unread_pages"], member["pages"])
+        return
+    _warn_pages(document.path, document.unreadable_pages, document.pages)
+
+
+def _warn_pages(path, pages, total) -> None:
     if pages:
         shown = ", ".join(map(str, pages[:10])) + (f" and {len(pages) - 10} more" if len(pages) > 10 else "")
-        click.echo(f"tendercheck: warning: {_visible(document.path)}: {len(pages)} of {document.pages} page(s) have "
+        click.echo(f"tendercheck: warning: {_visible(path)}: {len(pages)} of {total} page(s) have "
                    f"no text layer (scanned images?) and were not read: page{'s' if len(pages) > 1 else ''} {shown}",
                    err=True)
 

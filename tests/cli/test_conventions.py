@@ -57,7 +57,7 @@ def _run(*args, cwd=ROOT):
 
 @pytest.mark.parametrize("args,fragment", [
     (["check", "--bogus", "x.pdf"], "no such option '--bogus' (see 'tendercheck check --help')"),
-    (["check"], "missing argument 'PATHS...' (see 'tendercheck check --help')"),
+    (["check"], "give at least one PATH or --pack FOLDER (see 'tendercheck check --help')"),
     (["check", "-f", "pdf", "x.pdf"], "invalid value for '-f' / '--format': 'pdf' is not one of"),
     (["chek", "x.pdf"], "no such command 'chek'. Did you mean 'check'? (see 'tendercheck --help')"),
     (["--bogus"], "no such option '--bogus' (see 'tendercheck --help')"),

@@ -111,3 +111,22 @@ def test_the_pack_report_matches_the_json_schema(report):
     jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is in the test extra")
     schema = json.loads((ROOT / "docs" / "report-schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(json.loads(json.dumps(report.to_dict())), schema)
+
+
+def test_unread_pages_of_a_member_are_named_by_member(pack_files, tmp_path):
+    import zipfile
+
+    scanned = ROOT / "fixtures" / "scanned-award-criteria.pdf"
+    path = tmp_path / "scanned-pack.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.write(scanned, "award-criteria.pdf")
+        archive.write(pack_files["specification.docx"], "specification.docx")
+    (tmp_path / ".git").mkdir()
+    result = run_cli("check", str(path), "--no-ocr", "-f", "json", "-o", str(tmp_path / "r.json"), cwd=tmp_path)
+    assert result.returncode == 1  # incomplete: a page of the pack was not read
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("tendercheck: warning:")]
+    assert len(warnings) == 1 and warnings[0].startswith(f"tendercheck: warning: {path}!award-criteria.pdf: ")
+    document = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["documents"][0]
+    assert document["status"] == "incomplete"
+    members = {m["file"]: m for m in document["pack"]["members"]}
+    assert members["award-criteria.pdf"]["unread_pages"] and not members["specification.docx"]["unread_pages"]
