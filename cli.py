@@ -551,7 +551,10 @@ def test_rules(path):
 @main.command()
 @click.argument("path", required=False, type=click.Path())
 def init(path):
-    """Write a commented starter .tendercheck.yaml (never overwrites an existing file)."""
+    """Write a commented starter .tendercheck.yaml (never overwrites an existing file).
+
+    PATH is the folder to write it in (default: the current folder), or a file name ending in .yaml.
+    """
     from checker.config import write_starter
 
     click.echo(f"wrote {write_starter(path)}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import functools
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -469,10 +470,15 @@ def _yaml_scalar(value) -> str:
 
 
 def write_starter(path=None) -> Path:
-    """Write a starter .tendercheck.yaml at path (a folder or a file name); never overwrites."""
-    target = Path(path or ".")
-    if target.is_dir():
+    """Write a starter .tendercheck.yaml at path (a folder or a file name); never overwrites. A path that
+    ends in a slash, or names no existing file and does not end in .yaml or .yml, is a folder: 'init sub/' for
+    a missing sub/ is an error, not a file named 'sub'."""
+    text = str(path or ".")
+    target = Path(text)
+    if target.is_dir() or text.endswith(("/", os.sep)):
         target = target / CONFIG_NAME
+    elif not target.exists() and target.suffix.lower() not in (".yaml", ".yml"):
+        raise ConfigError(target, "no such folder (a config file's name ends in .yaml)")
     if target.exists():
         raise ConfigError(target, "already exists; not overwriting it")
     if not target.parent.is_dir():

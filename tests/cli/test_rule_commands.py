@@ -101,6 +101,21 @@ def test_init_writes_once(cli_runner, main, tmp_path):
     assert (tmp_path / ".tendercheck.yaml").read_text() == before
 
 
+def test_init_into_a_missing_folder_is_an_error_not_a_file(cli_runner, main, tmp_path, monkeypatch):
+    """'tendercheck init sub/' wrote a config file named 'sub' when sub/ did not exist."""
+    monkeypatch.chdir(tmp_path)
+    for arg in ("sub/", "sub"):
+        result = cli_runner.invoke(main, ["init", arg])
+        assert result.exit_code == 2, result.output
+        assert not (tmp_path / "sub").exists()
+    assert "folder does not exist" in cli_runner.invoke(main, ["init", "sub/"]).stderr
+    assert "no such folder" in result.stderr
+    named = cli_runner.invoke(main, ["init", "council.tendercheck.yaml"])
+    assert named.exit_code == 0 and (tmp_path / "council.tendercheck.yaml").is_file()
+    (tmp_path / "sub").mkdir()
+    assert cli_runner.invoke(main, ["init", "sub"]).exit_code == 0 and (tmp_path / "sub" / ".tendercheck.yaml").is_file()
+
+
 USER_RULE = textwrap.dedent("""\
     id: CITY-1-sv-weight
     step: 2
