@@ -1,7 +1,8 @@
 """JUnit XML for CI test-report views (GitLab `artifacts:reports:junit`, Jenkins, Azure): one test suite per
 document and one test case per rule. A live violation at or above the run's fail-on level is a failure, so
 the test view agrees with the exit code; a violation below it, or a waived, baselined, review-only
-or not-applicable rule, is skipped with the reason; an unreadable file is an error case."""
+or not-applicable rule, is skipped with the reason, as is a rule that found nothing in a document with unread
+pages (its scorecard says 'review', not 'pass'); an unreadable file is an error case."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from checker.report.common import (
     member_line,
     one_line,
     pack_members,
+    pages_text,
     relative_path,
     rule_index,
     waiver_note,
@@ -85,6 +87,9 @@ def _suite(root, result, rules: dict, fail_on: str, allow_incomplete: bool = Fal
             ET.SubElement(case, "skipped", message="known finding (in the baseline)")
         elif result.steps.get(meta.get("step")) == "n/a":
             ET.SubElement(case, "skipped", message="not applicable to this document")
+        elif result.status == "incomplete":  # found nothing, but not on the unread pages: the step is 'review'
+            ET.SubElement(case, "skipped", message=f"not confirmed: nothing found, but {pages_text(result.unread_pages)}"
+                          " could not be read")
 
 
 def _details(f) -> str:

@@ -60,6 +60,18 @@ def test_every_format_shows_it(report):
     assert any(line.startswith("::error ") and "document incomplete" in line for line in github.splitlines())
 
 
+def test_junit_passes_no_rule_on_an_unread_document(report):
+    """A scanned PDF read without OCR: a rule that found nothing has not passed (the scorecard says 'review'),
+    so no test case passes in the CI test view; each says what was not read."""
+    (suite,) = ET.fromstring(get("junit").render(report)).findall("testsuite")
+    cases = suite.findall("testcase")
+    assert cases and all(len(case) for case in cases), [c.get("name") for c in cases if not len(c)]
+    quiet = [c for c in cases if c.find("skipped") is not None
+             and c.find("skipped").get("message") == "not confirmed: nothing found, but page 1 could not be read"]
+    assert quiet, "rules that found nothing say why they are not a pass"
+    assert set(report.documents[0].steps.values()) <= {"review", "n/a"}
+
+
 def test_allow_incomplete_is_shown_and_nothing_fails(report):
     accepted = copy.copy(report)
     accepted.allow_incomplete = True

@@ -124,3 +124,13 @@ def test_junitparser_reads_the_counts_and_outcomes(sample_report, tmp_path):
     assert sum(suite.skipped for suite in xml) == 3
     props = {p.name: p.value for p in doc.properties()}
     assert props["status"] == "incomplete" and props["step.2"] == "barrier"
+
+
+def test_a_rule_that_found_nothing_on_an_incomplete_document_is_not_a_pass(sample_report):
+    sample_report.rules = [{"id": "KIL-1.1-local-needs-evidence", "step": 1, "title": "Local need is evidenced",
+                            "severity": "warning"}]
+    doc, clean_doc, _ = parse(sample_report).findall("testsuite")
+    skipped = cases(doc)["KIL-1.1-local-needs-evidence"].find("skipped")
+    assert skipped.get("message") == "not confirmed: nothing found, but page 7 could not be read"
+    assert len(list(cases(clean_doc)["KIL-1.1-local-needs-evidence"])) == 0, "a complete document: a pass"
+    validate(junit.render(sample_report))
