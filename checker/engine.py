@@ -75,7 +75,8 @@ def to_findings(rule, outcome: Outcome, params: dict, facts, severity: str) -> l
         if hit.message is not None:
             message = hit.message
         else:
-            values = {"assumption": regime.assumption(facts), **params, **hit.values}
+            values = {"assumption": regime.assumption(facts), "vat_basis": regime.vat_basis(facts), **params,
+                      **hit.values}
             message = template.render(rule.message, values, facts)
             message += hit.values.get("note", "")
         out.append(Finding(rule=rule.id, step=rule.step, severity=severity, title=rule.title, message=message,

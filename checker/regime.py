@@ -113,3 +113,18 @@ def law_summary(law: dict) -> str:
     who = DEVOLVED_NAMES.get(law.get("devolved")) or BUYER_NAMES.get(law.get("buyer_type")) or "not stated"
     regime = REGIME_NAMES.get(r["value"], "no regime")
     return (f"Law applied: {place} ({j['why']}), under {regime} ({r['why']}); buyer: {who}.")
+
+
+def vat_basis(facts) -> str:
+    """One sentence on the VAT basis a contract value was compared with the (VAT-inclusive) thresholds on, when it
+    was not the figure as the document gave it or the document did not say (checker.facts.vat); else empty."""
+    f = facts.get("contract.value_threshold_gbp") if facts is not None else None
+    if f is None:
+        return ""
+    if "grossed up" in f.source:
+        return (f"The value is stated excluding VAT, so 20% VAT was added (£{f.value:,.0f}) before comparing it with "
+                "the thresholds, which include VAT.")
+    if "VAT basis not stated" in f.source:
+        return ("The document does not say whether the value includes VAT: it was compared as given with the "
+                "thresholds, which include VAT, so the bases may differ (a value excluding VAT is a fifth lower).")
+    return ""

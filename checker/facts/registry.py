@@ -65,6 +65,12 @@ FACTS: tuple[FactSpec, ...] = (
              fallbacks=(Fallback("lots", ("lots.items", "lots.count"),
                                  "with no stated total, the sum of the lot values when every lot has one "
                                  "(source: value: sum of lots)"),)),
+    FactSpec("contract.value_threshold_gbp", "GBP", "number", "vat",
+             "the whole-life value on the procurement thresholds' VAT-inclusive basis, for comparing with them: "
+             "stated including VAT, as given; stated excluding VAT, plus 20%; VAT not applying, as it stands; VAT "
+             "basis not stated, as given (the source says so)",
+             inputs=("contract.value_total_gbp",),
+             example='"£200,000 excluding VAT" → 240000; "£240,000 including VAT" → 240000; "£200,000" → 200000'),
     FactSpec("contract.value_annual_gbp", "GBP", "number", "value",
              "annual value, excluding VAT; when none is stated, the total over the maximum term in years",
              inputs=("contract.value_total_gbp", "contract.duration_months_max"),
@@ -215,7 +221,7 @@ FACTS: tuple[FactSpec, ...] = (
 )
 
 SECTIONS: tuple[Section, ...] = (
-    Section("Contract value and term", ("value", "duration"),
+    Section("Contract value and term", ("value", "duration", "vat"),
             "A range (\"£400k–£750k\") is one amount valued at its top; money in words counts, and so does \"inc. "
             "VAT\" in any spelling. Extensions are counted once however written (\"3+1+1 years\", \"24 months … a "
             "further 12 + 12 months\" → 48, \"extend by 12 months on two occasions\" → +24), and an extension in the "

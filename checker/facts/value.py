@@ -64,6 +64,8 @@ def find(ctx: Context, facts: Facts) -> None:
             value, note = ent._.value, ""
             if ent._.vat == "inc":
                 value, note = value / VAT_RATE, "; given including VAT, divided by 1.2"
+            elif ent._.vat == "ex":
+                note = "; stated excluding VAT"  # checker.facts.vat grosses it up for the thresholds
             period = ent._.period or ("year" if ANNUAL_HEADER.search(sent.row_label) else None)
             if period in ("year", "month"):
                 annual = value * (12 if period == "month" else 1)
@@ -113,8 +115,9 @@ def _notice_form_values(ctx: Context) -> list:
             continue
         value = float(m.group("num").replace(",", ""))
         if MIN_VALUE <= value < math.inf:  # hundreds of digits make inf, which is no value
+            ex = "; stated excluding VAT" if m.group("exvat") else ""
             found.append((2.25, fact("contract.value_total_gbp", round(value, 2), "GBP", sent,
-                                     "value: notice form total (currency field GBP)")))
+                                     "value: notice form total (currency field GBP)" + ex)))
     return found
 
 

@@ -18,7 +18,9 @@ PLAIN_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 SPEC = re.compile(r"^(?:.?[<>=^])?[-+ ]?z?#?0?(?P<width>\d*)[,_]?(?:\.(?P<precision>\d+))?[bcdeEfFgGnosxX%]?$",
                   re.DOTALL)
 MAX_SPEC_NUMBER = 100
-ALWAYS = ("assumption",)  # the regime assumption a rule worked under; empty when none was needed
+# the regime assumption a rule worked under, and the VAT basis a value was compared with thresholds on (checker.regime);
+# each empty when there is nothing to say
+ALWAYS = ("assumption", "vat_basis")
 _formatter = string.Formatter()
 
 
