@@ -7,6 +7,7 @@ import textwrap
 
 from checker.findings import STEPS, natural_key
 from checker.report.common import (
+    NOT_READ_CODES,
     STATUS_LABELS,
     citation_text,
     display_name,
@@ -119,8 +120,9 @@ def _document(result, paint) -> list[str]:
     if result.status == "incomplete":  # under the scorecard, which stays at the top
         out.extend(paint("31", line) for line in textwrap.wrap(incomplete_note(result), WIDTH,
                                                                 initial_indent="  ", subsequent_indent="  "))
-    for w in doc.warnings:
-        out.append("  " + paint("33", "warning") + f": {one_line(w.message)} [{one_line(w.code)}] ({where(w.location)})")
+    for w in doc.warnings:  # 'not read' where something was missed; 'note' where a page was read by OCR, say
+        label = paint("33", "not read") if w.code in NOT_READ_CODES else paint("36", "note")
+        out.append(f"  {label}: {one_line(w.message)} [{one_line(w.code)}] ({where(w.location)})")
     for n, title, found in findings_by_step(result):
         out.append("")
         out.append(paint("1", f"  Step {n}: {title}"))

@@ -41,3 +41,10 @@ def test_incomplete_note_reads_plainly(sample_report):
     assert "could not be read (no text layer, or OCR too poor to trust), so what the checks did not find may" in (
         " ".join(out.split()))
     assert "found nothing of" not in out
+
+
+def test_text_says_note_for_ocr_and_not_read_for_a_missing_page(sample_report):
+    out = text.render(_with_read_notes(sample_report))
+    assert "  note: page 1 had no text layer and was read by OCR" in out
+    assert "  note: read with antiword" in out
+    assert "  not read: page 7 has no text layer (scanned image?) [no-text-layer] (p. 7)" in out
