@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from pathlib import Path
@@ -46,6 +47,19 @@ def visible(text) -> str:
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
     return _INVISIBLE.sub(spell, str(text or ""))
+
+
+def finite_json(value):
+    """value with every NaN or infinite float replaced by None (null), so json.dumps writes strict JSON, never
+    NaN or Infinity, which JSON parsers such as jq and JSON Schema validators refuse. The parsers give no such
+    number; this is the report's own guarantee."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: finite_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite_json(v) for v in value]
+    return value
 
 
 def json_text(text: str) -> str:

@@ -18,6 +18,7 @@ from checker.findings import STEPS, problem_headline
 from checker.report.common import (
     citation_text,
     clean,
+    finite_json,
     incomplete_note,
     json_text,
     member_line,
@@ -42,7 +43,7 @@ FINGERPRINT_KEY = "tendercheck/v1"
 
 
 def render(report, color: bool = False) -> str:
-    return json_text(json.dumps(to_sarif(report), indent=2, ensure_ascii=False)) + "\n"
+    return json_text(json.dumps(finite_json(to_sarif(report)), indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
 
 
 def to_sarif(report) -> dict:

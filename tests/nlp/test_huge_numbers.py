@@ -39,3 +39,19 @@ def test_a_document_with_such_numbers_is_checked_and_its_report_is_json(tmp_path
     for fact in document["facts"].values():
         value = fact.get("value") if isinstance(fact, dict) else None
         assert not isinstance(value, float) or math.isfinite(value)
+
+
+def test_json_and_sarif_write_null_for_a_non_finite_number(monkeypatch):
+    # the report's own guarantee, whatever a fact finder gives: strict JSON, never NaN or Infinity
+    from checker.report import common, sarif
+    from checker.report import json as json_report
+
+    class Report:
+        def to_dict(self):
+            return {"facts": {"a": {"value": float("inf")}, "b": [float("nan"), 1.5]}}
+
+    text = json_report.render(Report())
+    assert json.loads(text, parse_constant=lambda c: 1 / 0) == {"facts": {"a": {"value": None}, "b": [None, 1.5]}}
+    monkeypatch.setattr(sarif, "to_sarif", lambda report: {"runs": [{"x": -float("inf")}]})
+    assert json.loads(sarif.render(object())) == {"runs": [{"x": None}]}
+    assert common.finite_json((1.0, "x", {"k": float("nan")})) == [1.0, "x", {"k": None}]
