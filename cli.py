@@ -36,6 +36,7 @@ Examples:
   tendercheck check draft.docx --fail-on warning --min-severity warning
   tendercheck rules --step 4                 the rules of step 4
   tendercheck explain KIL-4.1                why a rule exists, its sources and fix
+  tendercheck notices --from 2026-03-01 --to 2026-03-31 -o march.jsonl   a month of Find a Tender notices
 
 {EXIT_CODES}
 
@@ -473,6 +474,68 @@ def _progress_bar():
     except ImportError:
         return None
     return tqdm(total=None, unit="doc", desc="checking", file=sys.stderr, leave=False, dynamic_ncols=True)
+
+
+@main.command(epilog="""\b
+Examples:
+  tendercheck notices --from 2026-03-01 --to 2026-03-31 -o march.jsonl
+  tendercheck check march.jsonl --open -f csv -o march.csv
+  tendercheck notices --source cf --from 2026-03-01 --cpv 85 --region UKK -o care.jsonl
+  tendercheck notices ... -o march.jsonl --resume     carry on where a stopped run left off
+  tendercheck notices --from 2026-03-01 -o - | tendercheck check - -f summary""")
+@click.option("--source", type=click.Choice(("fts", "cf")), default="fts", show_default=True,
+              help="fts: Find a Tender; cf: Contracts Finder.")
+@click.option("--from", "date_from", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="First publication (or update) date.")
+@click.option("--to", "date_to", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Last publication (or update) date.")
+@click.option("--stage", "stages", multiple=True, type=click.Choice(STAGES),
+              help="Notices of this stage; repeatable (default: tender).")
+@click.option("--cpv", multiple=True, help="CPV code prefix (45: construction; 85311: social work); repeatable.")
+@click.option("--buyer", multiple=True, help="Words of the buyer's name; repeatable (any matches).")
+@click.option("--region", multiple=True, help="NUTS/ITL code prefix or words of the delivery or buyer region; "
+              "repeatable.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The JSON Lines file to write (one release a line), read by 'tendercheck check'; '-': stdout, "
+              "for 'tendercheck check -'.")
+@click.option("--resume", is_flag=True, help="Carry on from where a stopped run on the same --output left off "
+              "(its .state file).")
+@click.option("--base-url", help="Another server speaking the same API (a mirror, a replayed recording).")
+@click.option("--backoff", default=1.0, show_default=True, type=click.FloatRange(min=0), metavar="SECONDS",
+              help="First wait before retrying a rate-limited or failed page (doubles each time).")
+def notices(source, date_from, date_to, stages, cpv, buyer, region, output, resume, base_url, backoff):
+    """Download OCDS notices from Find a Tender or Contracts Finder (public APIs, no key) as JSON Lines.
+
+    Follows the API's paging, retries rate limits (HTTP 429, honouring Retry-After) and server errors with
+    backoff, and saves its place after every page in OUTPUT.state, so --resume carries on without writing a
+    notice twice. The only tendercheck command that uses the network; 'check' never does."""
+    from checker import notices as notices_mod
+    from checker import output as output_mod
+
+    if output != "-":
+        output_mod.check_target(output)
+    elif resume:
+        raise click.UsageError("--resume needs an --output file (its .state file says where to carry on)")
+    if base_url:
+        notices_mod.check_url(base_url)
+    query = notices_mod.Query(source=source, date_from=date_from.date() if date_from else None,
+                              date_to=date_to.date() if date_to else None, stages=tuple(stages) or ("tender",),
+                              cpv=tuple(cpv), buyer=tuple(buyer), region=tuple(region), base_url=base_url)
+    progress = notices_mod.Progress()
+    try:
+        notices_mod.fetch(query, output, resume=resume, backoff_s=backoff, progress=progress)
+    except KeyboardInterrupt:
+        _error(f"interrupted after {progress.pages} page(s): {progress.written} notice(s) in {output}; carry on "
+               "with --resume")
+        sys.exit(130)
+    except notices_mod.FetchError as exc:
+        _error(f"{exc} ({progress.written} notice(s) in {_visible(output)} so far; carry on with --resume)")
+        sys.exit(2)
+    for note in progress.notes:
+        click.echo(f"tendercheck: {_visible(note)}", err=True)
+    click.echo(f"wrote {progress.written} notice(s) to {_visible(output) if output != '-' else 'stdout'}: "
+               f"{progress.received} received in {progress.pages} page(s), {progress.retries} retried",
+               err=output == "-")
 
 
 @main.command()

@@ -84,6 +84,11 @@ def expand(paths) -> Iterator[tuple[Path, InputError | None]]:
             yield Path(raw.path), raw
             continue
         text = str(raw)
+        if text == "-":  # JSON Lines on standard input
+            if "-" not in seen:
+                seen.add("-")
+                yield Path("-"), None
+            continue
         if not os.path.lexists(text) and any(c in text for c in GLOB_CHARS):
             matches = sorted(glob.glob(text, recursive=True))
             if not matches:
@@ -160,7 +165,7 @@ def units(items, filters: Filters, plan: Plan, done: set | frozenset = frozenset
             yield Unit(seq, path)
             continue
         try:
-            fmt = sniff(path) if path.is_file() else None
+            fmt = "ocds" if str(path) == "-" else sniff(path) if path.is_file() else None
         except InputError:
             fmt = None  # the worker reads it and reports the problem as any reading problem
         if fmt != "ocds":
@@ -171,7 +176,7 @@ def units(items, filters: Filters, plan: Plan, done: set | frozenset = frozenset
             yield Unit(seq, path)
             continue
         try:
-            digest = sha256_of(path)
+            digest = "" if str(path) == "-" else sha256_of(path)  # stdin: each notice's own digest
             run: list = []
             for item in ocds.notices(path):
                 if isinstance(item, InputError):

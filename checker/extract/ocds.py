@@ -87,6 +87,10 @@ def notice_document(path, notice: Notice, sha256: str = "") -> Document:
     metadata (reports show them: a notice is known by its title and buyer, not its ocid)."""
     writer = _Writer()
     writer.release(notice.release, 1)
+    if not sha256:  # read from standard input: the notice's own content names it
+        import hashlib
+
+        sha256 = hashlib.sha256(json.dumps(notice.release, sort_keys=True).encode()).hexdigest()
     return Document(path=f"{path}#{notice.name}", sha256=sha256, format="ocds", pages=1, blocks=writer.blocks,
                     tables=writer.tables, metadata={**notice.metadata, **describe(notice.release)})
 
@@ -166,7 +170,7 @@ def notices(path: Path) -> Iterator[Notice | Skipped | InputError]:
     document (invalid, nested too deeply, not OCDS) is raised, after the releases before it were yielded."""
     seen: dict[str, int] = {}
     count = 0
-    source = _lines(path) if _is_json_lines(path) else _stream(path)
+    source = _lines(path) if str(path) == "-" or _is_json_lines(path) else _stream(path)
     for item in source:
         if isinstance(item, Notice):
             count += 1
@@ -220,7 +224,11 @@ def _is_json_lines(path: Path) -> bool:
 
 
 def _lines(path: Path) -> Iterator[Notice | Skipped | InputError]:
-    with open(path, "rb") as fh:
+    """JSON Lines from the file, or from standard input when the path is '-' (`notices ... | check -`)."""
+    import contextlib
+    import sys
+
+    with contextlib.nullcontext(sys.stdin.buffer) if str(path) == "-" else open(path, "rb") as fh:
         number = 0
         while True:
             line = fh.readline(MAX_RELEASE_BYTES + 1)
