@@ -240,6 +240,8 @@ def _targets(formats, outputs, order) -> list[str]:
 @click.option("--color/--no-color", default=None, help="Colour text output (default: on a terminal, unless NO_COLOR).")
 @click.option("--ocr/--no-ocr", default=True, help="Read PDF pages without a text layer by OCR (default: on, if "
               "Tesseract is installed).")
+@click.option("--force", is_flag=True, help="Apply every rule even to a document that does not read as a tender "
+              "(KIL-0.4) or as a UK one (KIL-0.2), instead of giving it only that notice.")
 @click.option("--timeout", "timeout_s", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
               help="Stop a document that makes no progress for this long (default 30; 0: no limit).")
 @click.option("--max-memory", "memory_mb", type=click.IntRange(min=0), default=None, metavar="MB",
@@ -267,7 +269,7 @@ def _targets(formats, outputs, order) -> list[str]:
               "extra tendercheck[dask]).")
 @click.option("--scheduler", metavar="ADDRESS", help="The Dask scheduler's address, e.g. tcp://10.0.0.5:8786.")
 def check(paths, packs, formats, outputs, fail_on, exit_zero, allow_incomplete, min_severity, quiet, statistics, config_path, rulebook,
-          params, select, ignore, baseline, write_baseline, color, ocr, timeout_s, memory_mb, limits, jurisdiction, jobs,
+          params, select, ignore, baseline, write_baseline, color, ocr, force, timeout_s, memory_mb, limits, jurisdiction, jobs,
           stages, open_only, today, resume, sort_by, executor, scheduler):
     """Check tender documents (files or folders) and report barriers step by step.
 
@@ -298,7 +300,7 @@ def check(paths, packs, formats, outputs, fail_on, exit_zero, allow_incomplete, 
         raise click.UsageError("--executor dask needs --scheduler ADDRESS")
     options = CheckOptions(config_path=config_path, rulebook=rulebook, params=params, select=select,
                            ignore=ignore, fail_on=fail_on, ocr=ocr, timeout_s=timeout_s, memory_mb=memory_mb,
-                           packs=packs, limits=limits, jurisdiction=jurisdiction,
+                           packs=packs, force=force, limits=limits, jurisdiction=jurisdiction,
                            jobs=jobs, stages=tuple(stages) or ("tender",), open_only=open_only,
                            today=today.date() if today else None, executor=executor, scheduler=scheduler)
     if (baseline or write_baseline) and "jsonl" in formats:

@@ -29,6 +29,7 @@ class CheckOptions:
     timeout_s: float | None = None  # per-document time limit (checker.isolation); None: the default, 0: off
     memory_mb: int | None = None  # per-document memory limit in MB; None: the default, 0: off
     packs: tuple[str, ...] = ()  # --pack: folders (or ZIPs) each checked as one tender
+    force: bool = False  # --force: check documents that do not read as (UK) tenders with every rule
     limits: dict = field(default_factory=dict)  # --limit name=value (checker.limits), over the config's limits:
     jobs: int | None = None  # documents checked at once (forked workers); None: the CPU count
     stages: tuple[str, ...] = ("tender",)  # OCDS notices of these stages (planning, tender, award, contract, all)

@@ -23,6 +23,8 @@ from checker.ruletypes import schema
 from checker.safeyaml import check_regular_file, load_mapping
 
 CONFIG_NAME = ".tendercheck.yaml"
+# what --force sets, where the rulebook has them: the rulebook's scope lets every document in
+FORCE_PARAMS = ("check_non_tenders", "check_outside_uk")
 PROFILES = Path(__file__).resolve().parent / "profiles"
 CONFIG_FIELDS = ("extends", "rulebook", "params", "rules", "fail_on", "waivers", "pack", "limits")
 WAIVER_FIELDS = ("rule", "path", "reason", "approved_by", "expires")
@@ -330,6 +332,8 @@ def _build(settings: Settings, options, per_document: bool) -> Config:
     params = {name: check_param(where, name, value) for name, (value, where) in settings.params.items()}
     cli = schema.Where("--param", None, ConfigError)
     params.update({name: check_param(cli, name, value) for name, value in (options.params or {}).items()})
+    if getattr(options, "force", False):  # --force: every document is checked as a tender, whatever it reads as
+        params.update({name: True for name in FORCE_PARAMS if name in book.params})
 
     enabled = {r.id: True for r in book.rules}
     severities = {}

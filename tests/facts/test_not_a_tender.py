@@ -160,8 +160,10 @@ def test_the_notice_is_not_the_not_uk_notice(non_tenders):
     assert "KIL-0.2" not in finding.rule
 
 
-def test_check_non_tenders_applies_the_rules_anyway(non_tenders):
-    report = check([str(non_tenders[0])], CheckOptions(params={"check_non_tenders": True}))
+@pytest.mark.parametrize("options", [CheckOptions(params={"check_non_tenders": True}), CheckOptions(force=True)],
+                         ids=["param", "force"])
+def test_check_non_tenders_or_force_applies_the_rules_anyway(non_tenders, options):
+    report = check([str(non_tenders[0])], options)
     rules = {f.rule for f in report.documents[0].findings}
     assert RULE not in rules and len(rules) > 3
 
