@@ -202,14 +202,20 @@ def rule_index(report) -> dict[str, dict]:
 
 
 def summary_line(report) -> str:
-    """'2 documents checked: 3 findings (1 error, 2 warnings), 1 waived, 2 baselined, 1 unreadable file'."""
+    """'2 documents checked: 3 findings (1 error, 2 warnings), 1 waived, 2 baselined, 1 unreadable file';
+    '1 document checked, but incompletely: 13 findings (1 info, 12 to review, as pages could not be read)'."""
     s = report.summary()
-    by = s["by_severity"]
+    # Violations by severity, then reviews, so the parts add up to the findings as the csv and summary tables'
+    # err/warn/info/rev columns do (a review keeps its rule's severity in JSON's by_severity).
+    by = {k: 0 for k in ("error", "warning", "info")}
+    for _, f in report.findings():
+        if f.kind != "review" and f.severity in by:
+            by[f.severity] += 1
     sev = ", ".join(f"{by[k]} {k}{'s' if by[k] != 1 and k != 'info' else ''}" for k in ("error", "warning", "info")
                     if by.get(k))
     reviews = s.get("reviews") or 0
     if reviews:  # absences on unread pages and missing facts: not barriers, but nobody has checked them yet
-        sev += ("; " if sev else "") + (f"{'all' if reviews == s['findings'] else reviews} to review"
+        sev += (", " if sev else "") + (f"{'all' if reviews == s['findings'] else reviews} to review"
                                         + (", as pages could not be read" if s.get("incomplete") else ""))
     parts = [f"{s['findings']} finding{'s' if s['findings'] != 1 else ''}" + (f" ({sev})" if sev else "")]
     if s.get("waived"):

@@ -45,6 +45,27 @@ def test_summary_line_says_incomplete_and_to_review(report):
     assert "to review, as pages could not be read" in line
 
 
+def test_summary_line_parts_add_up_to_the_findings_as_the_tables_do(report):
+    """'13 findings (1 info, 12 to review, ...)': the severities count the violations and the reviews stand
+    beside them, so the parts add up, and agree with the csv's errors/warnings/info/reviews columns (the line
+    said '4 warnings, 9 info; 12 to review': 25 things for 13 findings)."""
+    import csv
+    import io
+    import re
+
+    from checker.report.common import summary_line
+
+    line = summary_line(report)
+    total = int(re.search(r": (\d+) findings? \(", line).group(1))
+    parts = re.search(r"findings? \(([^)]*)\)", line).group(1)
+    counted = [int(n) for n in re.findall(r"(\d+) (?:errors?|warnings?|info|to review)", parts)]
+    assert sum(counted) == total, line
+    assert "; " not in parts
+    (row,) = csv.DictReader(io.StringIO(get("csv").render(report)))
+    assert sum(int(row[k]) for k in ("errors", "warnings", "info", "reviews")) == total
+    assert f"{row['reviews']} to review" in parts
+
+
 def test_every_format_shows_it(report):
     assert "INCOMPLETE" in get("text").render(report)
     assert "⛔ **Incomplete: page" in get("markdown").render(report)
