@@ -2,7 +2,8 @@
 
 Each member is read like any file (content sniffing), annotated and its facts found on its own; its kind
 (ITT, specification, pricing schedule, form, notice, addendum, other) is told from its name and its opening
-headings. The members' blocks and tables are then joined, in member order, into one Document of format `pack`
+headings. The members' blocks and tables are then joined, in KIND_ORDER (the ITT first; members of one kind in
+name or listed order), into one Document of format `pack`
 whose locations carry the member's file name (Location.file), the spaCy Docs are joined alike (no text is
 annotated twice), and the facts are found over the whole pack: a weighting in the ITT and a value in the notice
 are one tender's facts, each with its file and page. The members' own facts are kept beside them
@@ -18,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from checker.model import Document, DocWarning, Location
 
 KINDS = ("ITT", "specification", "pricing schedule", "form", "notice", "addendum", "other")
+KIND_ORDER = ("ITT", "notice", "specification", "pricing schedule", "form", "addendum", "other")  # members listed
 # Cues for each kind, tried on the file name (weight 3) and on the title and first headings (weight 1). The
 # order breaks ties: an addendum to the specification is an addendum, a pricing form a pricing schedule.
 KIND_CUES = {
@@ -137,15 +139,17 @@ def analyse(path: str, sha256: str, read: list[tuple[str, str, Document]], sourc
     from checker.facts import find_facts
     from checker.nlp.pipeline import annotate
 
-    members, all_docs, sources = [], [], []
+    analysed = []
     for name, file, document in read:
         docs = annotate(document)
-        own = find_facts(document, docs, jurisdiction)
-        member = member_of(document, name, file)
-        members.append((member, document))
-        all_docs.extend(docs)
-        sources.append((member.file, member.kind, own))
+        analysed.append((member_of(document, name, file), document, docs, find_facts(document, docs, jurisdiction)))
         beat()
+    # the ITT first, then the notice, specification, schedules, forms, addenda: where documents disagree, the
+    # pack's facts (and so the other rules) take the ITT's figure; KIL-0.3 reports the disagreement
+    analysed.sort(key=lambda item: KIND_ORDER.index(item[0].kind))
+    members = [(member, document) for member, document, _, _ in analysed]
+    all_docs = [doc for _, _, docs, _ in analysed for doc in docs]
+    sources = [(member.file, member.kind, own) for member, _, _, own in analysed]
     pack = merge(path, sha256, members, source)
     facts = find_facts(pack, all_docs, jurisdiction)
     facts.sources = sources

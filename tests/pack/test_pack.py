@@ -36,6 +36,7 @@ def test_a_zip_is_one_tender_with_its_members_and_kinds(report, pack_zip):
         "tender/itt.pdf": "ITT", "tender/specification.docx": "specification",
         "tender/pricing-schedule.xlsx": "pricing schedule"}
     assert members["tender/pricing-schedule.xlsx"]["format"] == "xlsx"
+    assert list(members) == ["tender/itt.pdf", "tender/specification.docx", "tender/pricing-schedule.xlsx"]  # ITT first
     assert members["tender/itt.pdf"]["path"] == f"{pack_zip}!tender/itt.pdf"
     assert set(result.steps) == {1, 2, 3, 4, 5}  # one scorecard for the pack
 
@@ -44,6 +45,8 @@ def test_facts_are_merged_across_documents_with_file_and_page(report):
     facts = report.documents[0].facts
     price = facts.get("evaluation.price_pct")
     assert price.value == 40 and price.location.file == "tender/itt.pdf" and price.location.page
+    value = facts.get("contract.value_total_gbp")  # the ITT's figure leads; KIL-0.3 reports the schedule's
+    assert value.value == 2_500_000 and value.location.file == "tender/itt.pdf"
     co_design = facts.get("evidence.co_design")
     assert co_design is not None and co_design.location.file == "tender/specification.docx"
     as_json = report.documents[0].to_dict()["facts"]["evaluation.price_pct"]["location"]
