@@ -81,43 +81,48 @@ def main() -> None:
     parser.add_argument("--notices", type=int, default=400)
     parser.add_argument("--big-mb", type=float, default=200)
     parser.add_argument("--skip-corpus", action="store_true")
+    parser.add_argument("--parts", default="jobs,rate,memory", help="which figures: jobs, rate, memory")
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
     from checker import batch
 
     batch.warm()
     with tempfile.TemporaryDirectory(prefix="tendercheck-bench-") as tmp:
         tmp = Path(tmp)
-        if CORPUS.is_dir() and not args.skip_corpus:
-            paths, what = [CORPUS], "../shared/corpus"
-        else:
-            write_jsonl(tmp / "folder.jsonl", count=args.notices)
-            paths, what = [tmp / "folder.jsonl"], f"{args.notices} generated notices"
-        one, docs = timed_check(paths, 1)
-        two, _ = timed_check(paths, 2)
-        print(f"jobs 2 vs 1 on {what} ({docs} documents; {os.cpu_count()} CPUs): {one:.1f} s vs {two:.1f} s = "
-              f"{one / two:.2f}x (target 1.7x)")
+        if "jobs" in parts:
+            if CORPUS.is_dir() and not args.skip_corpus:
+                paths, what = [CORPUS], "../shared/corpus"
+            else:
+                write_jsonl(tmp / "folder.jsonl", count=args.notices)
+                paths, what = [tmp / "folder.jsonl"], f"{args.notices} generated notices"
+            one, docs = timed_check(paths, 1)
+            two, _ = timed_check(paths, 2)
+            print(f"jobs 2 vs 1 on {what} ({docs} documents; {os.cpu_count()} CPUs): {one:.1f} s vs {two:.1f} s = "
+                  f"{one / two:.2f}x (target 1.7x)")
 
-        notices = tmp / "notices.jsonl"
-        write_jsonl(notices, count=args.notices)
-        from checker.extract import ocds
+        if "rate" in parts:
+            from checker.extract import ocds
 
-        start = time.perf_counter()
-        read = sum(1 for _ in ocds.notices(notices))
-        reading = time.perf_counter() - start
-        seconds, checked = timed_check([notices], 2)
-        print(f"OCDS streamed: {checked / seconds:.1f} notices/s checked end to end with --jobs 2 "
-              f"({checked} in {seconds:.1f} s); reading alone {read / reading:,.0f} notices/s")
+            notices = tmp / "notices.jsonl"
+            write_jsonl(notices, count=args.notices)
+            start = time.perf_counter()
+            read = sum(1 for _ in ocds.notices(notices))
+            reading = time.perf_counter() - start
+            seconds, checked = timed_check([notices], 2)
+            print(f"OCDS streamed: {checked / seconds:.1f} notices/s checked end to end with --jobs 2 "
+                  f"({checked} in {seconds:.1f} s); reading alone {read / reading:,.0f} notices/s")
 
-        small, big = tmp / "small.jsonl", tmp / "big.jsonl"
-        write_jsonl(small, size_mb=args.big_mb / 4, every=1000)
-        total = write_jsonl(big, size_mb=args.big_mb, every=1000)
-        run = ["check", "-f", "jsonl", "-o", os.devnull, "--exit-zero", "-j", "2"]
-        _, small_mb = peak_rss_mb([*run, str(small)])
-        big_s, big_mb = peak_rss_mb([*run, str(big)])
-        size = big.stat().st_size / (1024 * 1024)
-        print(f"peak memory: {big_mb:.0f} MB on {size:,.0f} MB of JSON Lines ({total:,} notices, {total // 1000 + 1} "
-              f"checked, {big_s:.0f} s; {size / big_s:.1f} MB/s) vs {small_mb:.0f} MB on a quarter of it: "
-              f"{big_mb / small_mb:.2f}x (flat: about 1; target under 300 MB)")
+        if "memory" in parts:
+            small, big = tmp / "small.jsonl", tmp / "big.jsonl"
+            write_jsonl(small, size_mb=args.big_mb / 4, every=1000)
+            total = write_jsonl(big, size_mb=args.big_mb, every=1000)
+            run = ["check", "-f", "jsonl", "-o", os.devnull, "--exit-zero", "-j", "2"]
+            _, small_mb = peak_rss_mb([*run, str(small)])
+            big_s, big_mb = peak_rss_mb([*run, str(big)])
+            size = big.stat().st_size / (1024 * 1024)
+            print(f"peak memory: {big_mb:.0f} MB on {size:,.0f} MB of JSON Lines ({total:,} notices, "
+                  f"{total // 1000 + 1} checked, {big_s:.0f} s; {size / big_s:.1f} MB/s) vs {small_mb:.0f} MB on a "
+                  f"quarter of it: {big_mb / small_mb:.2f}x (flat: about 1; target under 300 MB)")
 
 
 if __name__ == "__main__":

@@ -168,7 +168,7 @@ def notices(path: Path) -> Iterator[Notice | Skipped | InputError]:
     """Every release of the file in order, streamed, each named. A line of JSON Lines that cannot be read is
     yielded as an InputError naming the line, and the lines after it are still read; a fault in a JSON
     document (invalid, nested too deeply, not OCDS) is raised, after the releases before it were yielded."""
-    seen: dict[str, int] = {}
+    seen: set[int] = set()  # hashes of the names given: a million notices cost tens of MB, not a copy of each ocid
     count = 0
     source = _lines(path) if str(path) == "-" or _is_json_lines(path) else _stream(path)
     for item in source:
@@ -176,13 +176,14 @@ def notices(path: Path) -> Iterator[Notice | Skipped | InputError]:
             count += 1
             item.index = count
             ocid = _ocid(item.release, count)
-            if ocid not in seen:
+            if hash(ocid) not in seen:
                 item.name = ocid
             else:
                 item.name = f"{ocid}/{_str(item.release.get('id')) or count}"
-                if item.name in seen:  # the same release published twice
+                if hash(item.name) in seen:  # the same release published twice
                     item.name = f"{item.name}/{count}"
-            seen[ocid] = seen[item.name] = count
+            seen.add(hash(ocid))
+            seen.add(hash(item.name))
         yield item
     if not count:
         raise InputError(path, "OCDS package holds no releases", code="empty")
