@@ -23,14 +23,15 @@ class Location:
         return {k: v for k, v in asdict(self).items() if v is not None}
 
     def describe(self) -> str:
-        """Short human form, e.g. 'p. 4, 4 Evaluation > 4.2 Weightings, table 2 row 3'."""
+        """Short human form, e.g. 'p. 4, 4 Evaluation > 4.2 Weightings, table 2 row 3': tables counted from 1
+        through the document, rows from 1 within the table (the fields themselves count from 0)."""
         parts = [self.file] if self.file else []
         if self.page is not None:
             parts.append(f"p. {self.page}")
         if self.section:
             parts.append(self.section)
         if self.table is not None:
-            cell = f"table {self.table}"
+            cell = f"table {self.table + 1}"
             if self.row is not None:
                 cell += f" row {self.row + 1}"
             parts.append(cell)

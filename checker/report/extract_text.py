@@ -14,7 +14,7 @@ def render_document(document, facts=None) -> str:
         if block.kind == "table_cell":
             if loc.table not in tables_shown:
                 tables_shown.add(loc.table)
-                out.append(f"[table {loc.table}] {loc.describe()}")
+                out.append(f"[table {loc.table + 1}] {loc.describe()}")
                 out.extend("    " + line for line in grid(document.tables[loc.table].rows))
             continue
         where = f"p{loc.page}" if loc.page is not None else f"b{loc.block}"
