@@ -38,8 +38,10 @@ def _folder(tmp_path):
 
 def test_a_two_worker_cluster_gives_the_local_results(cluster, tmp_path):
     folder = _folder(tmp_path)
-    local = check([folder], CheckOptions(jobs=1)).to_dict()
-    remote = check([folder], CheckOptions(executor="dask", scheduler=cluster.scheduler_address)).to_dict()
+    # a generous time limit: limits are tests/hostile's subject, and a loaded machine must not stop one run's PDF
+    local = check([folder], CheckOptions(jobs=1, timeout_s=600)).to_dict()
+    remote = check([folder], CheckOptions(executor="dask", scheduler=cluster.scheduler_address,
+                                          timeout_s=600)).to_dict()
     assert len(local["documents"]) == 42 and len(local["errors"]) == 1, local["errors"]
     assert remote["errors"] == local["errors"]
     differ = [a["path"] for a, b in zip(local["documents"], remote["documents"], strict=True) if a != b]
