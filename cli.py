@@ -307,6 +307,9 @@ def check(paths, packs, formats, outputs, fail_on, exit_zero, allow_incomplete, 
         raise click.UsageError("-f jsonl cannot be used with --baseline or --write-baseline (its lines are written "
                                "as each document finishes, before a baseline could apply)")
     stream = _Stream(formats, targets, resume, min_severity, show_progress=not quiet and sys.stderr.isatty())
+    # a jsonl-only run keeps only what the summary line and the exit code need of each document once its line
+    # is written: a million checked notices must not hold a million documents' text in memory
+    stream.lean = set(formats) == {"jsonl"} and not statistics
     with _stop_on_sigterm() as stopped:
         try:
             report = run_check(paths, options, on_result=stream.result, done=stream.done)
@@ -408,6 +411,7 @@ class _Stream:
         from checker.report import jsonl
 
         self.min_severity = min_severity
+        self.lean = False
         self.done, self.prior = set(), []
         good = 0
         if resume:
@@ -447,6 +451,12 @@ class _Stream:
             self.jsonl.write("".join(jsonl.error_line(o) if isinstance(o, InputProblem)
                                      else jsonl.document_line(o, self.min_severity) for o in outcomes))
             self.jsonl.flush()
+            if self.lean:
+                from checker.facts.base import Facts
+
+                for o in outcomes:
+                    if not isinstance(o, InputProblem):
+                        o.document.blocks, o.document.tables, o.facts = [], [], Facts()
         if self.bar is not None:
             self.bar.total = max(planned, self.bar.n + len(outcomes))
             self.bar.update(len(outcomes))
