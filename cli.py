@@ -137,6 +137,9 @@ class TendercheckGroup(click.Group):
         try:
             code = super().main(args, prog_name, complete_var, False, **extra)
         except click.UsageError as exc:  # click would print usage, a hint and 'Error: ...' on three lines
+            if type(exc).__name__ == "NoArgsIsHelpError":  # bare 'tendercheck' (click 8.2+): the help, as it is
+                click.echo(exc.format_message(), err=True)
+                sys.exit(exc.exit_code)
             _error(_usage_line(exc))
             sys.exit(exc.exit_code)
         except click.ClickException as exc:

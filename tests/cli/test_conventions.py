@@ -74,6 +74,18 @@ def test_a_usage_error_is_one_line_and_exit_2(args, fragment):
     assert "Usage:" not in result.stderr and "Try '" not in result.stderr
 
 
+def test_bare_tendercheck_prints_the_help_not_a_one_line_error():
+    """With no command, the help as --help lays it out (on stderr, exit 2, as click does), not the whole help
+    squeezed into one 'tendercheck: error: usage: ...' line."""
+    result = _run()
+    assert result.returncode == 2 and result.stdout == ""
+    assert "tendercheck: error" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("Usage: tendercheck [OPTIONS] COMMAND")
+    assert "Commands:" in lines and any(line.strip().startswith("check ") for line in lines)
+    assert result.stderr.strip() == _run("--help").stdout.strip()
+
+
 def test_short_flags(cli_runner, main, folder):
     (folder / "conf.yaml").write_text("fail_on: never\n", encoding="utf-8")
     result = cli_runner.invoke(main, ["check", "failing.md", "-f", "json", "-o", "r.json", "-f", "text",
