@@ -168,7 +168,7 @@ def notices(path: Path) -> Iterator[Notice | Skipped | InputError]:
     """Every release of the file in order, streamed, each named. A line of JSON Lines that cannot be read is
     yielded as an InputError naming the line, and the lines after it are still read; a fault in a JSON
     document (invalid, nested too deeply, not OCDS) is raised, after the releases before it were yielded."""
-    seen: set[int] = set()  # hashes of the names given: a million notices cost tens of MB, not a copy of each ocid
+    seen = _Names()
     count = 0
     source = _lines(path) if str(path) == "-" or _is_json_lines(path) else _stream(path)
     for item in source:
@@ -176,17 +176,59 @@ def notices(path: Path) -> Iterator[Notice | Skipped | InputError]:
             count += 1
             item.index = count
             ocid = _ocid(item.release, count)
-            if hash(ocid) not in seen:
+            if ocid not in seen:
                 item.name = ocid
             else:
                 item.name = f"{ocid}/{_str(item.release.get('id')) or count}"
-                if hash(item.name) in seen:  # the same release published twice
+                if item.name in seen:  # the same release published twice
                     item.name = f"{item.name}/{count}"
-            seen.add(hash(ocid))
-            seen.add(hash(item.name))
+            seen.add(ocid)
+            seen.add(item.name)
         yield item
     if not count:
         raise InputError(path, "OCDS package holds no releases", code="empty")
+
+
+class _Names:
+    """The names given so far in one file, in memory that stops growing: an exact set of 128-bit digests up to
+    EXACT names, then a 16 MB Bloom filter (4 probes) holding them all. A false 'seen' (under one in a million
+    at a million names) only gives a first release the longer `ocid/release-id` name; names stay unique, and the
+    same file always gets the same names (the digests are not salted per process)."""
+
+    EXACT = 100_000
+    BITS = 1 << 27
+
+    def __init__(self):
+        self.exact: set[int] | None = set()
+        self.bloom: bytearray | None = None
+
+    @staticmethod
+    def _digest(name: str) -> int:
+        import hashlib
+
+        return int.from_bytes(hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=16).digest(), "big")
+
+    def _probes(self, digest: int):
+        return ((digest >> (32 * i)) % self.BITS for i in range(4))
+
+    def __contains__(self, name: str) -> bool:
+        digest = self._digest(name)
+        if self.exact is not None:
+            return digest in self.exact
+        return all(self.bloom[b >> 3] & (1 << (b & 7)) for b in self._probes(digest))
+
+    def add(self, name: str) -> None:
+        digest = self._digest(name)
+        if self.exact is not None:
+            self.exact.add(digest)
+            if len(self.exact) <= self.EXACT:
+                return
+            digests, self.exact, self.bloom = self.exact, None, bytearray(self.BITS // 8)
+        else:
+            digests = (digest,)
+        for d in digests:
+            for b in self._probes(d):
+                self.bloom[b >> 3] |= 1 << (b & 7)
 
 
 def _load(path: Path) -> tuple[list[dict], list[DocWarning], dict]:

@@ -160,3 +160,17 @@ def test_contracts_finder_award_notices_are_not_checked_by_default(corpus_path):
     assert all(r.title and r.buyer and r.ocid for r in report.documents)
     every = check([path], CheckOptions(select=("KIL-4.1",), stages=("all",)))
     assert len(every.documents) == 201 and not every.skipped
+
+
+def test_names_past_the_exact_table_stay_unique_and_the_same(tmp_path, monkeypatch):
+    """Past _Names.EXACT the names seen are kept in a fixed-size Bloom filter: repeated ocids are still told
+    apart, and reading the file again gives the same names."""
+    monkeypatch.setattr(ocds._Names, "EXACT", 50)
+    path = tmp_path / "notices.jsonl"
+    path.write_text("".join(json.dumps(release(n % 300)) + "\n" for n in range(900)))  # each release thrice
+    first = [n.name for n in ocds.notices(path)]
+    assert len(set(first)) == 900
+    assert first[:300] == [f"ocds-test-{n}" for n in range(300)]
+    assert first[300] == "ocds-test-0/ocds-test-0-tender"  # a second release of the ocid adds its id
+    assert first[600] == "ocds-test-0/ocds-test-0-tender/601"  # the same release again: its place tells it
+    assert [n.name for n in ocds.notices(path)] == first
