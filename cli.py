@@ -672,8 +672,8 @@ def serve(host, port, config_path, max_upload_mb, allow_hosts):
     try:
         from checker import web
     except ImportError as exc:
-        raise click.ClickException(f"serve needs the web extra ({exc.name} is missing): "
-                                   "pip install 'tendercheck[web]'") from None
+        raise click.ClickException(f"serve needs the web extra ({exc.name} is missing): in the tendercheck "
+                                   "folder, pip install '.[web]'") from None
     web.serve(host, port, config_path=config_path, max_upload_bytes=max_upload_mb * 1024 * 1024,
               allow_hosts=allow_hosts, echo=click.echo)
 

@@ -272,7 +272,7 @@ def dask(tasks, scheduler: str, options, in_flight: int | None = None):
         from distributed import Client, as_completed
     except ImportError as exc:
         raise InputError("--executor dask", f"needs the dask extra ({exc.name} is missing): "
-                         "pip install 'tendercheck[dask]'", code="unsupported") from None
+                         "in the tendercheck folder, pip install '.[dask]'", code="unsupported") from None
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler, set_as_default=False)
     try:
         if in_flight is None:

@@ -18,7 +18,7 @@ from checker.model import Block, Document, DocWarning, Location, Table
 MAX_ROWS = 5000
 MAX_COLS = 60
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-INSTALL_HINT = "install openpyxl (pip install openpyxl, or pip install 'tendercheck[sheets]')"
+INSTALL_HINT = "install openpyxl (pip install openpyxl; a normal install of tendercheck brings it)"
 
 
 def extract(path: Path, fmt: str = "xlsx") -> Document:

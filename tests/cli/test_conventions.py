@@ -171,3 +171,21 @@ def test_readme_quickstart_check_runs_as_written():
     result = subprocess.run(command, check=False, capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert result.returncode == 1, result.stderr  # the sample has barriers to find
     assert "Keep it Local scorecard" in result.stdout
+
+
+def test_install_hints_name_extras_that_exist_and_install_from_the_folder():
+    """'pip install tendercheck[web]' asks a package index for a tendercheck it does not have (the Quickstart
+    installs from the repository folder), and 'tendercheck[sheets]' named an extra setup.cfg never had."""
+    import configparser
+
+    cfg = configparser.ConfigParser()
+    cfg.read(ROOT / "setup.cfg")
+    extras = set(cfg["options.extras_require"])
+    files = [ROOT / "README.md", ROOT / "cli.py", *sorted((ROOT / "docs").glob("*.md")),
+             *sorted((ROOT / "checker").rglob("*.py"))]
+    named = set()
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"pip install -?e? ?['\"]?tendercheck\[", text), f"{path}: install from the folder"
+        named |= set(re.findall(r"(?:tendercheck|\.)\[([a-z]+)\]", text))
+    assert named and named <= extras, named - extras
