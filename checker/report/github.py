@@ -4,6 +4,7 @@ the pull request's files and in the run summary. Waived findings stay quiet; unr
 from __future__ import annotations
 
 from checker.report.common import (
+    NOT_READ_CODES,
     incomplete_note,
     member_line,
     notice_line,
@@ -12,6 +13,7 @@ from checker.report.common import (
     pack_members,
     relative_path,
     strip_controls,
+    warning_label,
     where,
 )
 
@@ -60,8 +62,12 @@ def render(report, color: bool = False) -> str:
             out.append(command("notice" if report.allow_incomplete else "error", incomplete_note(result),
                                file=path, title="tendercheck: document incomplete (pages not read)"))
         for w in result.document.warnings:
-            out.append(command("warning", f"{one_line(w.message)} ({where(w.location)})", file=path,
-                               title=f"tendercheck could not read everything: {w.code}"))
+            if w.code in NOT_READ_CODES:
+                out.append(command("warning", f"{one_line(w.message)} ({where(w.location)})", file=path,
+                                   title=f"tendercheck could not read everything: {w.code}"))
+            else:  # read, but say how (a page read by OCR, a fallback converter) or that a page is blank
+                out.append(command("notice", f"{one_line(w.message)} ({where(w.location)})", file=path,
+                                   title=f"tendercheck: {warning_label(w)} ({w.code})"))
     for problem in report.errors:
         out.append(command("error", one_line(problem.message), file=relative_path(problem.path),
                            title=f"tendercheck: {problem.code}"))

@@ -5,7 +5,7 @@ incomplete note reads as plain English."""
 import re
 
 from checker.model import DocWarning, Location
-from checker.report import html, markdown, text
+from checker.report import github, html, markdown, text
 
 OCR = DocWarning("ocr", "page 1 had no text layer and was read by OCR (tesseract 5.3.0, mean word confidence "
                  "95%): quotes from it may hold misread characters", Location(page=1))
@@ -48,3 +48,12 @@ def test_text_says_note_for_ocr_and_not_read_for_a_missing_page(sample_report):
     assert "  note: page 1 had no text layer and was read by OCR" in out
     assert "  note: read with antiword" in out
     assert "  not read: page 7 has no text layer (scanned image?) [no-text-layer] (p. 7)" in out
+
+
+def test_github_annotates_a_page_read_by_ocr_as_a_notice(sample_report):
+    lines = github.render(_with_read_notes(sample_report)).splitlines()
+    ocr = [line for line in lines if "was read by OCR" in line]
+    assert len(ocr) == 1 and ocr[0].startswith("::notice ") and "title=tendercheck%3A Read by OCR (ocr)" in ocr[0]
+    assert not any("could not read everything: ocr" in line for line in lines)
+    assert any(line.startswith("::warning ") and "could not read everything: no-text-layer" in line
+               for line in lines)
