@@ -46,6 +46,21 @@ class DocumentResult:
         did not find may be on those pages. Else 'complete'."""
         return "incomplete" if self.unread_pages else "complete"
 
+    @property
+    def kind(self) -> str:
+        """What the document is (checker.pack.classify): ITT, specification, pricing schedule, form, notice,
+        addendum or other, from its name and opening headings; 'not a tender' when document.not_a_tender holds;
+        'pack' for a tender pack (its members carry their own kinds)."""
+        from pathlib import PurePosixPath
+
+        from checker.pack import classify
+
+        if self.document.format == "pack":
+            return "pack"
+        if self.facts is not None and self.facts.value("document.not_a_tender") is True:
+            return "not a tender"
+        return classify(self.document, PurePosixPath(self.document.path.partition("#")[0]).name)
+
     def law(self) -> dict:
         """The jurisdiction and regime the rules worked under, with why and the evidence (checker.regime)."""
         from checker.regime import law_applied
@@ -58,6 +73,7 @@ class DocumentResult:
             "path": doc.path,
             "sha256": doc.sha256,
             "format": doc.format,
+            "kind": self.kind,
             "pages": doc.pages,
             "title": self.title,
             "buyer": self.buyer,

@@ -165,7 +165,7 @@ def _document(result, index: int) -> str:
     pages = f"{doc.pages} page{'s' if doc.pages != 1 else ''}"
     out = [f'<section class="document" id="document-{index}"><h2>{e(doc.path)}</h2>',
            *([f'<p class="notice">{e(notice_line(result))}</p>'] if notice_line(result) else []),
-           f'<p class="meta">{e(doc.format.upper())} · {pages} · sha256 {e(doc.sha256[:12])}…</p>',
+           f'<p class="meta">{e(doc.format.upper())} · {pages} · {e(result.kind)} · sha256 {e(doc.sha256[:12])}…</p>',
            f'<p class="verdict">{e(verdict(result))}</p>',
            *([f'<div class="pack"><p>{e(pack_heading(result))}</p><ul>'
               + "".join(f'<li data-kind="{e(m.get("kind"))}">{e(member_line(m))}</li>' for m in pack_members(result))

@@ -48,6 +48,7 @@ def _suite(root, result, rules: dict, fail_on: str, allow_incomplete: bool = Fal
     for n in sorted(result.steps):
         ET.SubElement(props, "property", name=f"step.{n}", value=result.steps[n])
     ET.SubElement(props, "property", name="status", value=result.status)
+    ET.SubElement(props, "property", name="kind", value=result.kind)
     for i, member in enumerate(pack_members(result), start=1):
         ET.SubElement(props, "property", name=f"pack.member.{i}", value=member_line(member))
     for key in ("title", "buyer", "ocid"):

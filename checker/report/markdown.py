@@ -182,7 +182,8 @@ def _scorecard(result) -> list[str]:
     out = [f"### `{_code(relative_path(doc.path))}`", ""]
     if notice_line(result):
         out += [f"**{esc(notice_line(result))}**", ""]
-    out += [f"{esc(doc.format.upper())}, {doc.pages} page{'s' if doc.pages != 1 else ''}. **{verdict(result)}**", "",
+    out += [(f"{esc(doc.format.upper())}, {doc.pages} page{'s' if doc.pages != 1 else ''}, {esc(result.kind)}. "
+             f"**{verdict(result)}**"), "",
            *([esc(pack_heading(result)), "", *(f"- {esc(member_line(m))}" for m in pack_members(result)), ""]
              if pack_members(result) else []),
            "| Step | Keep it Local | Status | Findings |", "|---:|---|---|---|"]

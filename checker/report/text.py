@@ -103,7 +103,7 @@ def _document(result, paint) -> list[str]:
     doc = result.document
     pages = f"{doc.pages} page{'s' if doc.pages != 1 else ''}"
     status = f"  {paint('31;1', 'INCOMPLETE')}" if result.status == "incomplete" else ""
-    out = [paint("1", one_line(doc.path)) + f"  ({doc.format}, {pages}){status}"]
+    out = [paint("1", one_line(doc.path)) + f"  ({doc.format}, {pages}, {result.kind}){status}"]
     if pack_members(result):
         out.append("  " + pack_heading(result))
         out.extend(f"    {member_line(m)}" for m in pack_members(result))

@@ -133,3 +133,18 @@ def test_unread_pages_of_a_member_are_named_by_member(pack_files, tmp_path):
     assert document["status"] == "incomplete"
     members = {m["file"]: m for m in document["pack"]["members"]}
     assert members["award-criteria.pdf"]["unread_pages"] and not members["specification.docx"]["unread_pages"]
+
+
+def test_every_document_says_its_kind_in_every_report(pack_files):
+    """Single documents are classified too (ITT, specification, pricing schedule, ...), shown beside the format."""
+    from checker import report as reporters
+
+    report = check([str(p) for p in pack_files.values()])
+    kinds = {Path(r.document.path).name: r.kind for r in report.documents}
+    assert kinds == {"itt.pdf": "ITT", "specification.docx": "specification",
+                     "pricing-schedule.xlsx": "pricing schedule"}
+    assert {d["kind"] for d in report.to_dict()["documents"]} == set(kinds.values())
+    assert "(docx, 1 page, specification)" in reporters.get("text").render(report)
+    assert ", pricing schedule. **" in reporters.get("markdown").render(report)
+    assert "· ITT ·" in reporters.get("html").render(report)
+    assert 'name="kind" value="pricing schedule"' in reporters.get("junit").render(report)
