@@ -95,3 +95,11 @@ def test_insurance_needed_only_once_the_contract_starts_is_at_award(facts_of, te
 ])
 def test_a_turnover_demand_said_not_to_exist_is_no_demand(facts_of, text):
     assert facts_of(text).value("selection.min_turnover_gbp") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Audited accounts are asked for only where the law requires the organisation to have an audit.",
+    "Please send audited accounts if an audit is a statutory requirement for your organisation.",
+])
+def test_audited_accounts_only_where_the_law_requires_them_is_no_demand_of_every_bidder(facts_of, text):
+    assert facts_of(text).value("selection.audited_accounts") is False
