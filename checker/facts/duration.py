@@ -53,6 +53,10 @@ VALUE_WORDS = re.compile(r"\b(?:value|worth|budget|cost|price)\b", re.IGNORECASE
 CALL_OFF = re.compile(r"\bcall[\s-]offs?\b|\bmini[\s-]competitions?\b|\bmay\s+be\s+awarded\b", re.IGNORECASE)
 LOOKAHEAD_BLOCKS = 3
 WHOLE_MAX_BEFORE = re.compile(r"\bup\s+to\s+a\s+(?:maximum|total)\s+of\s+$", re.IGNORECASE)
+# "... extend them, in one or more periods, to a total term of no more than eight years": the whole term, named
+WHOLE_TERM_BEFORE = re.compile(r"\b(?:total|overall|maximum|whole)\s+(?:contract\s+)?(?:term|period|duration|length)"
+                               r"\s+(?:of\s+)?(?:no\s+more\s+than|not\s+more\s+than|not\s+exceeding|up\s+to|at\s+most)?\s*$",
+                               re.IGNORECASE)
 IN_TOTAL_AFTER = re.compile(r"^\s*(?:\(\w+\)\s*)?in\s+(?:total|all)\b", re.IGNORECASE)
 EXTENSION_ROW = re.compile(r"^(?:description\s+of\s+)?(?:the\s+)?(?:extensions?|renewals?|options?\s+to\s+extend)\b",
                            re.IGNORECASE)
@@ -294,8 +298,9 @@ def _later_extension(ctx: Context, i: int):
         for ent in sent.ents("DURATION"):
             if ent._.is_extension and ent._.unit in ("year", "month") and not NOT_TERM.search(sent.context):
                 text = sent.block.text
-                if WHOLE_MAX_BEFORE.search(text[max(0, ent.start_char - 40):ent.start_char]) \
-                        and IN_TOTAL_AFTER.match(text[ent.end_char:ent.end_char + 20]):
+                before = text[max(0, ent.start_char - 60):ent.start_char]
+                if WHOLE_TERM_BEFORE.search(before) or (WHOLE_MAX_BEFORE.search(before)
+                                                        and IN_TOTAL_AFTER.match(text[ent.end_char:ent.end_char + 20])):
                     return sent, ent._.months_max, True  # the whole term's maximum, not a period to add
                 return sent, ent._.months_max, False
         if any(e._.unit in ("year", "month") and not e._.is_extension for e in sent.ents("DURATION")) \

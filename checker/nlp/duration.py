@@ -58,8 +58,16 @@ _NEXT_TERM_GAP = re.compile(r"\s*,?\s*(?:and|plus|followed\s+by|then)\s+(?:(?:a|
 MAX_GAP = 160  # characters between a term and its extension
 # "It may be extended, at the Trust's discretion, on up to two occasions by twelve months each": the period an
 # extension verb extends the contract by, however long the aside between them
-_EXTENDED_BY = re.compile(r"\b(?:extend\w*|renew\w*|prolong\w*)\b[^.;:]{0,120}\bby\s+(?:up\s+to\s+)?"
-                          r"(?:a\s+(?:further|maximum\s+of)\s+)?(?:a\s+further\s+)?$", re.IGNORECASE)
+# "... may extend them, in one or more periods, to a total term of no more than eight years": the period or end
+# an extension verb reaches by "by", "to" or "for", when no verb of the term itself comes between them
+_EXTENDED_BY = re.compile(r"\b(?:extend\w*|renew\w*|prolong\w*)\b(?P<between>[^.;:]{0,120})\b(?:by|to|for)\s+"
+                          r"(?:[\w-]+\s+){0,7}?$", re.IGNORECASE)
+_TERM_VERB = re.compile(r"\b(?:runs?|running|lasts?|lasting|is|are|will|commenc\w*|start\w*|begin\w*)\b", re.IGNORECASE)
+
+
+def _extended_by(before: str) -> bool:
+    m = _EXTENDED_BY.search(clause_tail(before))
+    return bool(m) and not _TERM_VERB.search(m.group("between"))
 # "the Commissioner may extend each contract for a third year": an extension to an ordinal year is one more year
 # "... or to extend it for the 2028/29 academic year": so does one into a named year
 _ORDINAL_YEAR = re.compile(r"\b(?:extend\w*|renew\w*|continu\w*)\b[^.;:]{0,80}?\b(?:for|into|by)\s+(?:a\s+"
@@ -85,7 +93,7 @@ def find(text: str) -> list[tuple[int, int, dict]]:
         gap_before = text[max(0, start - 60):start]
         ordinal = attrs.pop("ordinal", False)
         is_ext = bool(_EXTENSION_CUE.search(clause_tail(gap_before)) or _EXTENSION_AFTER.match(text[end:end + 40])
-                      or ordinal or _EXTENDED_BY.search(clause_tail(text[max(0, start - 160):start])))
+                      or ordinal or _extended_by(text[max(0, start - 160):start]))
         attrs["is_extension"] = is_ext
         j = i + 1
         if attrs["unit"] in ("year", "month") and not is_ext and (m := _TERMS_OF_BEFORE.search(gap_before)):

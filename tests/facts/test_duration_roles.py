@@ -144,3 +144,9 @@ def test_a_term_from_its_start_date_to_the_date_it_ends(facts_of, text, expected
 
 def test_dates_of_something_else_are_no_term(facts_of):
     assert term(facts_of("The consultation opened on 1 May 2026 and ended on 30 June 2026.")) == (None, None)
+
+
+def test_an_extension_to_a_named_total_term_sets_the_maximum(facts_of):
+    facts = facts_of("The service contract begins on 1 July 2027 for an initial four years. The Authority may extend it,"
+                     " once or in several steps, to an overall term of not more than six years.")
+    assert term(facts) == (48, 72)
