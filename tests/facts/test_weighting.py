@@ -122,3 +122,25 @@ def test_combined_share_is_not_one_criterion(facts_of):
     facts = facts_of("## Evaluation\n\nQuality and social value will together account for 80% of the marks (quality "
                      "70%, social value 10%), with the remaining 20% allocated to price.")
     assert weights(facts) == (20, 70, 10)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a share nested in its parent, inside brackets: the parent's share of the total loses the part
+    ("Bids are marked as follows: Technical 70 (of which Social Value 20) / Commercial 30.", (30, 50, 20)),
+    ("Weightings: Quality 60 (including social value 10) : Price 40", (40, 50, 10)),
+    # fractions of the marks
+    ("Half of the marks are for quality, a quarter for social value and a quarter for price.", (25, 50, 25)),
+    ("Two fifths of the score goes to price and three fifths to quality.", (40, 60, None)),
+    # a ratio of criteria needs no other cue
+    ("Quotes will be compared on a 60:40 quality:price basis.", (40, 60, None)),
+])
+def test_weightings_as_nested_shares_fractions_and_ratios(facts_of, text, expected):
+    assert weights(facts_of(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The poorest fifth of households saw half of all referrals, and a quarter of the budget went on transport.",
+    "Technical 70 (of which Social Value 80) / Commercial 30.",  # a part larger than its whole reads as nothing
+])
+def test_fractions_and_brackets_that_are_no_weighting(facts_of, text):
+    assert weights(facts_of(text)) == (None, None, None)

@@ -35,7 +35,24 @@ PAYMENT = re.compile(r"\b(?:payable|paid|payments?|pay|invoic\w*|instal?ments?|i
 SCORING = re.compile(r"weight|scor|\bmarks?\b|evaluat|award\s+criteri|\bcriteri", re.IGNORECASE)
 # "Quality 70 : Price 30", "Price 40 / Quality 50 / Social value 10": each name beside its own number.
 _PAIR = r"(?:quality|price|cost|technical|commercial|social\s+value)\s*[:\-–]?\s*\d{1,3}(?:\.\d+)?\s*%?"
-INTERLEAVED = re.compile(_PAIR + r"(?:\s*(?:[:/|,]|\band\b)\s*" + _PAIR + r"){1,3}", re.IGNORECASE)
+# "Quality 65 (of which Social Value 15) / Price 35": a criterion's share of the total with a part nested in it
+_NESTED = r"\(\s*(?:of\s+which|including|incl\.?|within\s+which)\s+(?P<inner>" + _PAIR + r")\s*\)"
+_PAIR_NESTED = _PAIR + r"(?:\s*" + _NESTED.replace("?P<inner>", "?:") + r")?"
+INTERLEAVED = re.compile(_PAIR_NESTED + r"(?:\s*(?:[:/|,]|\band\b)\s*" + _PAIR_NESTED + r"){1,3}", re.IGNORECASE)
+NESTED = re.compile(_NESTED, re.IGNORECASE)
+# "Three fifths of the marks are for quality, one fifth for social value and one fifth for price"
+_FRACTION = (r"(?:(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine)\s+)?(?P<part>half|halves|thirds?|"
+             r"quarters?|fifths?|tenths?)")
+FRACTION_SHARE = re.compile(_FRACTION + r"\s+(?:of\s+the\s+(?:available\s+|total\s+)?(?:marks|score|points|weighting)\s+)?"
+                            r"(?:(?:are|is|goes?|will\s+be|go)\s+)?(?:for|to|on|given\s+to|allocated\s+to|awarded\s+"
+                            r"(?:for|to))\s+(?:the\s+)?(?P<label>quality|price|cost|technical|commercial|social\s+value)",
+                            re.IGNORECASE)
+FRACTION_OF_MARKS = re.compile(_FRACTION + r"\s+of\s+the\s+(?:available\s+|total\s+)?(?:marks|score|points|weighting)\b",
+                               re.IGNORECASE)
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9}
+_PARTS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5,
+          "tenth": 10, "tenths": 10}
 _PAIR_PARTS = re.compile(r"(?P<label>quality|price|cost|technical|commercial|social\s+value)\s*[:\-–]?\s*"
                          r"(?P<n>\d{1,3}(?:\.\d+)?)", re.IGNORECASE)
 # One criterion per list item: "- Price – 40 points", "- Quality: 50%", "- Social value - 10 marks".
@@ -66,7 +83,9 @@ def prose_reading(ctx: Context) -> Reading | None:
         if sent.block.kind == "table_cell":
             continue
         in_context = EVAL_CONTEXT.search(sent.context) or EVAL_CONTEXT.search(sent.section)
-        if in_context and (ratio := _ratio(sent.text)):
+        # numbers and criteria joined as a ratio ("on a 70:30 price:quality basis", "Quality 65 / Price 35") need
+        # no other cue
+        if (in_context or RATIO.search(sent.text) or INTERLEAVED.search(sent.text)) and (ratio := _ratio(sent.text)):
             for kind, value in ratio:
                 found.setdefault(kind, (value, "total", sent))
             continue
@@ -262,16 +281,52 @@ def _ratio(text: str) -> list[tuple[str, float]] | None:
     m = RATIO.search(text)
     if not m:
         if inter := INTERLEAVED.search(text):
-            pairs = [(kind_of(p.group("label")), float(p.group("n"))) for p in _PAIR_PARTS.finditer(inter.group(0))]
-            if None not in {k for k, _ in pairs} and len({k for k, _ in pairs}) == len(pairs) \
-                    and abs(sum(n for _, n in pairs) - 100) <= 1:
-                return pairs
-        return None
+            return _interleaved(inter.group(0))
+        return _fractions(text)
     nums = [float(n.strip(" %")) for n in re.split(r"[/:]", m.group("nums") or m.group("nums2"))]
     kinds = [kind_of(k) for k in re.split(r"\s*(?:/|:|\band\b|\bto\b)\s*", m.group("kinds") or m.group("kinds2"))]
     if len(nums) != len(kinds) or None in kinds or len(set(kinds)) != len(kinds) or abs(sum(nums) - 100) > 1:
         return None
     return list(zip(kinds, nums))
+
+
+def _interleaved(text: str) -> list[tuple[str, float]] | None:
+    """'Quality 70 : Price 30'; with a nested part ('Quality 65 (of which Social Value 15) / Price 35') the outer
+    criteria add up to 100 and the part is taken out of its parent: quality 50, social value 15, price 35."""
+    nested = [(m.start(), m.group("inner")) for m in NESTED.finditer(text)]
+    outer = NESTED.sub(" ", text)
+    pairs = [(kind_of(p.group("label")), float(p.group("n"))) for p in _PAIR_PARTS.finditer(outer)]
+    if None in {k for k, _ in pairs} or len({k for k, _ in pairs}) != len(pairs) \
+            or abs(sum(n for _, n in pairs) - 100) > 1:
+        return None
+    shares = dict(pairs)
+    for start, inner in nested:
+        part = _PAIR_PARTS.search(inner)
+        kind, n = kind_of(part.group("label")), float(part.group("n"))
+        before = [p for p in _PAIR_PARTS.finditer(text) if p.end() <= start]
+        parent = kind_of(before[-1].group("label")) if before else None
+        if kind is None or kind in shares or parent is None or n >= shares[parent]:
+            return None
+        shares[parent] -= n
+        shares[kind] = n
+    return list(shares.items())
+
+
+def _fractions(text: str) -> list[tuple[str, float]] | None:
+    """Shares given as fractions of the marks: 'Three fifths of the marks are for quality, one fifth for social
+    value and one fifth for price' -> quality 60, social value 20, price 20 (they must add up to the whole)."""
+    if not FRACTION_OF_MARKS.search(text):
+        return None
+    shares = {}
+    for m in FRACTION_SHARE.finditer(text):
+        kind = kind_of(m.group("label"))
+        value = 100 * _COUNTS[(m.group("count") or "one").lower()] / _PARTS[m.group("part").lower()]
+        if kind is None or kind in shares:
+            return None
+        shares[kind] = round(value, 2)
+    if len(shares) < 2 or abs(sum(shares.values()) - 100) > 1:
+        return None
+    return list(shares.items())
 
 
 def _sentence_weights(sent: Sentence) -> list[tuple[str, float, str]]:
