@@ -5,6 +5,8 @@ its sub-criteria, group heading rows over marks that add up to a total column, s
 section and the section's share of the total, a table carried over a page break, marks checked against the
 table's own Total row, and shapes that do not add up (which give no weighting rather than a guess)."""
 
+import pytest
+
 from checker.extract.text import PAGE_BREAK
 
 
@@ -127,3 +129,38 @@ def test_the_same_weighting_repeated_for_each_lot_is_one_weighting(facts_of):
                      "For Lot 2, the weighting is Quality 60% and Price 40%.\n")
     assert "evaluation.by_lot" not in facts
     assert [f.value for f in facts.all("evaluation.price_pct")] == [40]
+
+
+MARKS_BY_QUESTION = """# 4 How tenders are scored
+
+Each question carries the marks shown in the table.
+
+| Ref | Question | Marks |
+| --- | --- | --- |
+| T1 | Service delivery plan | 40 |
+| T2 | Quality assurance and complaints handling | 30 |
+| T3 | Working with schools and families | 30 |
+| S1 | Social value in the county | 20 |
+| C1 | Price (from the pricing schedule) | 80 |
+| | Total | 200 |
+"""
+
+
+def test_marks_by_numbered_question_are_shares_of_a_total_over_100(facts_of):
+    facts = facts_of(MARKS_BY_QUESTION)
+    shares = tuple(facts.value(f"evaluation.{k}_pct") for k in ("price", "quality", "social_value"))
+    assert shares == (40, 50, 10)
+
+
+@pytest.mark.parametrize("label, kind", [
+    ("Quality assurance and complaints handling", None),
+    ("Price review mechanism", None),
+    ("Cost control and savings plan", None),
+    ("Quality", "quality"),
+    ("Quality of service", "quality"),
+    ("Costs", "price"),
+])
+def test_a_criterion_word_naming_a_topic_is_not_the_criterion(label, kind):
+    from checker.facts.weighting.model import kind_of
+
+    assert kind_of(label) == kind

@@ -8,10 +8,15 @@ from dataclasses import dataclass, field
 KINDS = (
     ("social_value", re.compile(r"social\s+value|community\s+benefits?|\btoms\b|social,\s+economic|"
                                 r"social\s+and\s+environmental", re.IGNORECASE)),
-    ("price", re.compile(r"\bprice\b|\bpricing\b|\bvalue\s+for\s+money\b|\bcosts?\b|\bcommercial\b|\bfinancial\b(?!\s+(?:standing|stability|capacity|health|risk|"
+    ("price", re.compile(r"\bprice\b(?!\s+(?:review|reviews|indexation|adjustments?|variations?|increases?)\b)|"
+                         r"\bpricing\b|\bvalue\s+for\s+money\b|\bcosts?\b(?!\s+(?:control|reduction|savings?|"
+                         r"management|avoidance)\b)|\bcommercial\b|\bfinancial\b(?!\s+(?:standing|stability|capacity|health|risk|"
                          r"statements?|information|due\s+diligence))|\bfinancial\s+(?:offer|proposal|"
                          r"submission|evaluation|envelope)|\bfees?\b|\bcost\s+proposal|\bprice\s+proposal", re.IGNORECASE)),
-    ("quality", re.compile(r"\bquality\b|\btechnical\b|\bqualitative\b|\bnon-price\b|\bnon-financial\b", re.IGNORECASE)),
+    # "Quality monitoring, audits and response to failures" is a question on a topic, not the quality criterion
+    ("quality", re.compile(r"\bquality\b(?!\s+(?:assurance|monitoring|management|control|standards?|audits?|"
+                           r"improvement|checks?|systems?|frameworks?|plans?|inspections?|reviews?)\b)|\btechnical\b|"
+                           r"\bqualitative\b|\bnon-price\b|\bnon-financial\b", re.IGNORECASE)),
 )
 
 

@@ -98,6 +98,8 @@ def parse(ctx: Context, t: int) -> tuple[list[Group], list[float]]:
         first = labels[0][1] if labels else ""
         if TOTAL.match(first):
             totals.extend(n[0] for n in numbers[-1:])
+            if not numbers:  # a total of marks may pass 100 ("Total | 120"), where a criterion's weight may not
+                totals.extend(big for big in (_total_number(x) for _, x in labels[1:]) if big)
             continue
         if not numbers:
             if labels and (WEIGHT_WORDS.search(" ".join(x for _, x in labels[1:])) or len(labels) == 1):
@@ -116,6 +118,12 @@ def parse(ctx: Context, t: int) -> tuple[list[Group], list[float]]:
             carried = None
             groups[-1].rows.append(Row(_clean(first) if labels else "", numbers, None))
     return [g for g in _split_carried(groups) if g.rows], totals
+
+
+def _total_number(text: str) -> float | None:
+    """A Total row's bare count of marks or points ('120', '1,000 points'), or None."""
+    m = re.fullmatch(r"\s*(\d{1,3}(?:,\d{3})*|\d{1,5})(?:\.\d+)?\s*(?:marks?|points?)?\s*", text, re.IGNORECASE)
+    return float(m.group(1).replace(",", "")) if m else None
 
 
 def _continues_category(row) -> bool:
@@ -191,8 +199,17 @@ def _numbered_reading(ctx: Context, t: int) -> Reading | None:
                 return None  # children that add up neither to their parent nor to 100: not this reading
             scaled = [(k[0], k[1] * value / 100 if within else k[1], _Cell(k[3])) for k in kids]
         out.append((name, value, scaled, sent, "percent"))
-    if len(out) < 2 or abs(sum(o[1] for o in out) - 100) > SUM_SLACK:
+    if len(out) < 2:
         return None
+    total = sum(o[1] for o in out)
+    if abs(total - 100) > SUM_SLACK:
+        # marks that add up to the table's own Total row ('Q1 ... 12', ..., 'P1 Price 54', 'Total 120') are shares
+        # of it; any other sum is not this reading
+        if not any(abs(total - stated) <= SUM_SLACK for stated in parse(ctx, t)[1]):
+            return None
+        k = 100.0 / total
+        out = [(name, value * k, [(n, v * k, cell) for n, v, cell in kids], sent, basis)
+               for name, value, kids, sent, basis in out]
     return _scheme(out)
 
 
