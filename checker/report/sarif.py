@@ -16,6 +16,7 @@ from urllib.parse import quote
 from checker import __version__
 from checker.findings import STEPS, problem_headline
 from checker.report.common import (
+    NOT_READ_CODES,
     citation_text,
     clean,
     finite_json,
@@ -79,9 +80,10 @@ def to_sarif(report) -> dict:
             entry = _result(f, file_path, artifact_of[file_path], rule_ids.index(f.rule), notice)
             entry["properties"].update(named)  # the notice a finding is about, by title and buyer
             results.append(entry)
-        for w in doc.warnings:
-            notifications.append(_notification("warning", w.code, f"{one_line(doc.path)}: {one_line(w.message)}",
-                                               doc.path, w.location.page))
+        for w in doc.warnings:  # a page not read is a warning; one read by OCR (or a fallback converter) a note
+            notifications.append(_notification("warning" if w.code in NOT_READ_CODES else "note", w.code,
+                                               f"{one_line(doc.path)}: {one_line(w.message)}", doc.path,
+                                               w.location.page))
     for problem in report.errors:
         notifications.append(_notification("error", problem.code, one_line(problem.message), problem.path, None))
     run = {

@@ -2,10 +2,11 @@
 too poorly to trust), never a page OCR read, a file read with a fallback converter or a blank page; and the
 incomplete note reads as plain English."""
 
+import json
 import re
 
 from checker.model import DocWarning, Location
-from checker.report import github, html, markdown, text
+from checker.report import github, html, markdown, sarif, text
 
 OCR = DocWarning("ocr", "page 1 had no text layer and was read by OCR (tesseract 5.3.0, mean word confidence "
                  "95%): quotes from it may hold misread characters", Location(page=1))
@@ -57,3 +58,13 @@ def test_github_annotates_a_page_read_by_ocr_as_a_notice(sample_report):
     assert not any("could not read everything%3A ocr" in line for line in lines)
     assert any(line.startswith("::warning ") and "could not read everything%3A no-text-layer" in line
                for line in lines)
+
+
+def test_sarif_notifies_a_page_read_by_ocr_as_a_note(sample_report):
+    from tests.report.test_sarif import validate
+
+    log = json.loads(sarif.render(_with_read_notes(sample_report)))
+    validate(log)
+    levels = {n["descriptor"]["id"]: n["level"] for n in log["runs"][0]["invocations"][0]["toolExecutionNotifications"]}
+    assert levels["ocr"] == "note" and levels["converter-fallback"] == "note"
+    assert levels["no-text-layer"] == "warning"
