@@ -1,4 +1,4 @@
-"""CSV (`--format csv`): one row per tender, worst first (`--sort` to change), ready to open in a
+"""CSV (`--format csv`, RFC 4180 quoting, LF line ends): one row per tender, worst first (`--sort` to change), ready to open in a
 spreadsheet: title, buyer, value, currency, the five step statuses, findings by severity, reviews, status,
 ocid, stage and path. A cell that a spreadsheet would run as a formula (= + - @ first) is prefixed with '."""
 
@@ -17,7 +17,7 @@ HEADER = ["title", "buyer", "value", "currency", *(f"step_{n}" for n in STEPS), 
 
 def render(report, color: bool = False) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, as spreadsheets expect
+    writer = csv.writer(out, lineterminator="\n")  # LF: spreadsheets read it, and no report carries a CR
     writer.writerow(HEADER)
     for r in rows(report):
         value = "" if r["value"] is None else (f"{r['value']:.2f}".rstrip("0").rstrip(".")
