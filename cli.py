@@ -555,7 +555,8 @@ def notices(source, date_from, date_to, stages, cpv, buyer, region, output, resu
 
 @main.command()
 @click.argument("path", type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text")
+@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
+              help="text: blocks and tables as read; json: the same, with --facts under \"facts\".")
 @click.option("--facts", is_flag=True, help="Also find facts (money, weightings, lots, ...) and print them.")
 @click.option("--ocr/--no-ocr", default=True, help="Read PDF pages without a text layer by OCR (default: on, if "
               "Tesseract is installed).")
@@ -584,7 +585,8 @@ def extract(path, fmt, facts, ocr):
 
 @main.command()
 @click.option("--step", type=click.IntRange(1, 5), help="Only rules of this Keep it Local step.")
-@click.option("--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text")
+@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text",
+              show_default=True, help="markdown: the rule reference, as in docs/rules.md.")
 @click.option("--rulebook", help="A rulebook folder, or the name of a bundled one.")
 def rules(step, fmt, rulebook):
     """List the rules of a rulebook (default: the one your .tendercheck.yaml names, else the bundled one), in

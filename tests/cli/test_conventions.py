@@ -189,3 +189,11 @@ def test_install_hints_name_extras_that_exist_and_install_from_the_folder():
         assert not re.search(r"pip install -?e? ?['\"]?tendercheck\[", text), f"{path}: install from the folder"
         named |= set(re.findall(r"(?:tendercheck|\.)\[([a-z]+)\]", text))
     assert named and named <= extras, named - extras
+
+
+def test_rules_and_extract_take_f_as_check_does(cli_runner, main, folder):
+    listed = cli_runner.invoke(main, ["rules", "-f", "json"])
+    assert listed.exit_code == 0 and json.loads(listed.stdout)["rulebook"]["rules"] > 0
+    read = cli_runner.invoke(main, ["extract", "failing.md", "-f", "json"])
+    assert read.exit_code == 0 and json.loads(read.stdout)["format"] == "md"
+    assert "[default: text]" in cli_runner.invoke(main, ["extract", "--help"]).stdout
