@@ -74,7 +74,7 @@ def classify(document: Document, file: str) -> str:
         score = 3 * bool(cue.search(name)) + sum(bool(cue.search(text)) for text in opening if text)
         if score:
             scores[kind] = score
-    if document.format in ("xlsx", "ods") and not scores:
+    if document.format in ("xlsx", "xls", "ods") and not scores:
         return "pricing schedule" if _money_cells(document) else "form"
     if not scores:
         return "other"

@@ -27,16 +27,17 @@ EXTRACTORS = {
     "odt": "checker.extract.office:extract_odt",
     "rtf": "checker.extract.office:extract_rtf",
     "ods": "checker.extract.office:extract_ods",
+    "xls": "checker.extract.office:extract_xls",
     "xlsx": "checker.extract.sheet",
     "zip": "checker.extract.archive",  # a tender pack: checker.pack reads its members
 }
 SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".txt": "txt", ".md": "md", ".markdown": "md", ".json": "ocds",
             ".jsonl": "ocds", ".ndjson": "ocds",
-            ".odt": "odt", ".rtf": "rtf", ".ods": "ods", ".xlsx": "xlsx", ".xlsm": "xlsx", ".zip": "zip"}
+            ".odt": "odt", ".rtf": "rtf", ".ods": "ods", ".xls": "xls", ".xlsx": "xlsx", ".xlsm": "xlsx", ".zip": "zip"}
 # A folder walk takes tender formats only: READMEs and notes beside the tenders are not tenders.
-FOLDER_SUFFIXES = (".pdf", ".docx", ".doc", ".json", ".jsonl", ".ndjson", ".odt", ".rtf", ".ods", ".xlsx", ".xlsm",
-                   ".zip")
-BINARY_FORMATS = ("pdf", "docx", "doc", "odt", "rtf", "ods", "xlsx", "zip")
+FOLDER_SUFFIXES = (".pdf", ".docx", ".doc", ".json", ".jsonl", ".ndjson", ".odt", ".rtf", ".ods", ".xls",
+                   ".xlsx", ".xlsm", ".zip")
+BINARY_FORMATS = ("pdf", "docx", "doc", "odt", "rtf", "ods", "xls", "xlsx", "zip")
 ODF_MIMETYPES = {"application/vnd.oasis.opendocument.text": "odt",
                  "application/vnd.oasis.opendocument.spreadsheet": "ods"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -123,8 +124,7 @@ def _sniff_ole(path: Path) -> str:
     if "EncryptedPackage" in streams:
         raise InputError(path, "password-protected Office document: a password is required", code="encrypted")
     if streams & {"Workbook", "Book"}:
-        raise InputError(path, "Excel 97-2003 workbook (.xls) is not supported; save it as .xlsx or PDF",
-                         code="unsupported")
+        return "xls"
     if "PowerPoint Document" in streams:
         raise InputError(path, "PowerPoint 97-2003 file (.ppt) is not supported; save it as PDF", code="unsupported")
     if any(name.startswith("__substg1.0_") for name in streams):

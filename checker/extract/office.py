@@ -1,4 +1,4 @@
-"""OpenDocument text (.odt), RTF and OpenDocument spreadsheets (.ods): converted by LibreOffice headless (from
+"""OpenDocument text (.odt), RTF, OpenDocument spreadsheets (.ods) and Excel 97-2003 workbooks (.xls): converted by LibreOffice headless (from
 Debian: libreoffice-writer-nogui, libreoffice-calc-nogui) in a private temporary folder, then read by the DOCX
 or spreadsheet reader, so headings, lists and tables survive. Without LibreOffice the file is one InputError
 naming what to install; nothing is written next to the input.
@@ -18,7 +18,8 @@ WRITER_HINT = "install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-w
 CALC_HINT = "install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-calc-nogui), or save it as .xlsx"
 WHAT = {"odt": ("OpenDocument text (.odt)", "docx", "docx:MS Word 2007 XML", WRITER_HINT),
         "rtf": ("RTF", "docx", "docx:MS Word 2007 XML", WRITER_HINT),
-        "ods": ("OpenDocument spreadsheet (.ods)", "xlsx", "xlsx:Calc MS Excel 2007 XML", CALC_HINT)}
+        "ods": ("OpenDocument spreadsheet (.ods)", "xlsx", "xlsx:Calc MS Excel 2007 XML", CALC_HINT),
+        "xls": ("Excel 97-2003 workbook (.xls)", "xlsx", "xlsx:Calc MS Excel 2007 XML", CALC_HINT)}
 
 
 def soffice() -> str | None:
@@ -37,6 +38,10 @@ def extract_rtf(path: Path) -> Document:
 
 def extract_ods(path: Path) -> Document:
     return _extract(path, "ods")
+
+
+def extract_xls(path: Path) -> Document:
+    return _extract(path, "xls")
 
 
 def _extract(path: Path, fmt: str) -> Document:

@@ -332,7 +332,7 @@ def pack_heading(result) -> str:
 
 def member_line(member: dict) -> str:
     """'spec.docx: specification (docx, 3 pages)'; a spreadsheet counts sheets."""
-    unit = "sheet" if member.get("format") in ("xlsx", "ods") else "page"
+    unit = "sheet" if member.get("format") in ("xlsx", "xls", "ods") else "page"
     pages = member.get("pages", 0)
     unread = member.get("unread_pages") or ()
     note = f", {pages_text(unread)} not read" if unread else ""

@@ -120,6 +120,15 @@ def test_odt_and_ods_are_read_through_libreoffice(tmp_path):
     assert _weights(sheet) == {"Quality": "60%", "Price": "40%"}
 
 
+@needs_soffice
+def test_legacy_excel_xls_is_read_through_libreoffice(tmp_path):
+    xls = _convert(_workbook(tmp_path / "schedule.xlsx"), "xls", tmp_path / "xls")
+    assert sniff(xls) == "xls"  # an OLE2 workbook, told from Word .doc by its streams
+    sheet = read_document(xls)
+    assert sheet.format == "xls" and sheet.metadata["converter"] == "libreoffice"
+    assert _weights(sheet) == {"Quality": "60%", "Price": "40%"}
+
+
 def test_without_libreoffice_each_file_is_one_line_naming_what_to_install(tmp_path):
     (tmp_path / ".git").mkdir()
     rtf = tmp_path / "itt.rtf"
