@@ -74,6 +74,8 @@ def find(ctx: Context, facts: Facts) -> None:
         facts.add(fact("lots.count", len(items), "count", first["_sent"], "lots: Lot headings/rows"))
     elif named:
         facts.add(fact("lots.count", named[0], "count", named[1], "lots: 'Lot 1' ... 'Lot N' in the text"))
+    elif units := _units_as_lots(ctx):
+        facts.add(fact("lots.count", units[0], "count", units[1], "lots: each unit is a lot"))
     elif undivided:
         facts.add(fact("lots.count", 1, "count", undivided, "lots: stated undivided"))
     elif both := next((s for s in ctx.sentences if BOTH_LOTS.search(s.text)), None):
@@ -109,6 +111,36 @@ _LOT_ID = r"\d{1,2}[A-Za-z]?(?![\w’'])"
 SUB_LOT_IDS = re.compile(r"\b(?:sub[\s-]?)?lots?\s*:?\s*(?P<ids>" + _LOT_ID + r"(?:(?:\s*\([^()]{0,60}\))?"
                          r"\s*(?:,|/|&|\band/or\b|\band\b|\bor\b)"
                          r"\s*(?:(?:sub[\s-]?)?lots?\s+)?" + _LOT_ID + r")*)", re.IGNORECASE)
+
+
+# "each zone is a separate lot", "We will treat each route as a separate lot", "the areas are lots"
+UNIT_IS_LOT = re.compile(r"\b(?:each|every)\s+(?P<unit>[a-z]+?)(?:s)?\s+(?:is|will\s+be|forms?|counts\s+as)\s+(?:treated\s+as\s+)?"
+                         r"(?:a\s+|its\s+own\s+)?(?:separate\s+)?lot\b|\btreat\s+each\s+(?P<unit2>[a-z]+)\s+as\s+"
+                         r"(?:a\s+)?(?:separate\s+)?lot\b", re.IGNORECASE)
+
+
+def _units_as_lots(ctx: Context):
+    """Lots named by another word ('The borough is divided into four zones and each zone is a separate lot'):
+    (count, Sentence), the count from a number of those units stated in that sentence or the two before it, else
+    from a table whose first column is headed by the unit; None when neither says how many."""
+    for i, sent in enumerate(ctx.sentences):
+        m = UNIT_IS_LOT.search(sent.text)
+        if not m:
+            continue
+        unit = (m.group("unit") or m.group("unit2")).lower().rstrip("s")
+        if unit in ("lot", "contract", "bid", "tender", "bidder", "supplier", "provider"):
+            continue
+        plural = re.compile(r"\b(?P<n>" + SMALL_NUMBER + r")\s+(?:\w+\s+)?" + re.escape(unit) + r"s\b", re.IGNORECASE)
+        for near in [sent] + ctx.sentences[max(0, i - 2):i][::-1]:
+            if (c := plural.search(near.text)) and (n := parse_number(c.group("n"))) and 2 <= n <= 50:
+                return int(n), sent
+        for table in ctx.document.tables:
+            if table.header and table.header[0].strip().lower().rstrip("s") == unit:
+                rows = [r for r in table.rows[table.header_rows:] if r and r[0].strip()
+                        and not re.match(r"(?i)\s*total\b", r[0])]
+                if len(rows) >= 2:
+                    return len(rows), sent
+    return None
 
 
 def _sub_lots(ctx: Context):

@@ -149,3 +149,17 @@ def test_a_decision_to_let_one_contract_with_its_reason(facts_of, text):
 def test_a_decision_to_let_one_contract_without_a_reason_gives_none(facts_of):
     facts = facts_of("The Council decided to let a single contract.")
     assert facts.value("lots.count") == 1 and facts.value("lots.reason_not_divided") is None
+
+
+@pytest.mark.parametrize("text, count", [
+    ("The county is split into three areas, and each area is a separate lot.", 3),
+    (("Bidders may quote for one or more rounds. We will treat each round as a separate lot.\n\n"
+     "| Round | Villages | Budget |\n| --- | --- | --- |\n| North | Ashby, Carr | £9,000 |\n"
+     "| East | Denton | £8,000 |\n| West | Scar End | £7,500 |"), 3),
+])
+def test_lots_named_by_another_word(facts_of, text, count):
+    assert facts_of(text).value("lots.count") == count
+
+
+def test_a_unit_said_to_be_a_lot_with_no_count_gives_none(facts_of):
+    assert facts_of("Each district is a separate lot.").value("lots.count") is None
