@@ -2,7 +2,7 @@
 interrupted run keeps every document it checked and `--resume FILE` skips them.
 
 Each document line is the document object of the JSON report (docs/report-schema.json) with "kind":
-"document"; a file that could not be checked is {"kind": "error", "path", "code", "message"}; the last line is
+"document", its own kind (ITT, notice, pack, ...) under "document_kind"; a file that could not be checked is {"kind": "error", "path", "code", "message"}; the last line is
 {"kind": "summary", ...} with the run's summary. Lines are written and flushed one at a time.
 """
 
@@ -18,7 +18,10 @@ from checker.report.common import json_text
 def document_line(result, min_severity: str | None = None) -> str:
     """One document's line; findings below min_severity are left out and counted as hidden (as
     Report.hide_below does for the other formats, without changing the result the exit code is decided on)."""
-    data = {"kind": "document", **result.to_dict()}
+    data = result.to_dict()
+    # "kind" names the line (document, error, summary: --resume reads it); what the document is (ITT, notice,
+    # pack, ...; the JSON report's documents[].kind) goes in document_kind
+    data = {"kind": "document", "document_kind": data.pop("kind", None), **data}
     if min_severity:
         rank = SEVERITY_RANK[min_severity]
         kept = [f for f in data["findings"] if SEVERITY_RANK.get(f["severity"], 0) >= rank]
