@@ -271,9 +271,11 @@ def _targets(formats, outputs, order) -> list[str]:
               help="local: worker processes on this machine; dask: a dask.distributed cluster (--scheduler; "
               "extra tendercheck[dask]).")
 @click.option("--scheduler", metavar="ADDRESS", help="The Dask scheduler's address, e.g. tcp://10.0.0.5:8786.")
+@click.option("--no-cache", "no_cache", is_flag=True, help="Read every file afresh and store nothing in the cache "
+              "(see 'tendercheck cache info').")
 def check(paths, packs, formats, outputs, fail_on, exit_zero, allow_incomplete, min_severity, quiet, statistics, config_path, rulebook,
           params, select, ignore, baseline, write_baseline, color, ocr, force, timeout_s, memory_mb, limits, jurisdiction, jobs,
-          stages, open_only, today, resume, sort_by, executor, scheduler):
+          stages, open_only, today, resume, sort_by, executor, scheduler, no_cache):
     """Check tender documents (files or folders) and report barriers step by step.
 
     PATHS are PDF, Word (.docx, .doc), OpenDocument (.odt, .ods), RTF, Excel (.xlsx) files, OCDS JSON or JSON
@@ -305,7 +307,8 @@ def check(paths, packs, formats, outputs, fail_on, exit_zero, allow_incomplete, 
                            ignore=ignore, fail_on=fail_on, ocr=ocr, timeout_s=timeout_s, memory_mb=memory_mb,
                            packs=packs, force=force, limits=limits, jurisdiction=jurisdiction,
                            jobs=jobs, stages=tuple(stages) or ("tender",), open_only=open_only,
-                           today=today.date() if today else None, executor=executor, scheduler=scheduler)
+                           today=today.date() if today else None, executor=executor, scheduler=scheduler,
+                           cache=not no_cache)
     if (baseline or write_baseline) and "jsonl" in formats:
         raise click.UsageError("-f jsonl cannot be used with --baseline or --write-baseline (its lines are written "
                                "as each document finishes, before a baseline could apply)")
@@ -551,6 +554,46 @@ def notices(source, date_from, date_to, stages, cpv, buyer, region, output, resu
     click.echo(f"wrote {progress.written} notice(s) to {_visible(output) if output != '-' else 'stdout'}: "
                f"{progress.received} received in {progress.pages} page(s), {progress.retries} retried",
                err=output == "-")
+
+
+@main.group("cache")
+def cache_group():
+    """Show or empty the cache of compiled rulebooks and extracted documents (in the user cache folder, or
+    $TENDERCHECK_CACHE_DIR): a second check of the same file reads it from there."""
+
+
+@cache_group.command("info")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text")
+def cache_info(fmt):
+    """Where the cache is and how much it holds."""
+    from checker import cache
+
+    found = cache.info()
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(found, indent=2))
+        return
+    click.echo(f"cache: {_visible(found['path'])}")
+    for kind in cache.KINDS:
+        click.echo(f"  {kind:9} {found[kind]['entries']:6d} entries  {_size(found[kind]['bytes']):>9}")
+
+
+def _size(n: float) -> str:
+    for unit in ("B", "KB", "MB"):
+        if n < 1024:
+            return f"{n:.0f} B" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} GB"
+
+
+@cache_group.command("clear")
+def cache_clear():
+    """Remove every cached rulebook and document."""
+    from checker import cache
+
+    removed = cache.clear()
+    click.echo(f"removed {removed} cache entr{'y' if removed == 1 else 'ies'} from {_visible(cache.root())}")
 
 
 @main.command()

@@ -39,6 +39,7 @@ class CheckOptions:
     scheduler: object = None  # dask: the scheduler's address (or a distributed.Client)
 
     jurisdiction: str | None = None  # --jurisdiction: england | wales | scotland | northern_ireland | not_uk
+    cache: bool = True  # read and write the on-disk caches (checker.cache); --no-cache
 
 @dataclass(frozen=True)
 class PackSpec:
@@ -50,6 +51,19 @@ class PackSpec:
 
 
 def check(paths, options: CheckOptions | None = None, on_result=None, done=frozenset()) -> Report:
+    """Check every document under paths (see _check), with the extraction cache on unless options.cache is
+    False (--no-cache): the forked workers inherit the setting."""
+    from checker import cache
+
+    options = options or CheckOptions()
+    previous = cache.activate(options.cache)
+    try:
+        return _check(paths, options, on_result, done)
+    finally:
+        cache.activate(previous)
+
+
+def _check(paths, options: CheckOptions, on_result, done) -> Report:
     """Check every document under paths. Rulebook and config errors raise (nothing is read);
     a bad document becomes an entry in report.errors and the batch goes on.
 
@@ -139,14 +153,14 @@ def _outcomes(unit, value, cfg) -> list:
 def _check_file(path, cfg, ocr: bool) -> tuple[list, list]:
     """Every document in one input file checked: DocumentResults and InputProblems in order, and the notices
     the check added (it runs in the worker, whose changes to cfg stay there; checker.isolation)."""
-    from checker import isolation
+    from checker import cache, isolation
     from checker.extract import read_documents
 
     before = len(cfg.notices())
     try:
         if _is_pack(path):
             return _check_pack(PackSpec(str(path), "zip"), cfg, ocr)
-        documents = guarded(path, "reading", read_documents, path, ocr)
+        documents = guarded(path, "reading", read_documents, path, ocr, cache.active())
     except InputError as exc:
         return [InputProblem(exc.path, exc.code, exc.cause)], []
     outcomes = []

@@ -330,6 +330,9 @@ def remote_unit(unit: Unit, options):
     if base is None:
         base = _remote_configs[key] = config_mod.load(options)
     cfg = config_mod.for_document(base, unit.config_key, options)
+    from checker import cache
+
+    cache.activate(options.cache)  # this worker's own cache folder, unless --no-cache
     warm()
     return isolation.run(limited, (cfg.limits, run_unit, unit, cfg, options.ocr), worker_limits(cfg))
 

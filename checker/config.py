@@ -320,7 +320,7 @@ def _waivers(where, value, path: Path) -> list[Waiver]:
 
 
 def _build(settings: Settings, options, per_document: bool) -> Config:
-    book = rulebook_mod.load(options.rulebook or settings.rulebook).compile()
+    book = rulebook_mod.load(options.rulebook or settings.rulebook, getattr(options, "cache", True)).compile()
     ids = [r.id for r in book.rules]
     allowed_params = ", ".join(sorted(book.params)) or "none"
 

@@ -197,8 +197,10 @@ def resolve(spec: str | None = None) -> tuple[Path, bool]:
                               f"{', '.join(bundled_names()) or 'none'})")
 
 
-def load(spec: str | None = None) -> Rulebook:
-    """Load and validate a rulebook; cached per folder until a file in it changes."""
+def load(spec: str | None = None, use_cache: bool = True) -> Rulebook:
+    """Load and validate a rulebook; cached per folder until a file in it changes, in this process and (unless
+    use_cache is False) on disk, as the compiled rulebook of checker.cache keyed by the bytes of every rule and
+    vocabulary file."""
     folder, bundled = resolve(spec)
     root = folder.resolve()
     stamps = []
@@ -207,7 +209,53 @@ def load(spec: str | None = None) -> Rulebook:
             _check_rule_file(path, root)
             st = path.stat()
             stamps.append((path.name, st.st_mtime_ns, st.st_size))
-    return _load(str(root), bundled, tuple(stamps))
+    return _cached(str(root), bundled, tuple(stamps), use_cache)
+
+
+@functools.lru_cache(maxsize=16)
+def _cached(folder: str, bundled: bool, stamps: tuple, use_cache: bool) -> Rulebook:
+    """The rulebook from the disk cache when its files, the vocabularies and the tool are unchanged, else
+    loaded and validated (and stored). A cached rulebook comes with the vocabularies its Bank uses, so the
+    fact finders and the rules share one Bank (checker.vocab.adopt); when this process has read the
+    vocabularies already, it loads afresh instead."""
+    from checker import cache, vocab
+
+    vocab_state = vocab.bundled_state()
+    entry = None
+    if use_cache and not (vocab_state and vocab.is_loaded(vocab_state)):
+        entry = _cache_key(folder, stamps, vocab_state)
+    if entry is not None:
+        hit = cache.get("rulebook", entry)
+        if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[0], Rulebook):
+            book, vocabularies = hit
+            if vocab_state is None or vocabularies is None or vocab.adopt(vocab_state, vocabularies):
+                return book
+    book = _load(folder, bundled, stamps)
+    if entry is not None:
+        used = vocab._LOADED.get(vocab_state) if vocab_state else None
+        cache.put("rulebook", entry, (book, used))
+    return book
+
+
+def _cache_key(folder: str, stamps: tuple, vocab_state) -> str | None:
+    """What the compiled rulebook depends on: every rule file's and vocabulary file's name and bytes (and the
+    tool, through cache.key). None when a file cannot be read (the load then says why)."""
+    from checker.safeyaml import MAX_BYTES
+
+    files = [(folder, stamps)] + ([vocab_state] if vocab_state else [])
+    parts = []
+    try:
+        for where, listed in files:
+            parts.append(where)
+            for name, _, size in listed:
+                if size > MAX_BYTES:
+                    return None  # the load refuses it, naming the file
+                parts += [name, (Path(where) / name).read_bytes()]
+    except OSError:
+        return None
+    from checker import cache
+
+    return cache.key("rulebook", *parts)
 
 
 def _check_rule_file(path: Path, root: Path) -> None:
@@ -220,7 +268,6 @@ def _check_rule_file(path: Path, root: Path) -> None:
     check_regular_file(path)
 
 
-@functools.lru_cache(maxsize=16)
 def _load(folder: str, bundled: bool, stamps: tuple) -> Rulebook:
     folder_path = Path(folder)
     names = [name for name, _, _ in stamps]

@@ -1,7 +1,11 @@
 """YAML for rule and config files: safe loading only, with line numbers, and no way to make it hang.
 
 Composes nodes with yaml.SafeLoader (nothing is ever constructed from a tag), then builds plain dicts and
-lists that remember the line of every key and item, so validators can name file:line. Rejected, each as one
+lists that remember the line of every key and item, so validators can name file:line. Where PyYAML has its C
+parser (libyaml), a file is first read from the C parser's events, ten times faster; that path gives only
+successes: at the first thing it would refuse (or anything unusual: a tag, nesting deeper than C_MAX_DEPTH,
+more than one document) it stops and the pure-Python path reads the file again and gives the one error
+below, so errors and their lines never depend on which parser ran. Rejected, each as one
 error naming file:line: any tag beyond plain YAML scalars (`!!python/object` ...), anchors and aliases (the
 billion-laughs attack lives there, and rule files do not need them), merge keys, duplicate keys, non-scalar
 keys, files over MAX_BYTES and nesting too deep to compose, control characters (NUL, ESC, ...), non-finite
@@ -125,6 +129,107 @@ def load_mapping(path, error=RulebookError, max_bytes: int = MAX_BYTES, empty_ok
 
 
 def load_text(text: str, path, error=RulebookError):
+    if _CLoader is not None and not _NON_PRINTABLE.search(text):
+        try:
+            return _load_c(text)
+        except _Fallback:
+            pass
+    return _load_python(text, path, error)
+
+
+try:  # libyaml: PyYAML built with its C extension
+    from yaml import CSafeLoader as _CLoader
+except ImportError:  # pragma: no cover - a PyYAML without libyaml reads every file in pure Python
+    _CLoader = None
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE  # what the pure-Python reader refuses as control characters
+C_MAX_DEPTH = 64  # deeper files (no rule or config file is) go to the pure-Python path and its limits
+
+
+class _Fallback(Exception):
+    """The C path met something it leaves to the pure-Python path (which gives the error, if there is one)."""
+
+
+def _load_c(text: str):
+    """The content of a one-document YAML text built from libyaml's events: MDict / MList / scalars with the
+    lines the pure-Python path gives. Raises _Fallback at anything but plain mappings, sequences and scalars."""
+    loader = _CLoader(text)
+    try:
+        return _compose_events(loader)
+    except _Fallback:
+        raise
+    except Exception:  # noqa: BLE001 - a parse error (or any other surprise): the Python path says what it is
+        raise _Fallback from None
+    finally:
+        loader.dispose()
+
+
+def _compose_events(loader):
+    get = loader.get_event
+    if not isinstance(get(), yaml.StreamStartEvent):
+        raise _Fallback
+    event = get()
+    if isinstance(event, yaml.StreamEndEvent):
+        return None
+    if not isinstance(event, yaml.DocumentStartEvent):
+        raise _Fallback
+    stack: list[list] = []  # open collections, innermost last: [container, the key awaiting its value]
+    root = None
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is yaml.DocumentEndEvent:
+            break
+        if kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+            stack.pop()
+            continue
+        if kind is yaml.AliasEvent or event.anchor is not None or event.tag not in (None, "!"):
+            raise _Fallback
+        line = event.start_mark.line + 1
+        if kind is yaml.ScalarEvent:
+            node = yaml.ScalarNode(loader.resolve(yaml.ScalarNode, event.value, event.implicit), event.value,
+                                   event.start_mark, event.end_mark, event.style)
+            if node.tag not in SAFE_TAGS:
+                raise _Fallback
+            value = loader.construct_object(node, deep=True)
+            if isinstance(value, float) and not math.isfinite(value):
+                raise _Fallback
+        elif kind is yaml.MappingStartEvent:
+            value = MDict()
+            value.line, value.lines = line, {}
+        elif kind is yaml.SequenceStartEvent:
+            value = MList()
+            value.line, value.lines = line, []
+        else:
+            raise _Fallback
+        if not stack:
+            root = value
+        else:
+            frame = stack[-1]
+            container = frame[0]
+            if type(container) is MList:
+                container.lines.append(line)
+                container.append(value)
+            elif frame[1] is _NO_KEY:  # value is a key
+                if kind is not yaml.ScalarEvent or value in container:
+                    raise _Fallback  # a collection as a key, or a duplicate key: the Python path's error
+                container.lines[value] = line
+                frame[1] = value
+            else:
+                container[frame[1]] = value
+                frame[1] = _NO_KEY
+        if kind is not yaml.ScalarEvent:
+            if len(stack) >= C_MAX_DEPTH:
+                raise _Fallback
+            stack.append([value, _NO_KEY])
+    if not isinstance(get(), yaml.StreamEndEvent):
+        raise _Fallback  # a second document
+    return root
+
+
+_NO_KEY = object()
+
+
+def _load_python(text: str, path, error=RulebookError):
     loader = None
     try:
         loader = _Loader(text)  # the reader refuses control characters here, before any parsing

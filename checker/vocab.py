@@ -343,6 +343,11 @@ class Bank:
         self._compiled = None
         return key
 
+    def __getstate__(self):
+        """Pickled without its compiled matchers (spaCy objects tied to this process's vocab): the rulebook
+        cache (checker.cache) stores the lists, and compile() builds the matchers again where it is loaded."""
+        return {**self.__dict__, "_compiled": None}
+
     def use(self, other: Bank) -> None:
         if other is not self and other not in self.uses:
             self.uses.append(other)
@@ -356,11 +361,11 @@ class Bank:
             other.compile()
         if self._compiled is not None:
             return self._compiled
-        from spacy.matcher import Matcher, PhraseMatcher
-
         from checker.nlp.pipeline import get_nlp
 
-        nlp = get_nlp()
+        nlp = get_nlp()  # imports spaCy the light way first (checker.nlp.pipeline.import_spacy)
+        from spacy.matcher import Matcher, PhraseMatcher
+
         phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         token_matcher = Matcher(nlp.vocab, validate=True)
         regexes = []  # (key, Regex) in the order of the RE2 set that prefilters them
@@ -566,6 +571,20 @@ def get(name: str) -> Vocabulary:
 
 def load(folder) -> Vocabularies:
     """Every <name>.yaml in folder, validated; cached until a file in it changes."""
+    state = folder_state(folder)
+    if state not in _LOADED:
+        if len(_LOADED) >= 8:
+            _LOADED.pop(next(iter(_LOADED)))
+        _LOADED[state] = _load(*state)
+    return _LOADED[state]
+
+
+_LOADED: dict[tuple, Vocabularies] = {}  # (folder, stamps) -> the one Vocabularies (and Bank) of this process
+
+
+def folder_state(folder) -> tuple[str, tuple]:
+    """(resolved folder, ((file name, mtime_ns, size), ...)) of a vocabulary folder: what a load depends on.
+    Each *.yaml entry must be a regular file (an error naming it otherwise)."""
     from checker.safeyaml import check_regular_file
 
     folder = Path(folder)
@@ -575,10 +594,27 @@ def load(folder) -> Vocabularies:
             check_regular_file(path)
             st = path.stat()
             stamps.append((path.name, st.st_mtime_ns, st.st_size))
-    return _load(str(folder.resolve()), tuple(stamps))
+    return str(folder.resolve()), tuple(stamps)
 
 
-@functools.lru_cache(maxsize=8)
+def bundled_state() -> tuple[str, tuple] | None:
+    folder = bundled_folder()
+    return folder_state(folder) if folder is not None else None
+
+
+def is_loaded(state) -> bool:
+    return state in _LOADED
+
+
+def adopt(state, vocabularies: Vocabularies) -> bool:
+    """Make vocabularies (unpickled from the rulebook cache with the rulebook that shares their Bank) the
+    process's own for state; False when the process already loaded them (then its own are kept)."""
+    if state in _LOADED:
+        return False
+    _LOADED[state] = vocabularies
+    return True
+
+
 def _load(folder: str, stamps: tuple) -> Vocabularies:
     found = {}
     for name, _, _ in stamps:

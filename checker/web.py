@@ -328,7 +328,8 @@ def _check(path: Path, name: str, expected: str, config: str | None) -> dict[str
         config = str(path.parent / ".tendercheck.yaml")
         Path(config).write_text("# defaults: no settings\n", encoding="utf-8")
     try:
-        report = check([str(path)], CheckOptions(config_path=config))
+        # no cache: an upload's text must not outlive its temporary folder on the server's disk
+        report = check([str(path)], CheckOptions(config_path=config, cache=False))
     except TendercheckError as exc:  # the server's own config or rulebook: not the uploader's fault
         raise Refused(500, f"The server's tendercheck settings are broken: {exc}") from None
     if report.errors and not report.documents:

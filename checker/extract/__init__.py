@@ -163,19 +163,59 @@ def read_document(path: str | Path, ocr: bool = True) -> Document:
     return _finish(_guarded(path, fmt, _options(module.extract, fmt, ocr)), path, fmt)
 
 
-def read_documents(path: str | Path, ocr: bool = True) -> list[Document]:
-    """The documents one file holds: one, except an OCDS package, which holds a notice per release."""
+def read_documents(path: str | Path, ocr: bool = True, cache: bool = False) -> list[Document]:
+    """The documents one file holds: one, except an OCDS package, which holds a notice per release.
+
+    cache: take them from the extraction cache (checker.cache) when this file's bytes were read before with the
+    same options by the same tool, and store them there after reading."""
     path, fmt, module = _reader(path)
+    digest = sha256_of(path)
+    entry = _cache_entry(digest, fmt, ocr) if cache else None
+    if entry is not None:
+        from checker import cache as cache_mod
+
+        hit = cache_mod.get("extract", entry)
+        if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[1], list):
+            documents = _moved(hit[0], hit[1], path, digest)
+            for document in documents:
+                limits.check_blocks(document)
+            return documents
     split = module.extract_releases
     if split is None:
-        documents = [_finish(_guarded(path, fmt, _options(module.extract, fmt, ocr)), path, fmt)]
+        documents = [_finish(_guarded(path, fmt, _options(module.extract, fmt, ocr)), path, fmt, digest)]
     else:
-        digest = sha256_of(path)
         documents = _guarded(path, fmt, split)
         for document in documents:
             document.sha256 = digest
     for document in documents:
         limits.check_blocks(document)
+    if entry is not None:
+        cache_mod.put("extract", entry, (str(path), documents))
+    return documents
+
+
+def _cache_entry(digest: str, fmt: str, ocr: bool) -> str:
+    """The extraction cache key: the file's bytes (by their SHA-256), its format, the OCR option, the limits the
+    readers apply (a tighter page or OCR limit must not be served a document read under a looser one) and
+    which external readers are installed (Tesseract reads scans, antiword and LibreOffice .doc and .odt
+    files); the tool's own version and code come in through cache.key."""
+    import shutil
+
+    from checker import cache
+
+    tools = [shutil.which(name) or "" for name in ("tesseract", "antiword", "soffice", "libreoffice")]
+    current = limits.current()
+    read_limits = [getattr(current, name) for name in ("file_mb", "pages", "ocr_pages", "unpacked_mb", "ratio")]
+    return cache.key("extract", digest, fmt, ocr, *tools, *read_limits)
+
+
+def _moved(stored: str, documents: list[Document], path: Path, digest: str) -> list[Document]:
+    """Cached documents read from another path with the same bytes: their paths (`<file>` or, for OCDS
+    notices, `<file>#<ocid>`) named after this one."""
+    for document in documents:
+        if document.path.startswith(stored):
+            document.path = str(path) + document.path[len(stored):]
+        document.sha256 = digest
     return documents
 
 
@@ -221,10 +261,10 @@ def _guarded(path: Path, fmt: str, read):
         raise InputError(path, f"cannot read {fmt.upper()}: {detail}", code="corrupt") from None
 
 
-def _finish(document: Document, path: Path, fmt: str) -> Document:
+def _finish(document: Document, path: Path, fmt: str, digest: str | None = None) -> Document:
     document.path = str(path)
     document.format = fmt if fmt != "txt" or document.format != "md" else document.format
-    document.sha256 = sha256_of(path)
+    document.sha256 = digest or sha256_of(path)
     return document
 
 

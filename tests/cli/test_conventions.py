@@ -59,7 +59,7 @@ def _run(*args, cwd=ROOT):
     (["check", "--bogus", "x.pdf"], "no such option '--bogus' (see 'tendercheck check --help')"),
     (["check"], "give at least one PATH or --pack FOLDER (see 'tendercheck check --help')"),
     (["check", "-f", "pdf", "x.pdf"], "invalid value for '-f' / '--format': 'pdf' is not one of"),
-    (["chek", "x.pdf"], "no such command 'chek'. Did you mean 'check'? (see 'tendercheck --help')"),
+    (["chek", "x.pdf"], "no such command 'chek'. (Did you mean one of: 'cache', 'check'?) (see 'tendercheck --help')"),
     (["--bogus"], "no such option '--bogus' (see 'tendercheck --help')"),
     (["rules", "--step", "9"], "invalid value for '--step'"),
     (["check", "--param", "novalue", "x.pdf"], "expected name=value, got 'novalue'"),
