@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import pickle
 import resource
+import signal
 import time
 import traceback
 from dataclasses import dataclass
@@ -116,6 +117,21 @@ def pool(tasks, jobs: int):
             worker.kill()
 
 
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _fork() -> int:
+    """os.fork() with Ctrl-C and SIGTERM held until it has returned: arriving inside it, their
+    KeyboardInterrupt was raised in an at-fork hook (logging's lock release), where Python prints and ignores
+    it, so the run went on as if never stopped. Held, they are delivered as soon as fork returns, in both
+    processes."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        return os.fork()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 class Worker:
     """One forked worker running fn(*args): poll() until it is done, then result()."""
 
@@ -123,7 +139,7 @@ class Worker:
         self.limits = limits
         reader, writer = os.pipe()
         beats_in, beats_out = os.pipe()
-        pid = os.fork()
+        pid = _fork()
         if pid == 0:  # the worker
             os.close(reader)
             os.close(beats_in)
