@@ -112,7 +112,9 @@ def law_summary(law: dict) -> str:
         return f"Law applied: none of the UK's; the document reads as not a UK tender ({j['why']})."
     who = DEVOLVED_NAMES.get(law.get("devolved")) or BUYER_NAMES.get(law.get("buyer_type")) or "not stated"
     regime = REGIME_NAMES.get(r["value"], "no regime")
-    return (f"Law applied: {place} ({j['why']}), under {regime} ({r['why']}); buyer: {who}.")
+    where = "the UK, no nation read from the document (UK law assumed)" if j["value"] is None \
+        else f"{place} ({j['why']})"
+    return f"Law applied: {where}, under {regime} ({r['why']}); buyer: {who}."
 
 
 def vat_basis(facts) -> str:
