@@ -373,14 +373,17 @@ def _page_text(raw, tp) -> str:
     return text.translate(CONTROL)
 
 
+_FONT_NAME = ctypes.create_string_buffer(128)  # one buffer for every call (a page is read in one thread)
+_FONT_FLAGS = ctypes.c_int()
+
+
 def _is_bold(raw, tp, index: int) -> bool:
     weight = raw.FPDFText_GetFontWeight(tp, index)
     if weight >= 600:
         return True
-    buf = ctypes.create_string_buffer(128)
-    flags = ctypes.c_int()
-    raw.FPDFText_GetFontInfo(tp, index, buf, 128, ctypes.byref(flags))
-    name = buf.value.decode("latin-1", "replace").lower()
+    _FONT_NAME.value = b""
+    raw.FPDFText_GetFontInfo(tp, index, _FONT_NAME, 128, ctypes.byref(_FONT_FLAGS))
+    name = _FONT_NAME.value.decode("latin-1", "replace").lower()
     return "bold" in name or "black" in name or "heavy" in name or ",bd" in name
 
 

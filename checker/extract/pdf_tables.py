@@ -17,34 +17,68 @@ Word = tuple[str, float, float, float, float]  # text, x0, top, x1, bottom
 
 
 def page_edges(page, page_top: float) -> tuple[list[dict], bool]:
-    """(straight horizontal/vertical edges in pdfplumber's top-down form, page has any graphics at all)."""
-    from pypdfium2 import raw
+    """(straight horizontal/vertical edges in pdfplumber's top-down form, page has any graphics at all).
+
+    Read through pdfium's C functions directly (pypdfium2's page.get_objects wraps every object in Python
+    helper objects, which cost more than the reading): the same objects in the same order, forms descended
+    to the same depth (3 levels), each path's own matrix."""
+    from pypdfium2 import PdfiumError, raw
 
     edges: list[dict] = []
     graphics = False
     fx, fy = ctypes.c_float(), ctypes.c_float()
-    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE], max_depth=3):
-        graphics = True
-        if obj.type != raw.FPDF_PAGEOBJ_PATH:
+    matrix = raw.FS_MATRIX()
+    path_kind, image_kind = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE
+    count_segments, get_segment, get_point = raw.FPDFPath_CountSegments, raw.FPDFPath_GetPathSegment, \
+        raw.FPDFPathSegment_GetPoint
+    segment_type, segment_closes = raw.FPDFPathSegment_GetType, raw.FPDFPathSegment_GetClose
+    moveto, lineto = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO
+    for obj, kind in _objects(raw, PdfiumError, page.raw, False, 0):
+        if kind != path_kind and kind != image_kind:
             continue
-        m = obj.get_matrix()
+        graphics = True
+        if kind != path_kind:
+            continue
+        if not raw.FPDFPageObj_GetMatrix(obj, matrix):
+            raise PdfiumError("Failed to get matrix of pageobject.")
+        a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
         start = current = None
-        for i in range(raw.FPDFPath_CountSegments(obj.raw)):
-            segment = raw.FPDFPath_GetPathSegment(obj.raw, i)
-            raw.FPDFPathSegment_GetPoint(segment, fx, fy)
-            point = (m.a * fx.value + m.c * fy.value + m.e, m.b * fx.value + m.d * fy.value + m.f)
-            kind = raw.FPDFPathSegment_GetType(segment)
-            if kind == raw.FPDF_SEGMENT_MOVETO:
+        for i in range(count_segments(obj)):
+            segment = get_segment(obj, i)
+            get_point(segment, fx, fy)
+            x, y = fx.value, fy.value
+            point = (a * x + c * y + e, b * x + d * y + f)
+            step = segment_type(segment)
+            if step == moveto:
                 start = current = point
-            elif kind == raw.FPDF_SEGMENT_LINETO and current is not None:
+            elif step == lineto and current is not None:
                 _add_edge(edges, current, point, page_top)
                 current = point
             else:  # a curve: its end point continues the path, the curve itself is no rule
                 current = point
-            if raw.FPDFPathSegment_GetClose(segment) and start is not None and current is not None:
+            if segment_closes(segment) and start is not None and current is not None:
                 _add_edge(edges, current, start, page_top)
                 current = start
     return edges, graphics
+
+
+MAX_FORM_DEPTH = 3  # form XObjects descended into: the page's objects, and forms two deep
+
+
+def _objects(raw, error, parent, in_form: bool, level: int):
+    """(object, type) of every object on the page in content order, a form's objects after the form."""
+    count = raw.FPDFFormObj_CountObjects(parent) if in_form else raw.FPDFPage_CountObjects(parent)
+    if count < 0:
+        raise error("Failed to get number of pageobjects.")
+    get = raw.FPDFFormObj_GetObject if in_form else raw.FPDFPage_GetObject
+    for i in range(count):
+        obj = get(parent, i)
+        if not obj:
+            raise error("Failed to get pageobject.")
+        kind = raw.FPDFPageObj_GetType(obj)
+        yield obj, kind
+        if kind == raw.FPDF_PAGEOBJ_FORM and level < MAX_FORM_DEPTH - 1:
+            yield from _objects(raw, error, obj, True, level + 1)
 
 
 def _add_edge(edges: list[dict], a: tuple[float, float], b: tuple[float, float], page_top: float) -> None:
@@ -83,7 +117,9 @@ def find_tables(edges: list[dict], words: list[Word], width: float, height: floa
 
     found = []
     for table in TableFinder(_EdgesOnlyPage(edges, (0, 0, width, height))).tables:
-        rows = [[_cell_text(cell, words) if cell else "" for cell in row.cells] for row in table.rows]
+        x0, top, x1, bottom = table.bbox  # a word centred in a cell is centred in the table: look at those only
+        near = [w for w in words if x0 <= (w[1] + w[3]) / 2 < x1 and top <= (w[2] + w[4]) / 2 < bottom]
+        rows = [[_cell_text(cell, near) if cell else "" for cell in row.cells] for row in table.rows]
         cols = [x for x in range(len(rows[0]) if rows else 0) if any(r[x] for r in rows)]
         rows = [[r[x] for x in cols] for r in rows if any(r[x] for x in cols)]
         if len(rows) < 2 or len(cols) < 2:

@@ -14,6 +14,7 @@ from functools import cached_property
 from checker.facts.base import Fact, Facts
 from checker.model import Block, Document, Location
 from checker.nlp import text as text_helpers
+from checker.nlp.prefilter import screen
 
 
 @dataclass
@@ -110,8 +111,10 @@ class Context:
         return self._scan
 
     def find(self, pattern: re.Pattern) -> list[Sentence]:
-        """Sentences whose context matches pattern (a compiled, case-insensitive regex)."""
-        return [s for s in self.sentences if pattern.search(s.context)]
+        """Sentences whose context matches pattern (a compiled, case-insensitive regex); sentences without a
+        string every match needs are passed over without running it (checker.nlp.prefilter)."""
+        search = screen(pattern)
+        return [s for s in self.sentences if search(s.context)]
 
 
 def fact(name: str, value, unit: str | None, where: Sentence | None, source: str, evidence: str | None = None,

@@ -15,6 +15,7 @@ import re
 
 from checker.facts.base import Facts
 from checker.facts.context import Context, fact
+from checker.nlp.prefilter import screen
 
 I = re.IGNORECASE
 
@@ -121,16 +122,20 @@ def _read(ctx: Context, facts: Facts) -> None:
     nation = {name: 0 for name in NATIONS}
     first = {}  # nation or "not_uk" -> (weight, sentence) of its strongest first cue
     foreign = weak = pounds = dollars = uk_general = 0
+    # each pattern behind its literal screen (checker.nlp.prefilter): most sentences hold none of a cue's words
+    nations = {name: [(w, screen(pattern)) for w, pattern in cues] for name, cues in NATIONS.items()}
+    not_uk = [(w, screen(pattern)) for w, pattern in NOT_UK]
+    uk_cue = screen(UK_GENERAL)
     for sent in ctx.sentences:
         text = NEITHER.sub(" ", sent.text)
-        hits = {name: [w for w, pattern in cues if pattern.search(text)] for name, cues in NATIONS.items()}
+        hits = {name: [w for w, search in cues if search(text)] for name, cues in nations.items()}
         if sum(1 for found in hits.values() if found) < 2:  # "England, Wales, Scotland and Northern Ireland": UK-wide
             for name, found in hits.items():
                 for weight in found:
                     nation[name] += weight
                     _keep(first, name, weight, sent)
-        for weight, pattern in NOT_UK:
-            if pattern.search(text):
+        for weight, search in not_uk:
+            if search(text):
                 if weight == 1:
                     weak += 1
                 else:
@@ -138,7 +143,7 @@ def _read(ctx: Context, facts: Facts) -> None:
                     _keep(first, "not_uk", weight, sent)
         pounds += len(POUNDS.findall(sent.text))
         dollars += len(FOREIGN_MONEY.findall(sent.text))
-        uk_general += bool(UK_GENERAL.search(sent.text))
+        uk_general += bool(uk_cue(sent.text))
     uk = sum(nation.values()) + min(pounds, 5) + min(uk_general, 5)
     outside = foreign + min(weak, WEAK_CAP) + min(dollars, 5)
     if outside >= 4 and outside > 2 * uk and "not_uk" in first:
