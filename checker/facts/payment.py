@@ -34,6 +34,17 @@ OUTCOME = re.compile(r"payment[\s-]by[\s-]results|\bPbR\b|outcome[\s-](?:based\s
                      r"(?:outcomes|results|performance|kpis?|targets)|(?:on|upon|against|subject\s+to)\s+(?:the\s+)?"
                      r"(?:achievement|delivery|attainment|evidence)\s+of|performance[\s-]related|success\s+fees?",
                      re.IGNORECASE)
+# Looser ties to results, which count only in a sentence about paying: "the remaining ten per cent will be paid
+# ... according to progress on the three outcomes", "paid only when the learner achieves a positive outcome"
+# (not "95% of visits on time, based on the results of last year")
+PAID_ON_RESULTS = re.compile(r"\b(?:according\s+to|depending\s+on|dependent\s+(?:on|upon)|based\s+on|tied\s+to)\s+"
+                             r"(?:the\s+)?"
+                             r"(?:progress\s+(?:on|towards|against)\s+)?(?:the\s+)?(?:\w+\s+){0,2}?(?:outcomes|results|"
+                             r"targets|kpis?)\b"
+                             r"|\bonly\s+(?:when|if|once|after)\b[^.;]{0,60}?\b(?:achiev\w*|deliver\w*|attain\w*|meets?|met|"
+                             r"reach\w*)\b[^.;]{0,40}?\b(?:outcomes?|results?|targets?|milestones?|kpis?)\b",
+                             re.IGNORECASE)
+PAID_WORDS = re.compile(r"\b(?:paid|payable|payments?|pays?)\b", re.IGNORECASE)
 FIXED = re.compile(r"\bfixed\b|\bblock\s+(?:payment|contract|fee)|\bguaranteed\b|\bservice\s+fee\b|\bcore\s+payment|"
                    r"\bunconditional", re.IGNORECASE)
 
@@ -45,7 +56,10 @@ def find(ctx: Context, facts: Facts) -> None:
 
 def _at_risk(ctx: Context, facts: Facts) -> None:
     """The percentage tied to results: the one whose own words name outcomes, or 100 minus a fixed share."""
-    for sent in ctx.find(OUTCOME):
+    def tied(text: str, sent) -> bool:
+        return bool(OUTCOME.search(text) or (PAID_WORDS.search(sent.text) and PAID_ON_RESULTS.search(text)))
+
+    for sent in [s for s in ctx.sentences if tied(s.context, s)]:
         ents = [e for e in sent.ents("PERCENT") if e._.basis == "percent" and 0 < e._.value <= 100]
         text = sent.block.text
         for n, ent in enumerate(ents):
@@ -57,7 +71,7 @@ def _at_risk(ctx: Context, facts: Facts) -> None:
                 if len(ents) > 1:
                     continue  # the other percentage says what is at risk
                 value = 100 - ent._.value  # "70% fixed, with the remainder contingent on outcomes"
-            elif OUTCOME.search(after) or OUTCOME.search(before):
+            elif tied(after, sent) or tied(before, sent):
                 value = ent._.value
             else:
                 continue

@@ -83,3 +83,18 @@ def test_performance_targets_are_not_payment_at_risk(facts_of):
 ])
 def test_tender_window_phrasings(facts_of, text, days):
     assert facts_of(text).value("timeline.tender_window_days") == days
+
+
+@pytest.mark.parametrize("text, pct", [
+    ("Eighty per cent of the yearly price is paid monthly. The other twenty per cent is paid each spring according"
+     " to progress against the two outcomes in the specification.", 20),
+    ("Providers are paid per client: 60% of the price at referral and the remaining 40% only once the client"
+     " reaches a sustained outcome.", 40),
+])
+def test_a_share_paid_on_results_in_other_words(facts_of, text, pct):
+    assert facts_of(text).value("payment.at_risk_pct") == pct
+
+
+def test_a_percentage_beside_results_but_not_payment_is_not_at_risk(facts_of):
+    facts = facts_of("We expect 95% of visits to start on time, based on the results of last year's audit.")
+    assert facts.value("payment.at_risk_pct") is None
