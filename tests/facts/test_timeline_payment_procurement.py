@@ -86,10 +86,10 @@ def test_tender_window_phrasings(facts_of, text, days):
 
 
 @pytest.mark.parametrize("text, pct", [
-    ("Eighty per cent of the yearly price is paid monthly. The other twenty per cent is paid each spring according"
-     " to progress against the two outcomes in the specification.", 20),
-    ("Providers are paid per client: 60% of the price at referral and the remaining 40% only once the client"
-     " reaches a sustained outcome.", 40),
+    (("Eighty per cent of the yearly price is paid monthly. The other twenty per cent is paid each spring according"
+     " to progress against the two outcomes in the specification."), 20),
+    (("Providers are paid per client: 60% of the price at referral and the remaining 40% only once the client"
+     " reaches a sustained outcome."), 40),
 ])
 def test_a_share_paid_on_results_in_other_words(facts_of, text, pct):
     assert facts_of(text).value("payment.at_risk_pct") == pct
