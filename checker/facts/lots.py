@@ -119,17 +119,25 @@ UNIT_IS_LOT = re.compile(r"\b(?:each|every)\s+(?P<unit>[a-z]+?)(?:s)?\s+(?:is|wi
                          r"(?:a\s+)?(?:separate\s+)?lot\b", re.IGNORECASE)
 
 
+def lot_unit(ctx: Context):
+    """(unit, index of its Sentence) when the tender calls its lots by another word ('each zone is a separate lot',
+    'we will treat each route as a separate lot'), else None."""
+    for i, sent in enumerate(ctx.sentences):
+        m = UNIT_IS_LOT.search(sent.text)
+        if m:
+            unit = (m.group("unit") or m.group("unit2")).lower().rstrip("s")
+            if unit not in ("lot", "contract", "bid", "tender", "bidder", "supplier", "provider"):
+                return unit, i
+    return None
+
+
 def _units_as_lots(ctx: Context):
     """Lots named by another word ('The borough is divided into four zones and each zone is a separate lot'):
     (count, Sentence), the count from a number of those units stated in that sentence or the two before it, else
     from a table whose first column is headed by the unit; None when neither says how many."""
-    for i, sent in enumerate(ctx.sentences):
-        m = UNIT_IS_LOT.search(sent.text)
-        if not m:
-            continue
-        unit = (m.group("unit") or m.group("unit2")).lower().rstrip("s")
-        if unit in ("lot", "contract", "bid", "tender", "bidder", "supplier", "provider"):
-            continue
+    if (found := lot_unit(ctx)) is not None:
+        unit, i = found
+        sent = ctx.sentences[i]
         plural = re.compile(r"\b(?P<n>" + SMALL_NUMBER + r")\s+(?:\w+\s+)?" + re.escape(unit) + r"s\b", re.IGNORECASE)
         for near in [sent] + ctx.sentences[max(0, i - 2):i][::-1]:
             if (c := plural.search(near.text)) and (n := parse_number(c.group("n"))) and 2 <= n <= 50:
@@ -272,8 +280,11 @@ def _items(ctx: Context, facts: Facts) -> list[dict]:
             current = None
         if current and current in by_id and by_id[current]["value_gbp"] is None:
             _value_from(sent, by_id[current], facts)
+    unit = lot_unit(ctx)
     for table_index, table in enumerate(ctx.document.tables):
-        if table.header and LOT_HEADER.match(table.header[0] or ""):
+        head = (table.header[0] or "").strip() if table.header else ""
+        # a table of lots, or of the units the tender says are its lots ("Zone | Communities | Annual value")
+        if head and (LOT_HEADER.match(head) or (unit and head.lower().rstrip("s") == unit[0])):
             for r, row in enumerate(table.body, start=table.header_rows):
                 lot_id = _norm_id(re.sub(r"(?i)^\s*lot\s*", "", row[0]).split(" ")[0].strip(":.-–")) if row[0] else ""
                 if not lot_id or not re.fullmatch(r"\d{1,2}|[a-z]", lot_id):

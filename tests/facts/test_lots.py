@@ -163,3 +163,25 @@ def test_lots_named_by_another_word(facts_of, text, count):
 
 def test_a_unit_said_to_be_a_lot_with_no_count_gives_none(facts_of):
     assert facts_of("Each district is a separate lot.").value("lots.count") is None
+
+
+UNIT_TABLE = """# Areas and value
+
+The county is divided into three areas, and each area is a separate lot.
+
+| Area | Towns | Estimated annual value (ex VAT) |
+| --- | --- | --- |
+| 1 | Alford and Brent | £400,000 |
+| 2 | Corby Glen | £250,000 |
+| 3 | Dunmore | £150,000 |
+
+The three areas together are worth £800,000 a year. The contracts run for four years.
+"""
+
+
+def test_a_table_of_the_units_called_lots_gives_lot_values_not_the_contract_value(facts_of):
+    facts = facts_of(UNIT_TABLE)
+    assert facts.value("lots.count") == 3
+    assert facts.value("lots.max_value_gbp") == 1600000  # £400,000 a year for four years
+    assert facts.value("contract.value_annual_gbp") == 800000  # the whole, not the first area's row
+    assert facts.value("contract.value_total_gbp") == 3200000
