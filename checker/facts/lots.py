@@ -47,8 +47,6 @@ EACH_LOT = re.compile(r"\b(?:each|every|per)\s+lot\b", re.IGNORECASE)
 BOTH_LOTS = re.compile(r"\b(?:both|either)\s+(?:of\s+)?(?:the\s+)?(?:two\s+)?lots\b", re.IGNORECASE)
 LOT_START = re.compile(r"^\s*Lot\s+(?P<id>\d{1,2}|[A-Z](?![A-Za-z])|one|two|three|four|five|six|seven|eight|nine|"
                        r"ten)\b\s*(?:[:.\-–—)]\s*)?(?P<title>.*)$")
-LOT_SYNONYM = re.compile(r"\beach\s+(?P<word>zone|area|locality|region|district|patch|package|cluster|"
-                         r"neighbourhood)\s+(?:is|will\s+be|forms?)\s+(?:a\s+)?(?:separate\s+)?lot\b", re.IGNORECASE)
 WHOLE_LIFE_HEADER = re.compile(r"whole[\s-]life|total|lifetime|contract\s+value|maximum|max\.?\s+value|over\s+\d|up\s+to\s+\d", re.IGNORECASE)
 ANNUAL_HEADER = re.compile(r"\bannual|per\s+annum|per\s+year|yearly|p\.a\.", re.IGNORECASE)
 LOT_HEADER = re.compile(r"^\s*lot\b", re.IGNORECASE)
@@ -113,8 +111,8 @@ SUB_LOT_IDS = re.compile(r"\b(?:sub[\s-]?)?lots?\s*:?\s*(?P<ids>" + _LOT_ID + r"
                          r"\s*(?:(?:sub[\s-]?)?lots?\s+)?" + _LOT_ID + r")*)", re.IGNORECASE)
 
 
-# "each zone is a separate lot", "We will treat each route as a separate lot", "the areas are lots"
-UNIT_IS_LOT = re.compile(r"\b(?:each|every)\s+(?P<unit>[a-z]+?)(?:s)?\s+(?:is|will\s+be|forms?|counts\s+as)\s+(?:treated\s+as\s+)?"
+# The tender's own word for its lots: "each zone is a separate lot", "We will treat each route as a separate lot"
+LOT_SYNONYM = re.compile(r"\b(?:each|every)\s+(?P<unit>[a-z]+?)(?:s)?\s+(?:is|will\s+be|forms?|counts\s+as)\s+(?:treated\s+as\s+)?"
                          r"(?:a\s+|its\s+own\s+)?(?:separate\s+)?lot\b|\btreat\s+each\s+(?P<unit2>[a-z]+)\s+as\s+"
                          r"(?:a\s+)?(?:separate\s+)?lot\b", re.IGNORECASE)
 
@@ -123,7 +121,7 @@ def lot_unit(ctx: Context):
     """(unit, index of its Sentence) when the tender calls its lots by another word ('each zone is a separate lot',
     'we will treat each route as a separate lot'), else None."""
     for i, sent in enumerate(ctx.sentences):
-        m = UNIT_IS_LOT.search(sent.text)
+        m = LOT_SYNONYM.search(sent.text)
         if m:
             unit = (m.group("unit") or m.group("unit2")).lower().rstrip("s")
             if unit not in ("lot", "contract", "bid", "tender", "bidder", "supplier", "provider"):
@@ -209,10 +207,8 @@ def _lots_named_in_text(ctx: Context, facts: Facts):
     """Lots named in running text: 'Lot 1 North, Lot 2 Central and Lot 3 South', or another word the document
     defines as its lots ('Each zone is a separate lot': Zone A, Zone B, Zone C). Returns (N, first sentence,
     items) when ids 1..N or A.. all appear, else None; items take the first amount after each name."""
-    word = "Lot"
-    for sent in ctx.find(LOT_SYNONYM):
-        word = LOT_SYNONYM.search(sent.context).group("word").capitalize()
-        break
+    unit = lot_unit(ctx)
+    word = unit[0].capitalize() if unit else "Lot"
     named = re.compile(rf"\b{word}s?\s+(?P<id>\d{{1,2}}|[A-Z])\b(?![’'])")
     items: dict[str, dict] = {}
     first = None

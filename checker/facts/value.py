@@ -13,15 +13,15 @@ import re
 
 from checker.facts.base import Facts
 from checker.facts.context import Context, add_best, fact, gbp
-from checker.facts.lots import LOT_SYNONYM, lot_unit
+from checker.facts.lots import lot_unit
 from checker.facts.money_roles import role as money_role
 
 VAT_RATE = 1.2
 MIN_VALUE = 1000
 STRONG = re.compile(r"\b(?:estimated|total|whole[\s-]life|lifetime|maximum|indicative|approximate|anticipated|"
                     r"aggregate|overall)\s+(?:\w+\s+){0,3}(?:value|budget|spend|cost)\b"
-                    r"|\b(?:contract|framework|agreement|annual)\s+(?:\w+\s+)?(?:value|budget)\b"
-                    r"|\bvalue\s+of\s+(?:the|this)\s+(?:contract|framework|agreement|opportunity|procurement|"
+                    r"|\b(?:contract|framework|agreement|annual|concession)\s+(?:\w+\s+)?(?:value|budget)\b"
+                    r"|\bvalue\s+of\s+(?:the|this)\s+(?:contract|framework|agreement|concession|opportunity|procurement|"
                     r"requirement|services?)\b|\bbudget\b|\bvalued\s+at\b|\bworth\b", re.IGNORECASE)
 WEAK = re.compile(r"\b(?:value|contract|funding|spend|price|cost)\b|\b(?:will|shall|to)\s+(?:\w+\s+)?pay\b",
                   re.IGNORECASE)
@@ -126,8 +126,8 @@ def _notice_form_values(ctx: Context) -> list:
 def _lot_mention(ctx: Context) -> re.Pattern:
     """Words that make an amount one lot's: 'Lot 2', 'each lot', or the document's own word for its lots
     ('Each zone is a separate lot': 'Zone B')."""
-    for sent in ctx.find(LOT_SYNONYM):
-        word = LOT_SYNONYM.search(sent.context).group("word")
+    if unit := lot_unit(ctx):
+        word = re.escape(unit[0])
         return re.compile(LOT_MENTION.pattern + rf"|\b{word}s?\s+(?:\d{{1,2}}|[a-z])\b|\beach\s+{word}\b",
                           re.IGNORECASE)
     return LOT_MENTION
@@ -140,12 +140,21 @@ def _threshold(sent, ent) -> bool:
     return bool(THRESHOLD_BEFORE.search(before) and CONDITION.search(before))
 
 
+COPULA_BEFORE = re.compile(r",\s+(?:is|are|will\s+be|would\s+be)\s+(?:(?:approximately|about|around|roughly|"
+                           r"up\s+to|estimated\s+at|expected\s+to\s+be)\s+)?$", re.IGNORECASE)
+
+
 def _near(sent, ent) -> str:
     """The words around one amount (and a table cell's row label): what the amount is about. They start after
     any earlier amount in the sentence: in 'each lot has £20,000, and the total budget is £60,000 per annum'
     the lot words belong to the first amount."""
     text = sent.block.text
     start = max(sent.span.start_char, ent.start_char - 100)
+    if COPULA_BEFORE.search(text[start:ent.start_char]) and not any(
+            sent.span.start_char <= o.end_char <= ent.start_char for o in sent.ents("MONEY")):
+        # "The estimated value of the concession, being the operator's income over fifteen years, is £63 million":
+        # the amount completes the sentence's subject, however long the aside between them
+        start = sent.span.start_char
     for other in sent.ents("MONEY"):
         if start <= other.end_char <= ent.start_char:
             start = other.end_char

@@ -95,3 +95,10 @@ def test_value_over_years_does_not_contradict_the_stated_term(facts_of):
     assert (facts.value("contract.duration_months_initial"), facts.value("contract.duration_months_max")) == (24, 36)
     assert not facts.conflict("contract.duration_months_initial")
     assert facts.value("contract.value_total_gbp") == 2_550_000
+
+
+def test_a_value_after_a_long_aside_still_belongs_to_its_subject(facts_of):
+    facts = facts_of("The estimated value of the concession, meaning all the income the operator will take from the"
+                     " two pools and the gym over the whole twelve years, is £24 million excluding VAT.")
+    assert facts.value("contract.value_total_gbp") == 24000000
+
