@@ -52,6 +52,8 @@ VALUE_OVER = re.compile(r"[£$€]\s?[\d.,]+\s*(?:[mk]|million|bn|thousand)?\b[^
 VALUE_WORDS = re.compile(r"\b(?:value|worth|budget|cost|price)\b", re.IGNORECASE)
 CALL_OFF = re.compile(r"\bcall[\s-]offs?\b|\bmini[\s-]competitions?\b|\bmay\s+be\s+awarded\b", re.IGNORECASE)
 LOOKAHEAD_BLOCKS = 3
+SUCCESSIVE_EXTENSION = re.compile(r"\b(?:and|then|after\s+that|followed\s+by|thereafter)\b", re.IGNORECASE)
+RESTATED = re.compile(r"\(|\bi\.e\b|\bthat\s+is\b|\bmeaning\b|\bin\s+total\b|\bup\s+to\s+a\b", re.IGNORECASE)
 WHOLE_MAX_BEFORE = re.compile(r"\bup\s+to\s+a\s+(?:maximum|total)\s+of\s+$", re.IGNORECASE)
 # "... extend them, in one or more periods, to a total term of no more than eight years": the whole term, named
 WHOLE_TERM_BEFORE = re.compile(r"\b(?:total|overall|maximum|whole)\s+(?:contract\s+)?(?:term|period|duration|length)"
@@ -295,6 +297,13 @@ def _later_extension(ctx: Context, i: int):
     for sent in ctx.sentences[i + 1:]:
         if sent.block_index > block + LOOKAHEAD_BLOCKS:
             break
+        extensions = [e for e in sent.ents("DURATION") if e._.is_extension and e._.unit in ("year", "month")]
+        if len(extensions) > 1 and not NOT_TERM.search(sent.context) and all(
+                SUCCESSIVE_EXTENSION.search(sent.block.text[a.end_char:b.start_char])
+                and not RESTATED.search(sent.block.text[a.end_char:b.start_char])
+                for a, b in zip(extensions, extensions[1:])):
+            # "extend it by a further year and, after that, by a further year again": one period after another
+            return sent, sum(e._.months_max for e in extensions), False
         for ent in sent.ents("DURATION"):
             if ent._.is_extension and ent._.unit in ("year", "month") and not NOT_TERM.search(sent.context):
                 text = sent.block.text

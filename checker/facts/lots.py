@@ -23,8 +23,8 @@ DIVIDED = re.compile(r"\b(?:divided|split|broken\s+down|separated|organised|arra
                      r"as|of|across)?\s*(?P<n>" + SMALL_NUMBER + r")\s+" + _LOT_ADJ + r"lots\b"
                      r"|\b(?P<n2>" + SMALL_NUMBER + r")\s+" + _LOT_ADJ + r"lots\b(?!\s+of\b)",
                      re.IGNORECASE)
-UNDIVIDED = re.compile(r"\b(?:not|n[o’']t)\s+(?:\w+\s+){0,3}(?:divided|split|broken\s+down|separated|lotted|"
-                       r"packaged)\s+(?:\w+\s+){0,3}?(?:in)?to\s+(?:separate\s+)?lots\b|\bnot\s+(?:be\s+|been\s+)?lotted\b"
+UNDIVIDED = re.compile(r"\b(?:not|n[o’']t)\s+(?:\w+\s+){0,3}(?:divided|divide|split|broken\s+down|break|separated|"
+                       r"lotted|packaged)\s+(?:\w+\s+){0,3}?(?:in)?to\s+(?:separate\s+)?lots\b|\bnot\s+(?:be\s+|been\s+)?lotted\b"
                        r"|\b(?:as|in|into|under|via|through|comprises|is)\s+(?:a\s+single|one|1)\s+lot\b"
                        r"|\ba\s+single\s+lot\b(?!\s+(?:or|and)\b)|\(\s*(?:one|a\s+single|1)\s+lot\s*\)"
                        r"|\b(?:procurement|tender|opportunity|requirement)\s+is\s+for\s+(?:a\s+single|one)\s+"
@@ -35,7 +35,10 @@ UNDIVIDED = re.compile(r"\b(?:not|n[o’']t)\s+(?:\w+\s+){0,3}(?:divided|split|b
                        r"|\b(?:decided|concluded|determined|chose|chosen|opted)\s+(?:not\s+to\s+(?:divide|split|lot)|that\s+"
                        r"(?:a\s+single|one)\s+(?:[\w-]+\s+){0,2}?(?:contract|lot)\b|to\s+(?:let|award|procure|tender|"
                        r"offer|run|keep|buy)\s+(?:it\s+|this\s+|them\s+|the\s+(?:\w+\s+){1,3}?)?(?:as\s+)?(?:a\s+single|one)\s+"
-                       r"(?:[\w-]+\s+){0,2}?(?:contract|lot)\b)"
+                       r"(?:[\w-]+\s+){0,2}?(?:contract|lot|concession|agreement)\b)"
+                       # "We have kept this as one contract, not lots, because ..."
+                       r"|\b(?:kept|keep|keeping|left|leave)\s+(?:this|it|the\s+\w+)\s+as\s+(?:a\s+single|one)\s+"
+                       r"(?:[\w-]+\s+){0,2}?(?:contract|lot|concession|agreement)\b"
                        r"|\blots?\s*[:\-–]\s*(?:no|none|n/a|1|one)\b"
                        r"|\b(?:considered|looked\s+at|explored|assessed|thought\s+about|weighed\s+up)\s+(?:\w+\s+){0,2}(?:dividing|splitting|lotting|"
                        r"breaking)\b[^.;]{0,120}?\b(?:decided\s+against|rejected|chose\s+not|decided\s+not|concluded\s+"

@@ -22,7 +22,10 @@ STRONG = re.compile(r"\b(?:estimated|total|whole[\s-]life|lifetime|maximum|indic
                     r"aggregate|overall)\s+(?:\w+\s+){0,3}(?:value|budget|spend|cost)\b"
                     r"|\b(?:contract|framework|agreement|annual|concession)\s+(?:\w+\s+)?(?:value|budget)\b"
                     r"|\bvalue\s+of\s+(?:the|this)\s+(?:contract|framework|agreement|concession|opportunity|procurement|"
-                    r"requirement|services?)\b|\bbudget\b|\bvalued\s+at\b|\bworth\b", re.IGNORECASE)
+                    r"requirement|services?)\b|\bbudget\b|\bvalued\s+at\b|\bworth\b"
+                    # "The Authority's estimate is £310,000 a year": the buyer's own estimate of the contract
+                    r"|\b(?:authority|council|trust|buyer|department|board|our|the\s+\w+)['’]?s?\s+estimate\s+(?:is|of)\b",
+                    re.IGNORECASE)
 WEAK = re.compile(r"\b(?:value|contract|funding|spend|price|cost)\b|\b(?:will|shall|to)\s+(?:\w+\s+)?pay\b",
                   re.IGNORECASE)
 NOT_VALUE = re.compile(r"\b(?:insurance|insured|indemnity|liability|turnover|threshold|penalty|penalties|fine|"

@@ -56,6 +56,8 @@ _NEXT_TERM_GAP = re.compile(r"\s*,?\s*(?:and|plus|followed\s+by|then)\s+(?:(?:a|
                             + r"))\s+)?(?:(?:second|third|subsequent|final|further|consecutive)\s+)?(?:terms?|periods?)"
                             r"\s+of\s+(?:up\s+to\s+)?", re.IGNORECASE)
 MAX_GAP = 160  # characters between a term and its extension
+_RESTATE_GAP = re.compile(r"\s*[(,]\s*(?:that\s+is|i\.\s?e\.?|meaning|in\s+other\s+words|or)\s*,?\s*(?:an?\s+|the\s+)?"
+                          r"(?:further\s+|additional\s+|extra\s+)?", re.IGNORECASE)
 # "It may be extended, at the Trust's discretion, on up to two occasions by twelve months each": the period an
 # extension verb extends the contract by, however long the aside between them
 # "... may extend them, in one or more periods, to a total term of no more than eight years": the period or end
@@ -108,7 +110,9 @@ def find(text: str) -> list[tuple[int, int, dict]]:
                 if len(gap) > MAX_GAP or re.search(r"[.!?](?:\s|$)" if stated_max else r"[.;!?](?:\s|$)", gap) \
                         or n_attrs["unit"] not in ("year", "month"):
                     break
-                if (step := _NEXT_TERM_GAP.fullmatch(gap)) and not is_ext:
+                if _RESTATE_GAP.fullmatch(gap) and abs(n_attrs["value"] - attrs["value"]) < 0.01:
+                    pass  # "a further year (that is, a further twelve months)": the same period said twice
+                elif (step := _NEXT_TERM_GAP.fullmatch(gap)) and not is_ext:
                     n = parse_number(step.group("n")) if step.group("n") else 1
                     attrs["months_max"] += n_attrs["value"] * (n if n and 1 <= n <= 10 else 1)
                 elif stated_max and is_ext:

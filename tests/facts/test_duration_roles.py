@@ -150,3 +150,14 @@ def test_an_extension_to_a_named_total_term_sets_the_maximum(facts_of):
     facts = facts_of("The service contract begins on 1 July 2027 for an initial four years. The Authority may extend it,"
                      " once or in several steps, to an overall term of not more than six years.")
     assert term(facts) == (48, 72)
+
+
+@pytest.mark.parametrize("text, expected", [
+    (("The agreement runs for an initial two years. The Council may then extend it by a further year and, after"
+     " that, by a further year again."), (24, 48)),
+    # the same period said twice is one period
+    (("The agreement runs for an initial two years. The Council may extend it by a further year (that is, a"
+     " further twelve months)."), (24, 36)),
+])
+def test_extensions_one_after_another_in_one_sentence(facts_of, text, expected):
+    assert term(facts_of(text)) == expected

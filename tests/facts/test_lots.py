@@ -185,3 +185,13 @@ def test_a_table_of_the_units_called_lots_gives_lot_values_not_the_contract_valu
     assert facts.value("lots.max_value_gbp") == 1600000  # £400,000 a year for four years
     assert facts.value("contract.value_annual_gbp") == 800000  # the whole, not the first area's row
     assert facts.value("contract.value_total_gbp") == 3200000
+
+
+@pytest.mark.parametrize("text", [
+    ("The Board will let the two libraries as a single concession and not divide it into lots, because neither"
+    " branch is viable alone."),
+    "We have kept the service as one contract, not lots, because families asked for one named worker.",
+])
+def test_one_concession_or_contract_kept_whole_with_its_reason(facts_of, text):
+    facts = facts_of(text)
+    assert facts.value("lots.count") == 1 and facts.value("lots.reason_not_divided")

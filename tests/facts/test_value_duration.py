@@ -102,3 +102,9 @@ def test_a_value_after_a_long_aside_still_belongs_to_its_subject(facts_of):
                      " two pools and the gym over the whole twelve years, is £24 million excluding VAT.")
     assert facts.value("contract.value_total_gbp") == 24000000
 
+
+
+def test_the_buyers_estimate_is_the_contract_value(facts_of):
+    facts = facts_of("The contract runs for four years. The Trust's estimate is £90,000 a year excluding VAT.")
+    assert facts.value("contract.value_annual_gbp") == 90000
+    assert facts.value("contract.value_total_gbp") == 360000
