@@ -6,6 +6,7 @@ Reads DURATION entities in sentences about the contract's term. An extension sta
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from checker.facts.base import Facts
@@ -301,7 +302,7 @@ def _later_extension(ctx: Context, i: int):
         if len(extensions) > 1 and not NOT_TERM.search(sent.context) and all(
                 SUCCESSIVE_EXTENSION.search(sent.block.text[a.end_char:b.start_char])
                 and not RESTATED.search(sent.block.text[a.end_char:b.start_char])
-                for a, b in zip(extensions, extensions[1:])):
+                for a, b in itertools.pairwise(extensions)):
             # "extend it by a further year and, after that, by a further year again": one period after another
             return sent, sum(e._.months_max for e in extensions), False
         for ent in sent.ents("DURATION"):
