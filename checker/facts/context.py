@@ -63,6 +63,7 @@ class Context:
         self.sentences: list[Sentence] = []
         self.cells: dict[tuple[int, int, int], list[Sentence]] = {}  # (table, row, col) -> the cell's sentences
         self._scan: dict | None = None
+        self._once: dict = {}  # readings worked out once and shared by finders (Context.once)
         self.jurisdiction_override: str | None = None  # --jurisdiction (checker.facts.jurisdiction)
         for i, (block, doc) in enumerate(zip(document.blocks, docs)):
             if block.kind in ("header", "footer"):
@@ -109,6 +110,13 @@ class Context:
 
             self._scan = vocab.bundled().scan(self.docs)
         return self._scan
+
+    def once(self, key: str, compute):
+        """compute(self), worked out once for this document: a reading several finders share (the tender's own
+        word for its lots is read by the lot and the value finders)."""
+        if key not in self._once:
+            self._once[key] = compute(self)
+        return self._once[key]
 
     def find(self, pattern: re.Pattern) -> list[Sentence]:
         """Sentences whose context matches pattern (a compiled, case-insensitive regex); sentences without a

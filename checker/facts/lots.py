@@ -122,7 +122,16 @@ LOT_SYNONYM = re.compile(r"\b(?:each|every)\s+(?P<unit>[a-z]+?)(?:s)?\s+(?:is|wi
 
 def lot_unit(ctx: Context):
     """(unit, index of its Sentence) when the tender calls its lots by another word ('each zone is a separate lot',
-    'we will treat each route as a separate lot'), else None."""
+    'we will treat each route as a separate lot'), else None; read once per document."""
+    return ctx.once("lots.unit", _read_lot_unit)
+
+
+def heads_unit(table, unit) -> bool:
+    """The table's first column is headed by the tender's word for its lots ('Zone | Communities | Value')."""
+    return bool(unit and table.header and (table.header[0] or "").strip().lower().rstrip("s") == unit[0])
+
+
+def _read_lot_unit(ctx: Context):
     for i, sent in enumerate(ctx.sentences):
         m = LOT_SYNONYM.search(sent.text)
         if m:
@@ -137,14 +146,14 @@ def _units_as_lots(ctx: Context):
     (count, Sentence), the count from a number of those units stated in that sentence or the two before it, else
     from a table whose first column is headed by the unit; None when neither says how many."""
     if (found := lot_unit(ctx)) is not None:
-        unit, i = found
+        word, i = found
         sent = ctx.sentences[i]
-        plural = re.compile(r"\b(?P<n>" + SMALL_NUMBER + r")\s+(?:\w+\s+)?" + re.escape(unit) + r"s\b", re.IGNORECASE)
+        plural = re.compile(r"\b(?P<n>" + SMALL_NUMBER + r")\s+(?:\w+\s+)?" + re.escape(word) + r"s\b", re.IGNORECASE)
         for near in [sent] + ctx.sentences[max(0, i - 2):i][::-1]:
             if (c := plural.search(near.text)) and (n := parse_number(c.group("n"))) and 2 <= n <= 50:
                 return int(n), sent
         for table in ctx.document.tables:
-            if table.header and table.header[0].strip().lower().rstrip("s") == unit:
+            if heads_unit(table, found):
                 rows = [r for r in table.rows[table.header_rows:] if r and r[0].strip()
                         and not re.match(r"(?i)\s*total\b", r[0])]
                 if len(rows) >= 2:
@@ -281,9 +290,8 @@ def _items(ctx: Context, facts: Facts) -> list[dict]:
             _value_from(sent, by_id[current], facts)
     unit = lot_unit(ctx)
     for table_index, table in enumerate(ctx.document.tables):
-        head = (table.header[0] or "").strip() if table.header else ""
         # a table of lots, or of the units the tender says are its lots ("Zone | Communities | Annual value")
-        if head and (LOT_HEADER.match(head) or (unit and head.lower().rstrip("s") == unit[0])):
+        if table.header and (LOT_HEADER.match((table.header[0] or "").strip()) or heads_unit(table, unit)):
             for r, row in enumerate(table.body, start=table.header_rows):
                 lot_id = _norm_id(re.sub(r"(?i)^\s*lot\s*", "", row[0]).split(" ")[0].strip(":.-–")) if row[0] else ""
                 if not lot_id or not re.fullmatch(r"\d{1,2}|[a-z]", lot_id):

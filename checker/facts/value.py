@@ -13,7 +13,7 @@ import re
 
 from checker.facts.base import Facts
 from checker.facts.context import Context, add_best, fact, gbp
-from checker.facts.lots import lot_unit
+from checker.facts.lots import heads_unit, lot_unit
 from checker.facts.money_roles import role as money_role
 
 VAT_RATE = 1.2
@@ -47,8 +47,8 @@ def find(ctx: Context, facts: Facts) -> None:
     max_months = facts.value("contract.duration_months_max")
     totals, annuals = [], []
     unit = lot_unit(ctx)  # "each zone is a separate lot": a table headed "Zone" is a table of lots
-    lot_tables = {i for i, t in enumerate(ctx.document.tables) if t.header and (
-        LOT_HEADER.match(t.header[0] or "") or (unit and (t.header[0] or "").strip().lower().rstrip("s") == unit[0]))}
+    lot_tables = {i for i, t in enumerate(ctx.document.tables)
+                  if t.header and (LOT_HEADER.match(t.header[0] or "") or heads_unit(t, unit))}
     lot_mention = _lot_mention(ctx)
     for sent in ctx.sentences:
         if lot_mention.search(sent.section):

@@ -58,10 +58,9 @@ _NEXT_TERM_GAP = re.compile(r"\s*,?\s*(?:and|plus|followed\s+by|then)\s+(?:(?:a|
 MAX_GAP = 160  # characters between a term and its extension
 _RESTATE_GAP = re.compile(r"\s*[(,]\s*(?:that\s+is|i\.\s?e\.?|meaning|in\s+other\s+words|or)\s*,?\s*(?:an?\s+|the\s+)?"
                           r"(?:further\s+|additional\s+|extra\s+)?", re.IGNORECASE)
-# "It may be extended, at the Trust's discretion, on up to two occasions by twelve months each": the period an
-# extension verb extends the contract by, however long the aside between them
-# "... may extend them, in one or more periods, to a total term of no more than eight years": the period or end
-# an extension verb reaches by "by", "to" or "for", when no verb of the term itself comes between them
+# The period or end an extension verb reaches by "by", "to" or "for", however long the aside between them, when no
+# verb of the term itself comes between ("It may be extended, at the Trust's discretion, on up to two occasions by
+# twelve months each", "may extend them, in one or more periods, to a total term of no more than eight years")
 _EXTENDED_BY = re.compile(r"\b(?:extend\w*|renew\w*|prolong\w*)\b(?P<between>[^.;:]{0,120})\b(?:by|to|for)\s+"
                           r"(?:[\w-]+\s+){0,7}?$", re.IGNORECASE)
 _TERM_VERB = re.compile(r"\b(?:runs?|running|lasts?|lasting|is|are|will|commenc\w*|start\w*|begin\w*)\b", re.IGNORECASE)

@@ -85,7 +85,7 @@ def prose_reading(ctx: Context) -> Reading | None:
         in_context = EVAL_CONTEXT.search(sent.context) or EVAL_CONTEXT.search(sent.section)
         # numbers and criteria joined as a ratio ("on a 70:30 price:quality basis", "Quality 65 / Price 35") need
         # no other cue
-        if (in_context or RATIO.search(sent.text) or INTERLEAVED.search(sent.text)) and (ratio := _ratio(sent.text)):
+        if ratio := _ratio(sent.text, fractions=bool(in_context)):
             for kind, value in ratio:
                 found.setdefault(kind, (value, "total", sent))
             continue
@@ -275,14 +275,14 @@ def _eval_text_before(ctx: Context, sent: Sentence) -> bool:
     return i >= 0 and bool(EVAL_CONTEXT.search(ctx.document.blocks[i].text))
 
 
-def _ratio(text: str) -> list[tuple[str, float]] | None:
+def _ratio(text: str, fractions: bool = True) -> list[tuple[str, float]] | None:
     """'60/40 quality/price', 'price:quality 40:60', '60:30:10 (quality:price:social value)', 'Quality 70 : Price
-    30' -> [(kind, pct)]."""
+    30' -> [(kind, pct)]; shares as fractions of the marks only when `fractions` (an evaluation cue is near)."""
     m = RATIO.search(text)
     if not m:
         if inter := INTERLEAVED.search(text):
             return _interleaved(inter.group(0))
-        return _fractions(text)
+        return _fractions(text) if fractions else None
     nums = [float(n.strip(" %")) for n in re.split(r"[/:]", m.group("nums") or m.group("nums2"))]
     kinds = [kind_of(k) for k in re.split(r"\s*(?:/|:|\band\b|\bto\b)\s*", m.group("kinds") or m.group("kinds2"))]
     if len(nums) != len(kinds) or None in kinds or len(set(kinds)) != len(kinds) or abs(sum(nums) - 100) > 1:
