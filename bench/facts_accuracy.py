@@ -42,7 +42,8 @@ class Tally:
 
 
 # fixtures/holdout*/: measured only by bench/holdout.py, never tuned on or gated
-HELD_OUT = {"holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8"}
+HELD_OUT = {"holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8",
+            "holdout9"}
 
 
 def label_files(root: Path) -> list[Path]:
