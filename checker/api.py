@@ -71,7 +71,7 @@ def _check(paths, options: CheckOptions, on_result, done) -> Report:
     InputProblems (in finishing order: for --format jsonl and the progress bar) and the number of documents
     planned so far. done: document paths already checked (--resume), skipped and counted. An interrupt
     (KeyboardInterrupt) stops the run: the report holds what finished and report.interrupted is set."""
-    from checker import batch
+    from checker import batch, cache
     from checker import config as config_mod
 
     options = options or CheckOptions()
@@ -99,12 +99,15 @@ def _check(paths, options: CheckOptions, on_result, done) -> Report:
     if options.executor == "dask":
         results = batch.dask(tasks(), options.scheduler, options)
     else:
-        batch.warm()  # before the first fork: no worker loads spaCy itself
+        if not cache.active():
+            batch.warm(configs.values())  # before the first fork: no worker loads spaCy itself
         results = batch.local(tasks(), jobs)
     reported = 0
     try:
         for unit, value in results:
             outcomes = _outcomes(unit, value, configs[unit.config_key])
+            if any(isinstance(o, DocumentResult) and not o.cached for o in outcomes):
+                batch.warm(configs.values())  # a document was not in the check cache: others may miss it too
             fresh = [p for _, p in plan.problems[reported:]]
             reported = len(plan.problems)
             finished.append((unit.seq, outcomes))
@@ -294,12 +297,45 @@ def _input_files(paths):
 
 
 def check_document(document: Document, cfg) -> DocumentResult:
-    """One document's findings; any failure in any stage is an InputError naming the document."""
-    from checker import engine
+    """One document's findings; any failure in any stage is an InputError naming the document.
 
+    With the cache on (checker.cache), the facts and the rules' findings before waivers are kept under a key of
+    everything they depend on (_judged_entry), so a document checked before under the same rules, params,
+    severities, jurisdiction and date is neither annotated nor judged again; waivers are applied afresh."""
+    from checker import cache, engine
+
+    entry = _judged_entry(document, cfg) if cache.active() else None
+    hit = cache.get("check", entry) if entry else None
+    if isinstance(hit, tuple) and len(hit) == 3:
+        facts, judged, applied = hit
+        findings, steps = engine.score(cfg, document, judged, applied)
+        return DocumentResult(document, facts, findings, steps, cached=True)
     docs, facts = analyse_guarded(document, getattr(cfg, "jurisdiction", None))
-    findings, steps = guarded(document.path, "applying the rules", engine.evaluate, cfg, document, docs, facts)
+    judged, applied = guarded(document.path, "applying the rules", engine.judge, cfg, document, docs, facts)
+    if entry:
+        cache.put("check", entry, (facts, judged, applied))
+    findings, steps = engine.score(cfg, document, judged, applied)
     return DocumentResult(document, facts, findings, steps)
+
+
+def _judged_entry(document: Document, cfg) -> str | None:
+    """The check cache key: the document as read (its pickled bytes: text, layout, path, OCR marks), the rulebook's
+    files and vocabularies, the enabled rules, the params and severities the config sets, --jurisdiction and the
+    date (a rule may read today's date). None when the rulebook has no content key (read without the cache)."""
+    import pickle
+
+    book = getattr(cfg, "rulebook", None)
+    if book is None or book.content_key is None:
+        return None
+    from checker import cache
+
+    try:
+        data = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - a document that does not pickle is simply not cached
+        return None
+    settings = repr(([r.id for r in cfg.rules], sorted(cfg.params.items()), sorted(cfg.severities.items()),
+                     getattr(cfg, "jurisdiction", None), cfg.today.isoformat()))
+    return cache.key("check", data, book.content_key, settings)
 
 
 def analyse_guarded(document, jurisdiction: str | None = None):

@@ -340,15 +340,19 @@ def remote_unit(unit: Unit, options):
 _warm = False
 
 
-def warm() -> None:
-    """Load the language pipeline once in this process, before workers fork from it, so no worker pays for
-    spaCy's import and the pipeline's build (about a second each)."""
+def warm(configs=()) -> None:
+    """Load the language pipeline once in this process, and build the configs' rulebook matchers, before workers
+    fork from it, so no worker pays for spaCy's import and the pipeline's build (about a second each). The
+    caller warms before forking when documents will need the pipeline: upfront without the check cache, and
+    with it once a document was not in the cache (a fully cached run never imports spaCy)."""
     global _warm
-    if _warm:
-        return
-    from checker.api import analyse
-    from checker.model import Block, Document, Location
+    if not _warm:
+        from checker.api import analyse
+        from checker.model import Block, Document, Location
 
-    analyse(Document("warm-up", "", "txt", 1, [Block("paragraph", "The contract is worth £100,000 over 2 years.",
-                                                      Location(page=1, block=0))]))
-    _warm = True
+        analyse(Document("warm-up", "", "txt", 1, [Block("paragraph", "The contract is worth £100,000 over 2 years.",
+                                                          Location(page=1, block=0))]))
+        _warm = True
+    for cfg in configs:
+        if cfg.rulebook is not None:
+            cfg.rulebook.bank.compile()

@@ -1,13 +1,14 @@
-"""On-disk caches, so a second run does no work the first did: the compiled rulebook (start-up) and each input
-file's extracted documents (issue 13, item 3).
+"""On-disk caches, so a second run does no work the first did: the compiled rulebook (start-up), each input
+file's extracted documents and each document's facts and findings before waivers (issue 13, item 3).
 
 Where: $TENDERCHECK_CACHE_DIR, else the user cache directory (platformdirs: ~/.cache/tendercheck on Linux,
 ~/Library/Caches/tendercheck on macOS, %LOCALAPPDATA%\\tendercheck\\Cache on Windows). One folder per kind
-(`rulebook`, `extract`), one file per entry named by its key: a SHA-256 over everything the entry depends on.
+(`rulebook`, `extract`, `check`), one file per entry named by its key: a SHA-256 over everything the entry depends on.
 Every key includes the tool fingerprint (the version, and the size and time of checker's own source files, so
 an edited checkout never reads entries an older one wrote) and the spaCy and Python versions; the rulebook's adds every
 rule and vocabulary file's bytes, an extraction's the input file's bytes, the reading options and the rulebook
-key. Nothing is ever looked up by path or time.
+key; a check's the document as read, the rulebook's files, and the rules, params, severities, jurisdiction and date
+the config gives. Nothing is ever looked up by path or time.
 
 Entries are pickles this tool wrote. The folder is made private to the user (0700) and an entry is read only
 when it is a regular file owned by the user that nobody else may write; any entry that fails to load is
@@ -30,8 +31,8 @@ from pathlib import Path
 from checker import __version__
 
 ENV_DIR = "TENDERCHECK_CACHE_DIR"
-KINDS = ("rulebook", "extract")
-MAX_BYTES = {"rulebook": 64 * 1024 * 1024, "extract": 2 * 1024 * 1024 * 1024}
+KINDS = ("rulebook", "extract", "check")
+MAX_BYTES = {"rulebook": 64 * 1024 * 1024, "extract": 2 * 1024 * 1024 * 1024, "check": 512 * 1024 * 1024}
 SUFFIX = ".pickle"
 _pruned: set[str] = set()  # kinds pruned by this process (once a run is enough)
 

@@ -16,7 +16,14 @@ from checker.ruletypes.base import Context, Outcome
 
 
 def evaluate(cfg, document, docs, facts):
-    """(findings, steps) for one document under a Config (checker.config).
+    """(findings, steps) for one document under a Config (checker.config): judge(), then score()."""
+    judged, applied = judge(cfg, document, docs, facts)
+    return score(cfg, document, judged, applied)
+
+
+def judge(cfg, document, docs, facts) -> tuple[list[Finding], set]:
+    """Every enabled rule's findings, before waivers, and the steps some rule applied to: what depends only on
+    the document, its facts, the rules and their params and severities (checker.api caches it).
 
     A rulebook's `scope` (rulebook.yaml) decides which of its rules may apply: inside it every rule but those tagged
     `outside-scope`, outside it only those (the notice that the book does not apply to this document)."""
@@ -33,9 +40,13 @@ def evaluate(cfg, document, docs, facts):
         severity = cfg.severity_of(rule)
         if rule.id not in cfg.severities:  # a severity set in the config is the user's; never second-guessed
             severity = legal_severity(rule, ctx, params)
-        for finding in to_findings(rule, outcome, params, facts, severity):
-            findings.append(cfg.apply_waiver(ocr_note(finding, document), document.path))
-    findings.sort(key=_order)
+        findings.extend(ocr_note(f, document) for f in to_findings(rule, outcome, params, facts, severity))
+    return findings, applied
+
+
+def score(cfg, document, judged: list[Finding], applied: set) -> tuple[list[Finding], dict]:
+    """The config's waivers applied to judged findings, in report order, and the five-step scorecard."""
+    findings = sorted((cfg.apply_waiver(f, document.path) for f in judged), key=_order)
     unread = bool(document.unreadable_pages)
     steps = {n: step_status([f for f in findings if f.step == n], n in applied, unread) for n in STEPS}
     return findings, steps

@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import pickle
 import resource
+import select
 import signal
 import time
 import traceback
@@ -71,7 +72,7 @@ def run(fn, args: tuple, limits: Limits):
         return fn(*args)
     worker = Worker(fn, args, limits)
     while not worker.poll():
-        time.sleep(POLL_S)
+        _wait_for_output([worker], POLL_S)
     return worker.result()
 
 
@@ -103,7 +104,7 @@ def pool(tasks, jobs: int):
                 running[Worker(fn, args, limits)] = key
             finished = [w for w in running if w.poll()]
             if not finished:
-                time.sleep(POLL_S / 5 if len(running) > 1 else POLL_S)
+                _wait_for_output(running, POLL_S / 5 if len(running) > 1 else POLL_S)
                 continue
             for worker in finished:
                 key = running.pop(worker)
@@ -115,6 +116,15 @@ def pool(tasks, jobs: int):
     finally:
         for worker in running:
             worker.kill()
+
+
+def _wait_for_output(workers, timeout: float) -> None:
+    """Until a worker sends something or closes its pipe (a result is read the moment it is written, not at the
+    next tick), or timeout seconds pass, when the limits are looked at again."""
+    try:
+        select.select([w.fd for w in workers if not w.done], [], [], timeout)
+    except (OSError, ValueError):  # a pipe closed under us: poll() sees it
+        time.sleep(timeout)
 
 
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}

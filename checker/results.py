@@ -22,6 +22,7 @@ class DocumentResult:
     hidden: list[Finding] = field(default_factory=list)  # findings below --min-severity, left out of reports
     fail_on: str | None = None  # the level of the config that governs this document (None: the report's)
     config: str | None = None  # that .tendercheck.yaml, if any
+    cached: bool = field(default=False, repr=False, compare=False)  # facts and findings from the check cache
 
     @property
     def title(self) -> str | None:

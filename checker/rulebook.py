@@ -126,6 +126,9 @@ class Rulebook:
     bank: matching.MatcherBank
     shared_params: dict = field(default_factory=dict)  # rulebook.yaml params only
     scope: object = None  # rulebook.yaml scope: a condition every document must meet for the book's rules to apply
+    content_key: str | None = field(default=None, repr=False, compare=False)  # its files' and vocabularies' hash
+    matchers_valid: bool = field(default=False, repr=False, compare=False)  # its matchers have built (here or before)
+    cache_entry: tuple | None = field(default=None, repr=False, compare=False)  # (entry, vocab_state) it is stored as
 
     @property
     def aliases(self) -> dict[str, str]:
@@ -157,9 +160,22 @@ class Rulebook:
         raise RulebookError(self.folder, f"no such rule {rule_id!r}{schema.suggest(rule_id, ids)}")
 
     def compile(self) -> Rulebook:
-        """Build the matchers now (imports spaCy), so pattern errors surface before any document is read."""
+        """Build the matchers now (imports spaCy), so pattern errors surface before any document is read. A book
+        whose matchers built before it was stored in the rulebook cache leaves them to build where they are first
+        used (a check whose every document is in the check cache never imports spaCy); otherwise, once they
+        have built, the cache entry is rewritten to say so."""
+        if self.matchers_valid:
+            return self
         self.bank.compile()
+        self.matchers_valid = True
+        if self.cache_entry is not None:
+            _store(self, *self.cache_entry)
         return self
+
+    def __getstate__(self):
+        """Pickled (the rulebook cache) without what belongs to this process: its cache entry and its content
+        key, worked out again where it is loaded."""
+        return {**self.__dict__, "cache_entry": None, "content_key": None}
 
     def info(self) -> dict:
         return {"name": self.name, "version": self.version, "rules": len(self.rules)}
@@ -215,26 +231,35 @@ def load(spec: str | None = None, use_cache: bool = True) -> Rulebook:
 @functools.lru_cache(maxsize=16)
 def _cached(folder: str, bundled: bool, stamps: tuple, use_cache: bool) -> Rulebook:
     """The rulebook from the disk cache when its files, the vocabularies and the tool are unchanged, else
-    loaded and validated (and stored). A cached rulebook comes with the vocabularies its Bank uses, so the
-    fact finders and the rules share one Bank (checker.vocab.adopt); when this process has read the
-    vocabularies already, it loads afresh instead."""
+    loaded, validated and stored. A cached rulebook comes with the vocabularies its Bank uses, so the fact
+    finders and the rules share one Bank (checker.vocab.adopt); when this process has read the vocabularies
+    already, it loads afresh instead. Either way the book carries content_key, what its rules and vocabularies
+    are (the check cache keys on it)."""
     from checker import cache, vocab
 
     vocab_state = vocab.bundled_state()
-    entry = None
-    if use_cache and not (vocab_state and vocab.is_loaded(vocab_state)):
-        entry = _cache_key(folder, stamps, vocab_state)
+    content_key = _cache_key(folder, stamps, vocab_state) if use_cache else None
+    entry = content_key if not (vocab_state and vocab.is_loaded(vocab_state)) else None
     if entry is not None:
         hit = cache.get("rulebook", entry)
         if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[0], Rulebook):
             book, vocabularies = hit
             if vocab_state is None or vocabularies is None or vocab.adopt(vocab_state, vocabularies):
+                book.content_key, book.cache_entry = content_key, (entry, vocab_state)
                 return book
     book = _load(folder, bundled, stamps)
+    book.content_key = content_key
     if entry is not None:
-        used = vocab._LOADED.get(vocab_state) if vocab_state else None
-        cache.put("rulebook", entry, (book, used))
+        book.cache_entry = (entry, vocab_state)
+        _store(book, entry, vocab_state)
     return book
+
+
+def _store(book: Rulebook, entry: str, vocab_state) -> None:
+    from checker import cache, vocab
+
+    used = vocab._LOADED.get(vocab_state) if vocab_state else None
+    cache.put("rulebook", entry, (book, used))
 
 
 def _cache_key(folder: str, stamps: tuple, vocab_state) -> str | None:

@@ -1,5 +1,7 @@
-"""The cache (checker.cache): a second check of the same files extracts nothing again and finds the same; a file
-whose bytes changed is read again; --no-cache reads and writes nothing; `tendercheck cache info|clear`; entries
+"""The cache (checker.cache): a second check of the same files extracts nothing again and finds the same, and
+neither annotates nor judges a document again while the rules, params, severities and date are the same (waivers
+are applied afresh; a run whose every document is cached never imports spaCy); a file whose bytes changed is read
+again; --no-cache reads and writes nothing; `tendercheck cache info|clear`; entries
 that are damaged or not the user's own are never used. Every test has a cache folder of its own
 (TENDERCHECK_CACHE_DIR, tests/conftest.py): the user's cache is never touched."""
 
@@ -160,13 +162,14 @@ def test_cli_second_run_same_json_then_info_and_clear(tenders, _own_cache):
     found = json.loads(info.stdout)
     assert found["path"] == str(_own_cache)
     assert found["extract"]["entries"] == 2 and found["rulebook"]["entries"] == 1
+    assert found["check"]["entries"] == 4  # the PDF, the DOCX and the two notices
     assert found["extract"]["bytes"] > 0
     text = run_cli("cache", "info", env=env)
     assert text.stdout.splitlines()[0] == f"cache: {_own_cache}"
     assert text.stdout.split()[2:5] == ["rulebook", "1", "entries"]
 
     cleared = run_cli("cache", "clear", env=env)
-    assert cleared.returncode == 0 and cleared.stdout.strip() == f"removed 3 cache entries from {_own_cache}"
+    assert cleared.returncode == 0 and cleared.stdout.strip() == f"removed 7 cache entries from {_own_cache}"
     assert json.loads(run_cli("cache", "info", "--format", "json", env=env).stdout)["extract"]["entries"] == 0
 
 
@@ -202,3 +205,76 @@ def test_cache_entries_are_private(tenders, _own_cache):
     check([str(tenders / DOCX.name)])
     for path in [_own_cache, *_own_cache.rglob("*")]:
         assert path.stat().st_mode & 0o077 == 0, path
+
+
+def _no_judging(monkeypatch):
+    """Annotating a document or running the rules over it fails the test."""
+    from checker import engine
+    from checker.nlp import pipeline
+
+    def again(*args, **kwargs):
+        raise AssertionError("annotated or judged again")
+
+    monkeypatch.setattr(pipeline, "annotate", again)
+    monkeypatch.setattr(engine, "judge", again)
+
+
+def test_a_second_run_neither_annotates_nor_judges_again(tenders, monkeypatch):
+    first = check([str(tenders)])
+    _no_judging(monkeypatch)
+    second = check([str(tenders)])
+    assert not second.errors, second.errors
+    assert _findings(second) == _findings(first)
+    assert [d.steps for d in second.documents] == [d.steps for d in first.documents]
+
+
+def test_other_params_severities_or_rules_are_judged_afresh(tenders):
+    path = str(tenders / PDF.name)
+    first = check([path])
+    sv = [f for f in first.documents[0].findings if f.rule.startswith("KIL-2.")]
+    stricter = check([path], CheckOptions(params={"min_social_value_pct": 99}))
+    assert [f.to_dict() for f in stricter.documents[0].findings] != [f.to_dict() for f in first.documents[0].findings]
+    only = check([path], CheckOptions(select=("KIL-2",)))
+    assert {f.rule for f in only.documents[0].findings} == {f.rule for f in sv}
+    again = check([path])
+    assert [f.to_dict() for f in again.documents[0].findings] == [f.to_dict() for f in first.documents[0].findings]
+
+
+def test_waivers_apply_to_a_cached_document(tenders, tmp_path, monkeypatch):
+    path = tenders / DOCX.name
+    first = check([str(path)])
+    rule = next(f.rule for f in first.documents[0].findings if f.severity in ("error", "warning"))
+    (tenders / ".tendercheck.yaml").write_text(
+        f"waivers:\n  - rule: {rule}\n    path: '*.docx'\n    reason: agreed with the commissioner\n"
+        "    approved_by: Head of Procurement\n", encoding="utf-8")
+    monkeypatch.chdir(tenders)
+    _no_judging(monkeypatch)
+    waived = check([str(path)])
+    assert not waived.errors, waived.errors
+    assert [f.rule for f in waived.documents[0].findings if f.waived] == [rule]
+
+
+SPACY_REFUSED = """
+import builtins, sys
+real_import = builtins.__import__
+def refuse_spacy(name, *args, **kwargs):  # find_spec (the cache key's spaCy version) still sees spaCy
+    if name == "spacy" or name.startswith("spacy."):
+        raise ImportError("spaCy imported by a cached run")
+    return real_import(name, *args, **kwargs)
+builtins.__import__ = refuse_spacy
+from checker.api import check
+report = check(sys.argv[1:])
+print(len(report.documents), len(report.errors), "spacy" in sys.modules)
+for problem in report.errors:
+    print(problem.path, problem.message)
+"""
+
+
+def test_a_fully_cached_run_never_imports_spacy(tenders, _own_cache):
+    env = {**os.environ, "TENDERCHECK_CACHE_DIR": str(_own_cache), "PYTHONPATH": str(ROOT)}
+    warm = run_cli("check", tenders, "-f", "json", env=env)
+    assert warm.returncode == 1, warm.stderr
+    run = subprocess.run([sys.executable, "-c", SPACY_REFUSED, str(tenders)], capture_output=True, text=True,
+                         cwd=ROOT, env=env, timeout=300, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[0] == "4 0 False", run.stdout  # the workers forked from it did not either

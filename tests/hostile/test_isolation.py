@@ -51,14 +51,14 @@ def test_a_stage_failure_costs_one_document(batch, monkeypatch, stage):
 def test_a_rule_failure_costs_one_document(batch, monkeypatch):
     from checker import engine
 
-    real = engine.evaluate
+    real = engine.judge
 
-    def evaluate(cfg, document, docs, facts):
+    def judge(cfg, document, docs, facts):
         if document.path.endswith("b-bad.txt"):
             raise KeyError("x")
         return real(cfg, document, docs, facts)
 
-    monkeypatch.setattr(engine, "evaluate", evaluate)
+    monkeypatch.setattr(engine, "judge", judge)
     report = api.check([str(batch / n) for n in ("a-good.txt", "b-bad.txt", "c-good.txt")])
     assert len(report.documents) == 2
     assert report.errors[0].message.startswith("internal error while applying the rules: KeyError")
