@@ -39,12 +39,49 @@ def assumption(facts) -> str:
         assumed.append("no start date is stated, so the thresholds from 1 Jan 2026 were assumed")
     if facts.value("buyer.type") is None:
         assumed.append("the buyer type is not stated, so a sub-central authority (such as a council) was assumed")
+    elif facts.value("buyer.type") == "nhs" and (nhs := NHS_THRESHOLDS.get(_regime_of(facts, start))):
+        assumed.append(nhs)
     if facts.value("contract.category") is None:
         assumed.append("the contract category is not stated, so goods or services (not works or light-touch "
                        "services) were assumed")
     if not assumed:
         return ""
     return f"Assumed: {'; '.join(assumed)}."
+
+
+# The thresholds an NHS buyer gets, by regime (the threshold rules, KIL-4.2 and KIL-3.14, use the central government
+# ones for buyer.type nhs). The Public Contracts Regulations 2015 name NHS trusts, NHS foundation trusts and NHS
+# England as central government authorities (Schedule 1, as substituted from 16 Aug 2021; legislation.gov.uk,
+# uksi/2015/102/schedules/2024-01-01). Under the Procurement Act 2023 the Crown and the entities in the Table in
+# Schedule 2 to the Procurement Regulations 2024 are "specified for the purposes of the definition of 'central
+# government authority' in paragraph 5(1) of Schedule 1" (reg 44, read in the draft laid before Parliament,
+# legislation.gov.uk/ukdsi/2024/9780348259728/part/3); the Table itself was not found, so whether NHS bodies are in
+# it was not verified: the lower, central government threshold is used, so a
+# lotting warning may be raised for a contract the Act treats as below threshold, and no below-threshold error is
+# raised for a contract between the two thresholds. Under the Provider Selection Regime no threshold applies.
+NHS_THRESHOLDS = {
+    "PCR2015": ("the buyer is an NHS body, so the central government thresholds were used (NHS trusts, NHS foundation "
+                "trusts and NHS England are listed as central government authorities in Schedule 1 to the Public "
+                "Contracts Regulations 2015; whether other NHS bodies, such as integrated care boards, are was not "
+                "verified)"),
+    "PA2023": ("the buyer is an NHS body, so the lower, central government thresholds were used (whether it is a "
+               "central government authority under the Procurement Act 2023, which leaves the list to the "
+               "Procurement Regulations 2024, reg 44 and Schedule 2, was not verified)"),
+    "PCSR2015": ("the buyer is an NHS body, so the lower, central government thresholds were used (whether it is a "
+                 "central government authority under the Public Contracts (Scotland) Regulations 2015 was not "
+                 "verified)"),
+}
+
+
+def _regime_of(facts, start: dt.date | None) -> str | None:
+    """The regime the rules worked under: the one worked out (procurement.regime_applied), else the one named,
+    else the one the start date points to (the Act when no date is stated)."""
+    applied = facts.value("procurement.regime_applied") or facts.value("procurement.regime")
+    if applied:
+        return applied
+    if facts.value("buyer.devolved") == "scotland":
+        return "PCSR2015"
+    return "PCR2015" if start is not None and start < PA2023_START else "PA2023"
 
 
 def _date(value) -> dt.date | None:
@@ -59,7 +96,7 @@ def _date(value) -> dt.date | None:
 JURISDICTION_NAMES = {"england": "England", "wales": "Wales", "scotland": "Scotland",
                       "northern_ireland": "Northern Ireland", "not_uk": "not the UK"}
 BUYER_NAMES = {"local": "a sub-central authority (such as a council)", "central": "central government",
-               "nhs": "an NHS body (central-government thresholds)"}
+               "nhs": "an NHS body (the central government thresholds are used)"}
 DEVOLVED_NAMES = {"wales": "a devolved Welsh authority", "scotland": "a devolved Scottish authority",
                   "northern_ireland": "a transferred Northern Ireland authority"}
 

@@ -180,3 +180,63 @@ def test_a_severity_set_in_the_config_is_used_as_it_stands(tmp_path):
     (tmp_path / ".tendercheck.yaml").write_text("rules:\n  KIL-3.10-audited-accounts: {severity: info}\n")
     found = severities(run(tmp_path, text))
     assert found["KIL-3.10-audited-accounts"] == "info"
+
+
+NHS_VALUE_2026 = """
+
+## Key dates
+| Milestone | Date |
+|---|---|
+| Tender published | 10 November 2026 |
+| Tender deadline | 15 December 2026 |
+
+## Value
+The estimated contract value is £160,000 including VAT over three years. It will be let as a single contract.
+"""
+
+
+def test_an_nhs_trust_gets_the_central_government_threshold_for_lots(tmp_path):
+    """£160,000 is above the £135,018 central government threshold and below the £207,720 sub-central one: the
+    NHS trust's single contract draws the lotting warning, the council's does not."""
+    nhs = run(tmp_path, "# Invitation to tender: hospital discharge befriending\n\nRiverbend NHS Foundation Trust "
+                        "invites tenders under the Procurement Act 2023." + NHS_VALUE_2026)
+    council = run(tmp_path, "# Invitation to tender: befriending\n\nRiverbend Borough Council invites tenders under "
+                            "the Procurement Act 2023." + NHS_VALUE_2026)
+    assert nhs.facts.value("buyer.type") == "nhs" and council.facts.value("buyer.type") == "local"
+    assert severities(nhs).get("KIL-4.2-no-lots-no-reasons") == "warning"
+    assert "KIL-4.2-no-lots-no-reasons" not in severities(council)
+    (finding,) = [f for f in nhs.findings if f.rule == "KIL-4.2-no-lots-no-reasons"]
+    assert "central government thresholds were used" in finding.message and "not verified" in finding.message
+
+
+def test_an_nhs_trust_under_the_2015_regulations_is_a_schedule_1_central_government_authority(tmp_path):
+    """A 2024 procurement: £150,000 including VAT is above the £139,688 central government threshold of the 2015
+    Regulations and below the £214,904 sub-central one."""
+    text = """# Invitation to tender: volunteer drivers
+
+Riverbend NHS Trust invites tenders under the Public Contracts Regulations 2015.
+
+## Key dates
+| Milestone | Date |
+|---|---|
+| Tender published | 3 June 2024 |
+| Tender deadline | 8 July 2024 |
+
+## Value
+The estimated contract value is £150,000 including VAT over three years. It will be let as a single contract.
+"""
+    result = run(tmp_path, text)
+    assert result.facts.value("procurement.regime_applied") == "PCR2015"
+    (finding,) = [f for f in result.findings if f.rule == "KIL-4.2-no-lots-no-reasons"]
+    assert finding.severity == "warning"
+    assert "Schedule 1 to the Public Contracts Regulations 2015" in finding.message
+
+
+def test_no_below_threshold_error_for_an_nhs_contract_above_the_central_government_threshold(tmp_path):
+    """s.85 binds below threshold only: a £160,000 NHS contract is above the (lower) threshold used for NHS
+    buyers, so its pre-qualification stage is no error; the same stage in a council's £160,000 contract is."""
+    body = NHS_VALUE_2026 + f"\n## Process\n{PQQ}\n"
+    nhs = run(tmp_path, "# ITT\n\nRiverbend NHS Foundation Trust invites tenders under the Procurement Act 2023." + body)
+    council = run(tmp_path, "# ITT\n\nRiverbend Borough Council invites tenders under the Procurement Act 2023." + body)
+    assert "KIL-3.14-below-threshold-prequal" not in severities(nhs)
+    assert severities(council).get("KIL-3.14-below-threshold-prequal") == "error"
