@@ -62,6 +62,9 @@ def cites(rule_id: str, title: str, section: str, url_part: str) -> bool:
     ("KIL-2.11-community-benefit-requirements", "Procurement Reform (Scotland) Act 2014", "s.25", "/asp/2014/12/section/25"),
     ("KIL-2.12-socially-responsible-procurement-wales", "Social Partnership and Public Procurement (Wales) Act 2023",
      "s.24", "/asc/2023/1/section/24"),
+    # issue 12, the law items: s.100(5) on its own page; the Act's 2025 thresholds from the Cabinet Office guidance
+    ("KIL-3.17-sme-barrier-statement", "Procurement Act 2023", "s.100(5)", "/ukpga/2023/54/section/100"),
+    ("KIL-0.1-regime-and-threshold", "Guidance: Thresholds", "paragraph 4", "/guidance-thresholds-html"),
 ])
 def test_corrected_citation(rule_id, title, section, url_part):
     assert cites(rule_id, title, section, url_part), [dict(c) for c in RULES[rule_id].citations]
@@ -101,3 +104,17 @@ def test_only_breaches_of_a_legal_duty_are_errors():
     for rule in BOOK.rules:
         assert re.search(r"\b(error|warning|advice|info|information|heuristic|benchmark|practice)\b",
                          rule.rationale, re.IGNORECASE), rule.id  # each rationale says which, in plain words
+
+
+def test_reports_are_cited_from_their_publisher_not_the_trade_press():
+    """The FSB's report is cited from the FSB's own copy, not a trade-press story about it."""
+    for rule in BOOK.rules:
+        for c in rule.citations:
+            assert "fmj.co.uk" not in c.get("url", ""), rule.id
+
+
+def test_nhs_thresholds_are_explained_with_the_2015_schedule_and_what_was_not_verified():
+    rationale = RULES["KIL-4.2-no-lots-no-reasons"].rationale
+    assert "legislation.gov.uk/uksi/2015/102/schedules/2024-01-01" in rationale
+    assert "NHS Foundation Trusts" in rationale and "not verified" in rationale
+    assert "read here as sub-central" not in rationale
