@@ -100,68 +100,122 @@ def _turnover_multiple(m: re.Match, sent: Sentence, facts: Facts) -> None:
                        f"selection: turnover {n:g} x the {basis} contract value"))
 
 
-def _when(sent: Sentence, extra: str = "") -> str | None:
-    """'bid' or 'award' from the sentence itself, else from the context around it."""
-    words = vocab.get("insurance_at_bid")  # KIL-3.11's words: its unless words say award, its at_bid cue bid
-    at_award, at_bid = words.unless_any, words.cue("at_bid")
-    for text in (sent.text, extra):
+def _when(texts: list[str]) -> str | None:
+    """'award' or 'bid' from the first of texts (the sentence, then the text that governs it: its table row, the
+    sentence introducing its list or table, the one after) that says either. Award words (by award, from the
+    contract's start by any name, the successful bidder, certificates not to be sent with the bid) come before
+    bid words (sent with the bid, held at the time of bidding, or KIL-3.11's own words); a bare demand to hold
+    cover ("must hold", no time) says bid only when none of the texts says either."""
+    words = vocab.get("insurance_at_bid")  # KIL-3.11's words: its unless words say award, the rest bid
+    at_award, at_bid, held = words.unless_any, words.cue("at_bid"), words.cue("held")
+    texts = [t for t in texts if t]
+    for text in texts:
         if at_award.search(text):
             return "award"
-        if at_bid.search(text):
+        if at_bid.search(text) or words.words_any.search(text):
             return "bid"
-    return None
+    return "bid" if any(held.search(t) for t in texts) else None
 
 
 def _insurance(ctx: Context, facts: Facts) -> None:
-    items, seen = [], set()
-    first = None
+    items, where, seen = [], [], set()
     for i, sent in enumerate(ctx.sentences):
-        hits = [(m.start(), name) for name, p in INSURANCE_TYPES for m in p.finditer(sent.context)]
+        hits = sorted((m.start(), m.end(), name) for name, p in INSURANCE_TYPES for m in p.finditer(sent.context))
         if not hits:
             continue
-        hits.sort()
-        offset = len(sent.context) - len(sent.lower)  # row label prefix length in context
-        amounts = [e for e in sent.ents("MONEY") if gbp(e)]
-        lead = _lead_in(ctx, i)
-        for n, (pos, name) in enumerate(hits):
-            end = hits[n + 1][0] if n + 1 < len(hits) else len(sent.context)
-            rel = [(e.start_char - sent.span.start_char + offset, e.end_char - sent.span.start_char + offset, e)
-                   for e in amounts]
-            # "public liability of £10m" (amount after the type), else "£10m public liability" (just before it)
-            amount = next((e._.value for a, _, e in rel if pos <= a < end), None)
-            if amount is None:
-                amount = next((e._.value for _, b, e in rel if pos - 8 <= b <= pos), None)
-            if amount is None and len(hits) == 1 and amounts:
-                amount = amounts[0]._.value
+        texts = [sent.text, *_lead_in(ctx, i)]
+        for (_, _, name), amount in zip(hits, _amounts(sent, hits)):
             if name in seen:
                 for item in items:
                     if item["type"] == name and item["amount_gbp"] is None:
                         item["amount_gbp"] = amount
                 continue
             seen.add(name)
-            items.append({"type": name, "amount_gbp": amount, "when": _when(sent, lead)})
-            first = first or sent
+            items.append({"type": name, "amount_gbp": amount, "when": _when(texts)})
+            where.append(sent)
     if items:
-        facts.add(fact("selection.insurance", items, "list", first, "selection: insurance"))
+        facts.add(fact("selection.insurance", items, "list", where[0], "selection: insurance"))
 
 
-def _lead_in(ctx: Context, i: int) -> str:
-    """Context that says when insurance must be held: for a table cell, the sentences just before its table
-    ("must submit copies ... with their tender"); for a sentence, the next one in its block ("Evidence of
-    cover must be provided prior to contract commencement")."""
+def _amounts(sent: Sentence, hits: list[tuple[int, int, str]]) -> list[float | None]:
+    """The amount of each type named in the sentence: "public liability of £10m" (after the type, before the next
+    one), else "£10m public liability" (just before it); a lone type takes the sentence's first amount."""
+    offset = len(sent.context) - len(sent.lower)  # row label prefix length in context
+    amounts = [e for e in sent.ents("MONEY") if gbp(e)]
+    rel = [(e.start_char - sent.span.start_char + offset, e.end_char - sent.span.start_char + offset, e)
+           for e in amounts]
+    out: list[tuple[float | None, int | None]] = []  # (amount, where it starts)
+    for n, (pos, _, _) in enumerate(hits):
+        end = hits[n + 1][0] if n + 1 < len(hits) else len(sent.context)
+        found = next(((e._.value, a) for a, _, e in rel if pos <= a < end), None)
+        if found is None:
+            found = next(((e._.value, a) for a, b, e in rel if pos - 8 <= b <= pos), None)
+        if found is None and len(hits) == 1 and amounts:
+            found = (amounts[0]._.value, None)
+        out.append(found or (None, None))
+    return [amount for amount, _ in out]
+
+
+def _lead_in(ctx: Context, i: int) -> list[str]:
+    """The text that says when insurance must be held, nearest first: for a table cell, its row (a "Required by"
+    column), the sentences just before its table ("must submit copies ... with their tender") and the first one
+    after it; for a list item, see _list_lead_in; for a sentence, the next one in its block ("Evidence of cover
+    must be provided prior to contract commencement"), and for a short line in a run of them (a table read as
+    lines), the sentence ending with a colon that introduces the run and the first one after it."""
     sent = ctx.sentences[i]
     if sent.block.kind == "list_item":
         return _list_lead_in(ctx, i)
     if sent.block.kind != "table_cell":
         nxt = ctx.sentences[i + 1] if i + 1 < len(ctx.sentences) else None
-        return nxt.text if nxt is not None and nxt.block_index == sent.block_index else ""
-    table = sent.block.location.table
+        return [nxt.text if nxt is not None and nxt.block_index == sent.block_index else "", *_lines_lead_in(ctx, i)]
+    table, row = sent.block.location.table, sent.block.location.row
+    cells = [s.context for s in ctx.sentences[max(0, i - 40):i + 40]
+             if s.block.kind == "table_cell" and s.block.location.table == table and s.block.location.row == row]
     before = [s.text for s in ctx.sentences[max(0, i - 40):i]
               if s.block.kind != "table_cell" or s.block.location.table != table]
-    return " ".join(before[-2:])
+    after = next((s for s in ctx.sentences[i + 1:]
+                  if s.block.kind != "table_cell" or s.block.location.table != table), None)
+    return [" ".join(cells), " ".join(before[-2:]), _unless_heading(after)]
 
 
-def _list_lead_in(ctx: Context, i: int) -> str:
+def _unless_heading(sent: Sentence | None) -> str:
+    """A sentence's text, or nothing for a heading (a new section is not about the table or list above it)."""
+    return sent.text if sent is not None and sent.block.kind != "heading" else ""
+
+
+LINE_MAX = 160  # a line of a table the extractor read as paragraphs: "Public liability £5,000,000 per claim"
+
+
+def _lines_lead_in(ctx: Context, i: int) -> list[str]:
+    """For a short paragraph in a run of short paragraphs (a table whose rows came out as lines, its header row
+    perhaps as a heading): the sentence ending with a colon just above the run, which governs it ("... at least
+    the cover set out below:"), and the first sentence after the run; nothing when no such sentence introduces
+    the run."""
+    blocks = ctx.document.blocks
+    here = ctx.sentences[i].block_index
+
+    def line(k: int) -> bool:
+        return blocks[k].kind == "paragraph" and len(blocks[k].text) <= LINE_MAX
+
+    if not line(here):
+        return []
+    start = here
+    while start > 0 and line(start - 1) and not blocks[start - 1].text.rstrip().endswith(":"):
+        start -= 1
+    intro = start - 1
+    if intro >= 0 and blocks[intro].kind == "heading" and not blocks[intro].text.rstrip().endswith(":"):
+        intro -= 1  # a header row read as a heading, just under the sentence that introduces the table
+    if intro < 0 or not blocks[intro].text.rstrip().endswith(":"):
+        return []
+    end = here
+    while end + 1 < len(blocks) and line(end + 1):
+        end += 1
+    lead = next((s.text for s in reversed(ctx.sentences[:i]) if s.block_index == intro), "")
+    after = next((s for s in ctx.sentences[i + 1:] if s.block_index > end), None)
+    return [lead, _unless_heading(after)]
+
+
+def _list_lead_in(ctx: Context, i: int) -> list[str]:
     """A list item is governed by the sentence that introduces its list ('The following cover must be uploaded
     with your tender:') and by the first sentence after the list ('Certificates are needed before the contract
     starts.'): each item alone rarely says when."""
@@ -177,7 +231,7 @@ def _list_lead_in(ctx: Context, i: int) -> str:
                    and s.block.kind not in ("heading", "table_cell")), "")
     after = next((s.text for s in ctx.sentences[i + 1:] if s.block_index > end), "")
     # the item's own next sentence, then the introducing sentence, then the one after the list
-    return " ".join(t for t in (own, before if len(before) < 400 else "", after) if t)
+    return [own, before if len(before) < 400 else "", after]
 
 
 def _audited(ctx: Context, facts: Facts) -> None:

@@ -103,3 +103,90 @@ def test_a_turnover_demand_said_not_to_exist_is_no_demand(facts_of, text):
 ])
 def test_audited_accounts_only_where_the_law_requires_them_is_no_demand_of_every_bidder(facts_of, text):
     assert facts_of(text).value("selection.audited_accounts") is False
+
+
+def _when(facts):
+    return [i["when"] for i in facts.value("selection.insurance")]
+
+
+# -- when: evidence sent with the bid, by whatever name the bid goes by, is at bid ------------------------------
+
+@pytest.mark.parametrize("text", [
+    ("Scanned cover notes for employer's liability of £10 million are to be attached with the selection "
+     "questionnaire."),
+    "Your public liability certificate, for at least £5 million, must accompany the tender you return.",
+    "The certificate for professional indemnity of £2m should be enclosed with your expression of interest.",
+    # the rule's own words (KIL-3.11) say bid for the fact too
+    ("Quotes which do not include a current public liability insurance certificate for £2 million will not be "
+     "considered."),
+])
+def test_evidence_sent_with_the_bid_by_any_name_is_at_bid(facts_of, text):
+    assert _when(facts_of(text)) == ["bid"]
+
+
+# -- when: cover to be held from a date, or evidence kept back from the bid, is at award ------------------------
+
+@pytest.mark.parametrize("text", [
+    "Providers must hold public liability insurance of £5m from the framework commencement date.",
+    ("Each supplier must have employer's liability cover of £10m in place from the date its call-off contract "
+     "begins."),
+    "Public liability insurance of £5m must be evidenced once the framework agreement has been signed.",
+    ("Public liability insurance of £5 million must be in place before the contract starts; you need not send "
+     "certificates with your tender."),
+    ("Employer's liability insurance of £5m is required. Certificates come from the winning bidder, not with the "
+     "tender."),
+    ("Bidders must hold employer's liability insurance of £10 million. Proof is only needed once the contract has "
+     "been awarded."),
+])
+def test_cover_held_from_the_start_or_evidenced_after_the_bid_is_at_award(facts_of, text):
+    assert _when(facts_of(text)) == ["award"]
+
+
+def test_a_demand_to_hold_cover_that_names_no_time_is_at_bid(facts_of):
+    assert _when(facts_of("Bidders must hold employer's liability insurance of £10 million.")) == ["bid"]
+
+
+def test_a_sentence_saying_a_bid_without_evidence_fails_is_not_read_as_evidence_kept_back(facts_of):
+    text = "Bids that do not include public liability insurance certificates for £5m with the tender will be rejected."
+    assert _when(facts_of(text)) == ["bid"]
+
+
+# -- when: the scope of a timing sentence over the table or lines it introduces ---------------------------------
+
+TABLE = "| Cover | Level |\n|---|---|\n| Employer's liability | £10,000,000 |\n| Public liability | £5,000,000 |\n"
+
+
+@pytest.mark.parametrize("before, after, when", [
+    ("The appointed provider must hold the cover in this table from the contract start:", "", "award"),
+    ("Upload a certificate for each cover below with your response:", "", "bid"),
+    ("The levels of cover are:", ("Certificates for all of the above are checked before the call-off contract is "
+                                  "signed."), "award"),
+    # the sentence above the table is nearer than the one after it
+    ("Copies of these certificates go in with your bid:", ("The cover must be kept up for the duration of the "
+                                                           "contract."), "bid"),
+])
+def test_a_table_takes_its_timing_from_the_sentence_before_it_then_after_it(facts_of, before, after, when):
+    facts = facts_of(f"## Insurance\n\n{before}\n\n{TABLE}\n{after}\n")
+    assert [(i["amount_gbp"], i["when"]) for i in facts.value("selection.insurance")] == [(10_000_000, when),
+                                                                                        (5_000_000, when)]
+
+
+def test_a_when_column_in_the_row_outweighs_a_bare_demand_to_hold_above_the_table(facts_of):
+    facts = facts_of("## Insurance\n\nSuppliers must hold the cover below:\n\n| Cover | Level | Needed by |\n"
+                     "|---|---|---|\n| Employer's liability | £10,000,000 | Contract start date |\n"
+                     "| Public liability | £5,000,000 | Contract start date |\n")
+    assert _when(facts) == ["award", "award"]
+
+
+def test_lines_of_a_table_read_as_paragraphs_take_the_timing_of_the_sentence_that_introduces_them(facts_of):
+    facts = facts_of("## 7 Insurance\n\nThe cover listed here must be in place before the service begins:\n\n"
+                     "### Cover Minimum\n\nEmployer's liability £10,000,000 per event\n\n"
+                     "Public liability £5,000,000 per event\n\n## 8 Experience\n\nTwo examples are needed.\n")
+    assert [(i["amount_gbp"], i["when"]) for i in facts.value("selection.insurance")] == [(10_000_000, "award"),
+                                                                                        (5_000_000, "award")]
+
+
+def test_a_short_line_not_introduced_by_a_colon_sentence_takes_no_timing_from_far_above(facts_of):
+    facts = facts_of("## 6 Returns\n\nCopies of the documents below go with your tender:\n\n- a price schedule\n\n"
+                     "## 7 Insurance\n\nPublic liability £5,000,000 per event\n")
+    assert _when(facts) == [None]
