@@ -28,14 +28,18 @@ MULTIPLE = re.compile(r"(?P<n>twice|double|treble|triple|thrice|one\s+and\s+a\s+
 # "... the annual value of the lot or lots they bid for": the base named after the match
 LOT_AFTER = re.compile(r"\s+(?:of|for)\s+(?:the|this|each|a|any|every|your|their|that|relevant|individual|\s)*lots?\b",
                        re.IGNORECASE)
+Q = r"(?:\([^()]{1,40}\)\s*)?"  # a qualifier inside a type's name: "employer's (compulsory) liability"
 INSURANCE_TYPES = (
-    ("employer's liability", re.compile(r"employer[’']?s?[’']?\s+liability", re.IGNORECASE)),
-    ("public liability", re.compile(r"public\s+(?:and\s+products?\s+)?liability", re.IGNORECASE)),
-    ("product liability", re.compile(r"products?\s+liability", re.IGNORECASE)),
-    ("professional indemnity", re.compile(r"professional\s+(?:indemnity|liability)", re.IGNORECASE)),
+    ("employer's liability", re.compile(rf"employer[’']?s?[’']?\s+{Q}liability", re.IGNORECASE)),
+    ("public liability", re.compile(rf"public\s+{Q}(?:and\s+products?\s+)?liability", re.IGNORECASE)),
+    ("product liability", re.compile(rf"products?\s+{Q}liability", re.IGNORECASE)),
+    ("professional indemnity", re.compile(rf"professional\s+{Q}(?:indemnity|liability)", re.IGNORECASE)),
     ("motor", re.compile(r"motor\s+(?:vehicle\s+)?insurance|vehicle\s+insurance|automobile\s+liability", re.IGNORECASE)),
     ("cyber", re.compile(r"cyber\s+(?:liability\s+)?insurance", re.IGNORECASE)),
 )
+# types named together that share the amount after the last: "public liability and product liability of £5m each"
+SHARED_GAP = 50  # "... insurance of not less than £5m": the shared amount follows the last type closely
+COORDINATED = re.compile(r"\s*(?:insurances?\s*)?(?:,|/|&|\band/or\b|\band\b|\bor\b)\s*(?:(?:and|or)\s+)?", re.IGNORECASE)
 EXPERIENCE = re.compile(r"\b(?:experience|track\s+record|(?:previous|prior|comparable|similar|existing)\s+"
                         r"(?:\w+\s+){0,3}?contracts?|contracts?\s+of\s+(?:a\s+)?(?:similar|comparable)|references?)\b",
                         re.IGNORECASE)
@@ -139,7 +143,9 @@ def _insurance(ctx: Context, facts: Facts) -> None:
 
 def _amounts(sent: Sentence, hits: list[tuple[int, int, str]]) -> list[float | None]:
     """The amount of each type named in the sentence: "public liability of £10m" (after the type, before the next
-    one), else "£10m public liability" (just before it); a lone type takes the sentence's first amount."""
+    one), else "£10m public liability" (just before it, unless the type before took it); types joined by "and",
+    "or" or a comma with no amount of their own share the next one's when it follows close ("public and product
+    liability of £5m each"); a lone type takes the sentence's first amount."""
     offset = len(sent.context) - len(sent.lower)  # row label prefix length in context
     amounts = [e for e in sent.ents("MONEY") if gbp(e)]
     rel = [(e.start_char - sent.span.start_char + offset, e.end_char - sent.span.start_char + offset, e)
@@ -148,11 +154,17 @@ def _amounts(sent: Sentence, hits: list[tuple[int, int, str]]) -> list[float | N
     for n, (pos, _, _) in enumerate(hits):
         end = hits[n + 1][0] if n + 1 < len(hits) else len(sent.context)
         found = next(((e._.value, a) for a, _, e in rel if pos <= a < end), None)
-        if found is None:
-            found = next(((e._.value, a) for a, b, e in rel if pos - 8 <= b <= pos), None)
+        if found is None:  # just before it, unless the type before took it: "£5m, and vehicle insurance"
+            taken = out[-1][1] if out else None
+            found = next(((e._.value, a) for a, b, e in rel if pos - 8 <= b <= pos and a != taken), None)
         if found is None and len(hits) == 1 and amounts:
             found = (amounts[0]._.value, None)
         out.append(found or (None, None))
+    # an amount close after a type can be shared by the types coordinated before it
+    close = [at is not None and 0 <= at - hit[1] <= SHARED_GAP for (_, at), hit in zip(out, hits)]
+    for n in range(len(hits) - 2, -1, -1):
+        if out[n][0] is None and close[n + 1] and COORDINATED.fullmatch(sent.context[hits[n][1]:hits[n + 1][0]]):
+            out[n], close[n] = out[n + 1], True
     return [amount for amount, _ in out]
 
 

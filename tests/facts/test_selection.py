@@ -190,3 +190,25 @@ def test_a_short_line_not_introduced_by_a_colon_sentence_takes_no_timing_from_fa
     facts = facts_of("## 6 Returns\n\nCopies of the documents below go with your tender:\n\n- a price schedule\n\n"
                      "## 7 Insurance\n\nPublic liability £5,000,000 per event\n")
     assert _when(facts) == [None]
+
+
+# -- amounts: types coordinated before one amount share it ------------------------------------------------------
+
+def test_types_named_together_share_the_amount_that_follows_them(facts_of):
+    facts = facts_of("Product liability or public liability insurance of £2 million each, and professional "
+                     "indemnity of £1 million, are needed.")
+    assert {i["type"]: i["amount_gbp"] for i in facts.value("selection.insurance")} == {
+        "product liability": 2_000_000, "public liability": 2_000_000, "professional indemnity": 1_000_000}
+
+
+def test_a_type_does_not_take_an_amount_stated_far_from_it(facts_of):
+    facts = facts_of("Employer's liability and public liability insurance are both required, and for this "
+                     "contract a level of £5 million is asked for the public liability cover.")
+    amounts = {i["type"]: i["amount_gbp"] for i in facts.value("selection.insurance")}
+    assert amounts["public liability"] == 5_000_000 and amounts.get("employer's liability") is None
+
+
+def test_a_qualifier_in_brackets_inside_a_type_name(facts_of):
+    facts = facts_of("Employer's (compulsory) liability insurance of £10 million is required.")
+    assert [(i["type"], i["amount_gbp"]) for i in facts.value("selection.insurance")] == [
+        ("employer's liability", 10_000_000)]
