@@ -119,8 +119,13 @@ FACTS: tuple[FactSpec, ...] = (
              "annual value unless the text says total or whole-life; a multiple of a lot's value gives no GBP figure",
              example='"at least twice the annual contract value" → 2; "1.5 times the total contract value" → 1.5'),
     FactSpec("selection.insurance", "list", "list", "selection",
-             "`[{type, amount_gbp, when}]`, when is `bid` (held at tender), `award` (before contract start) or null",
-             example='"public liability insurance of £10m with their tender" → {public liability, 10000000, bid}'),
+             "`[{type, amount_gbp, when}]`, the levels of cover asked for (a type named with no level is listed only "
+             "when no type has one); types joined before one amount share it; when is `bid` (held at tender, or "
+             "evidence sent with the tender, questionnaire or quotation), `award` (by award or the start of the "
+             "contract, call-off or framework) or null, read from the sentence, then its table row, then the "
+             "sentence introducing its list or table and the one after",
+             example='"public liability insurance of £10m with their tender" → {public liability, 10000000, bid}; '
+                     '"public and product liability of £5m each" → two types of 5000000'),
     FactSpec("selection.audited_accounts", "bool", "bool", "selection",
              "true when audited accounts are demanded; false when only \"where legally required\", \"if available\", "
              "or negated",

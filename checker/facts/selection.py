@@ -137,6 +137,11 @@ def _insurance(ctx: Context, facts: Facts) -> None:
             seen.add(name)
             items.append({"type": name, "amount_gbp": amount, "when": _when(texts)})
             where.append(sent)
+    if any(item["amount_gbp"] is not None for item in items):
+        # the levels of cover asked for: a type named with no level beside ones with a level ("and motor
+        # insurance for the vehicles") is no level; a document that names no level keeps its types and timing
+        where = [s for s, item in zip(where, items) if item["amount_gbp"] is not None]
+        items = [item for item in items if item["amount_gbp"] is not None]
     if items:
         facts.add(fact("selection.insurance", items, "list", where[0], "selection: insurance"))
 

@@ -212,3 +212,16 @@ def test_a_qualifier_in_brackets_inside_a_type_name(facts_of):
     facts = facts_of("Employer's (compulsory) liability insurance of £10 million is required.")
     assert [(i["type"], i["amount_gbp"]) for i in facts.value("selection.insurance")] == [
         ("employer's liability", 10_000_000)]
+
+
+# -- the list holds levels of cover: a type with no level beside ones with a level is left out ------------------
+
+def test_a_type_named_without_a_level_beside_levelled_ones_is_left_out(facts_of):
+    facts = facts_of("Operators need public liability insurance of £5m, and vehicle insurance for the fleet.")
+    assert [i["type"] for i in facts.value("selection.insurance")] == ["public liability"]
+
+
+def test_types_with_no_level_at_all_are_kept_with_their_timing(facts_of):
+    facts = facts_of("Employer's liability insurance must be in place before the contract starts.")
+    assert facts.value("selection.insurance") == [{"type": "employer's liability", "amount_gbp": None,
+                                                   "when": "award"}]
