@@ -164,3 +164,87 @@ def test_a_criterion_word_naming_a_topic_is_not_the_criterion(label, kind):
     from checker.facts.weighting.model import kind_of
 
     assert kind_of(label) == kind
+
+
+# Points in a numbered question table whose Total row is over 100: each row is a share of that total.
+POINTS_BY_NUMBERED_QUESTION = """The offer is marked as set out below.
+
+| No. | Question | Points available |
+|---|---|---|
+| 1 | How the helpline will be staffed at night | 40 |
+| 2 | Safeguarding and escalation | 35 |
+| 3 | Training volunteers from the district | 30 |
+| 4 | Social value for the district | 45 |
+| 5 | Price per year | 150 |
+| | Total | 300 |
+"""
+
+
+def test_points_against_a_total_row_over_100_are_shares_of_it(facts_of):
+    facts = facts_of(POINTS_BY_NUMBERED_QUESTION)
+    assert weights(facts) == (50, 35, 15)
+    criteria = facts.value("evaluation.criteria")
+    # a question named beside its number is one criterion, not a group holding itself
+    assert {"name": "Social value for the district", "pct": 15, "parent": None} in criteria
+    assert not any(c["parent"] for c in criteria)
+
+
+def test_a_question_worth_30_points_inside_a_100_point_quality_section_is_not_30_percent(facts_of):
+    facts = facts_of("Tenders will be evaluated on the basis of Price 40% and Quality 60%. The quality questions "
+                     "are marked out of 100 points.\n\n"
+                     "| No. | Quality question | Points |\n|---|---|---|\n| 1 | Approach to the service | 40 |\n"
+                     "| 2 | Staff and volunteers | 30 |\n| 3 | Mobilisation | 30 |\n| | Total | 100 |\n")
+    assert weights(facts) == (40, 60, None)
+
+
+def test_marks_that_contradict_the_tables_own_total_give_no_weighting(facts_of):
+    facts = facts_of("| Award criterion | Marks |\n|---|---|\n| Price | 30 |\n| Quality | 50 |\n| Total | 100 |\n")
+    assert weights(facts) == (None, None, None)
+
+
+def test_marks_that_agree_with_the_tables_own_total_are_scaled(facts_of):
+    facts = facts_of("| Award criterion | Marks |\n|---|---|\n| Price | 30 |\n| Quality | 50 |\n| Total | 80 |\n")
+    assert weights(facts) == (37.5, 62.5, None)
+
+
+# A table with a column of shares of the total beside a column of weights within quality is the whole scheme.
+def test_a_total_share_column_beside_a_within_quality_column_is_the_whole_scheme(facts_of):
+    facts = facts_of("| Criterion | Share of the overall score | Weighting within the quality section |\n"
+                     "|---|---|---|\n| Quality | 70% | |\n| Method of delivery | | 60% |\n"
+                     "| Risk and continuity | | 40% |\n| Social value | 10% | |\n| Price | 20% | |\n"
+                     "| Total | 100% | 100% |\n")
+    assert weights(facts) == (20, 70, 10)
+
+
+def test_a_table_weighted_only_within_quality_stays_inside_quality(facts_of):
+    facts = facts_of("Price carries 30% and quality 70% of the marks.\n\n"
+                     "| Question | Weighting within the quality section |\n|---|---|\n| Method of delivery | 60% |\n"
+                     "| Risk and continuity | 20% |\n| Social value | 20% |\n")
+    assert weights(facts) == (30, 56, 14)
+
+
+# Section rows worth more than 100 points, checked against a Total row, with pass/fail gates among the questions.
+POINTS_BY_SECTION = """Offers will be evaluated using the points below.
+
+| Ref | Question | Points | Word limit |
+|---|---|---|---|
+| A | Delivery | 120 | |
+| A1 | Insurance certificates | Pass/Fail | |
+| A2 | Rota and cover | 70 | 600 |
+| A3 | Vehicles and equipment | 50 | 400 |
+| B | Social value | 30 | |
+| B1 | Local jobs | 30 | 300 |
+| C | Price | 150 | |
+| C1 | Annual charge | 150 | |
+| | Total | 300 | |
+"""
+
+
+def test_section_points_over_100_against_the_total_row_are_shares_of_it(facts_of):
+    facts = facts_of(POINTS_BY_SECTION)
+    assert weights(facts) == (50, 40, 10)
+
+
+def test_numbers_over_100_with_no_total_row_are_not_points(facts_of):
+    facts = facts_of(POINTS_BY_SECTION.replace("| | Total | 300 | |\n", ""))
+    assert weights(facts)[0] != 50

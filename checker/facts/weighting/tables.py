@@ -34,6 +34,8 @@ def cell_pct(ctx: Context, table: int, row: int, col: int):
 def within_quality(ctx: Context, t: int) -> bool:
     """A table of quality sub-criteria weighted as shares of the quality section, not of the total."""
     table = ctx.document.tables[t]
+    if any(OF_TOTAL.search(h or "") and not WITHIN_QUALITY.search(h or "") for h in table.header):
+        return False  # "Weighting (% of total score) | Weighting within Quality": the whole scheme, both levels
     if WITHIN_QUALITY.search(" ".join(table.header)):
         return True
     first_cell = next((i for i, s in enumerate(ctx.sentences)
@@ -91,18 +93,23 @@ def table_reading(ctx: Context, t: int) -> Reading | None:
     wc = _weight_column(table, weight_cols)
     rows = []  # (name, value, basis, parent name, sentence)
     parent = group = None
+    stated = []  # the weight column's figure in the table's own Total rows
     sub_col = width > 2 and bool(SUB_HEADER.search(" ".join(h for c, h in enumerate(table.header[1:wc], 1)
                                                             if c not in weight_cols)))
     sub_wc = _sub_weight_column(table, weight_cols, wc)
     for r in range(table.header_rows, len(table.rows)):
         row = table.rows[r]
         cell = cell_pct(ctx, t, r, wc)
-        first = row[0].strip()
+        first, first_col = row[0].strip(), 0
         if REF.fullmatch(first) and len([x for x in row if x.strip()]) > 2:
-            first = next((x.strip() for i, x in enumerate(row[1:], 1) if x.strip() and i not in weight_cols), first)
+            # "1 | Service model | 30": the criterion is named beside its number, and that cell is no sub-criterion
+            first_col = next((i for i, x in enumerate(row[1:], 1) if x.strip() and i not in weight_cols), 0)
+            first = row[first_col].strip()
         label_cells = [x.strip() for i, x in enumerate(row) if i != wc and x.strip() and i not in weight_cols]
         name = first or (" ".join(label_cells) if label_cells else "")
         if TOTAL_WORDS.match(first) or TOTAL_WORDS.match(name) or (not first and not name):
+            if cell and (TOTAL_WORDS.match(first) or TOTAL_WORDS.match(name)):
+                stated.append(cell[0])
             continue
         sub_cell = cell_pct(ctx, t, r, sub_wc) if sub_wc is not None else None
         if cell is None and sub_cell and parent and parent["pct"] is not None:
@@ -128,7 +135,8 @@ def table_reading(ctx: Context, t: int) -> Reading | None:
                 if cell:
                     rows.append((_clean(sub) or _clean(first), cell[0], cell[1], parent["name"], cell[2]))
                 continue
-            sub = next((x.strip() for i, x in enumerate(row[1:], 1) if x.strip() and i not in weight_cols), "")
+            sub = next((x.strip() for i, x in enumerate(row[1:], 1) if x.strip() and i not in weight_cols
+                        and i != first_col), "")
             if cell and sub and sub_col:  # "Quality | Q1 Outreach | 15%": Quality groups Q1 and the rows below
                 group = _clean(first)
                 parent = {"name": group, "pct": None, "sent": cell[2]}
@@ -147,7 +155,7 @@ def table_reading(ctx: Context, t: int) -> Reading | None:
     if len(rows) < 2:
         return None
     of_total = bool(OF_TOTAL.search(table.header[wc] if wc < len(table.header) else ""))
-    return _scheme(rows, header, rank=2, of_total=of_total)
+    return _scheme(rows, header, rank=2, of_total=of_total, stated=stated)
 
 
 def _add_group_totals(rows: list) -> list:
@@ -190,20 +198,22 @@ def _clean(text: str) -> str:
     return re.sub(r"\s*\(\s*\d+(?:\.\d+)?\s*%?\s*\)\s*$", "", " ".join(text.split()))[:120]
 
 
-def _scheme(rows: list, header: str, rank: int, of_total: bool = False) -> Reading | None:
+def _scheme(rows: list, header: str, rank: int, of_total: bool = False, stated: list | None = None) -> Reading | None:
     """Normalise rows (name, value, basis, parent, sentence) to shares of the total. A column headed "% of total
     score" is already in shares of the total: it is never rescaled, and when it does not reach 100 it is only
-    part of the scheme (the quality questions, with price stated elsewhere)."""
+    part of the scheme (the quality questions, with price stated elsewhere). Rows that do not add up to the
+    table's own Total row ('Total | 100' under marks adding up to 90) are misread or incomplete: no reading."""
     tops = [r for r in rows if r[3] is None]
     children: dict[str, list] = {}
     for r in rows:
         if r[3] is not None:
             children.setdefault(r[3], []).append(r)
     # Flat list where some rows are really sub-criteria: a top row equal to the sum of the rows after it.
-    if not children and abs(sum(r[1] for r in tops) - 100) > 1:
+    flat = sum(r[1] for r in tops)
+    if not children and abs(flat - 100) > 1 and not any(abs(flat - x) <= 1 for x in stated or ()):
         tops, children = _infer_nesting(rows)
     total = sum(r[1] for r in tops)
-    if total <= 0:
+    if total <= 0 or (stated and not any(abs(total - x) <= 1 for x in stated)):
         return None
     scale = 100.0 / total if (abs(total - 100) > 1 and all(r[2] == "marks" for r in tops) and not of_total) \
         else 1.0

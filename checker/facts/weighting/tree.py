@@ -20,7 +20,8 @@ from checker.facts.weighting.model import Reading, kind_of, num
 from checker.facts.weighting.tables import INCLUDED_SV
 
 WEIGHT_WORDS = re.compile(r"weight|marks|\bscore|points|percentage|%", re.IGNORECASE)
-EVALUATION = re.compile(r"weight|evaluat|award\s+criteri|criteri|\bmarks\b|\bscor|assessment|m\.?e\.?a\.?t",
+EVALUATION = re.compile(r"weight|evaluat|award\s+criteri|criteri|\bmarks\b|\bpoints\s+(?:available|awarded)|\bscor|"
+                        r"assessment|tenders?\s+(?:is|are|will\s+be)\s+(?:assessed|marked)|m\.?e\.?a\.?t",
                         re.IGNORECASE)
 NOT_A_LABEL = re.compile(r"^\s*(?:pass\s*/?\s*(?:or\s+)?fail|n/?a|information\s+only|information|only|"
                          r"\d+\s*[-–]\s*\d+|[A-Za-z]{0,2}\d{1,2}(?:\.\d{1,2}){0,2}[.)]?|[ivx]{1,4}[.)]?)\s*$",
@@ -132,6 +133,7 @@ def _continues_category(row) -> bool:
     return bool(numbers) and bool(labels) and labels[0][0] > 0
 
 
+UNSCORED = re.compile(r"^\s*(?:pass\s*/?\s*(?:or\s+)?fail|n/?a|not\s+scored|information\s+only)\s*$", re.IGNORECASE)
 REF_HEADER = re.compile(r"^\s*(?:ref(?:erence)?\.?|no\.?|number|#|item|question\s*(?:no\.?|number|ref)?|q)\s*$",
                         re.IGNORECASE)
 REF = re.compile(r"^\s*(?:[A-Z]{1,2}\d{0,2}(?:\.\d{1,2}){0,2}|\d{1,2}(?:\.\d{1,2}){0,3}[a-z]?)[.)]?\s*$")
@@ -154,6 +156,8 @@ def _numbered_reading(ctx: Context, t: int) -> Reading | None:
         ref = cells[ref_col].strip().rstrip(".)") if ref_col < len(cells) else ""
         if not ref or not REF.match(ref):
             continue
+        if any(UNSCORED.match(x) for c, x in enumerate(cells) if c != ref_col):
+            continue  # "A0 | Safeguarding policy | Pass/Fail": a gate, no part of the weighted tree
         labels = [" ".join(x.split()) for c, x in enumerate(cells) if c != ref_col and x.strip()
                   and _number(ctx, t, r, c, x) is None and not OF_PARENT.match(x) and not NOT_A_LABEL.match(x)]
         value = within = sent = None
@@ -405,19 +409,32 @@ def _children_kind(children) -> str | None:
 
 
 def _number(ctx: Context, t: int, r: int, c: int, text: str):
-    """(value, basis, Sentence) of a weight in a cell: a percentage, or a bare number up to 100 (marks)."""
+    """(value, basis, Sentence) of a weight in a cell: a percentage, or a bare number (marks) up to 100, or up to
+    the table's own Total of points or marks in a column headed for them ('Section A | 135' over 'Total | 250')."""
     if not text.strip():
         return None
-    header = ctx.document.tables[t].rows[0][c] if r else ""
+    table = ctx.document.tables[t]
+    header = table.rows[0][c] if r and c < len(table.rows[0]) else ""
     bare = "percent" if re.search(r"%|per\s*cent", header, re.IGNORECASE) else "marks"  # "Weighting (%) | 20"
+    limit = 100.0
+    if bare == "marks" and WEIGHT_WORDS.search(header):
+        limit = max(100.0, _stated_points(table, c))
     for s in ctx.cell(t, r, c):
         for e in s.ents("PERCENT"):
             if re.fullmatch(r"\s*[\d.,]+\s*(?:%|per\s*cent|percent)\s*", s.text, re.IGNORECASE):
                 return e._.value, e._.basis, s
         if re.fullmatch(r"\s*\d{1,3}(?:\.\d+)?\s*(?:marks?|points?)?\s*", s.text, re.IGNORECASE) \
-                and 0 < float(re.match(r"\s*([\d.]+)", s.text).group(1)) <= 100:
+                and 0 < float(re.match(r"\s*([\d.]+)", s.text).group(1)) <= limit:
             return float(re.match(r"\s*([\d.]+)", s.text).group(1)), bare, s
     return None
+
+
+def _stated_points(table, c: int) -> float:
+    """The figure in column c of the table's Total row ('| | Total | 250 |'), or 0."""
+    for row in table.rows[table.header_rows:]:
+        if any(TOTAL.match(x) for x in row[:c]) and c < len(row) and (n := _total_number(row[c])):
+            return n
+    return 0.0
 
 
 def _is_evaluation(ctx: Context, t: int) -> bool:
