@@ -244,8 +244,11 @@ SECTIONS: tuple[Section, ...] = (
             "Readings, best first: weighting tables (criterion and weighting columns, sub-criteria rows under a "
             "parent row, weights \"within quality\" applied to the quality share), then prose (\"Price 40%, Quality "
             "60%\", \"60:30:10 (quality:price:social value)\", \"30 marks out of 100\"), then one criterion per list "
-            "item. Marks that add up to a stated total are scaled to 100; a column headed \"% of total score\" is "
-            "never rescaled. Percentages outside evaluation text (payment shares, growth rates) are ignored."),
+            "item. Marks or points that add up to a stated total (\"marked out of 200 points\", a table's own Total "
+            "row) are scaled to 100, and a table whose rows contradict its Total row gives no reading; a column "
+            "headed \"% of total score\" is never rescaled, even beside a \"within quality\" column. Social value "
+            "written as part of the quality marks (\"10 of the 70 quality marks\") is that part of quality's share. "
+            "Percentages outside evaluation text (payment shares, growth rates) are ignored."),
     Section("Conditions of participation", ("selection",)),
     Section("Timeline, payment and procurement", ("timeline", "payment", "jurisdiction", "procurement"),
             "Dates are read from sentences, timetable lists (\"Tender closes: …\"), key-information table rows and "

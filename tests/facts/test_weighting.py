@@ -144,3 +144,62 @@ def test_weightings_as_nested_shares_fractions_and_ratios(facts_of, text, expect
 ])
 def test_fractions_and_brackets_that_are_no_weighting(facts_of, text):
     assert weights(facts_of(text)) == (None, None, None)
+
+
+# Points with a stated total: shares of that total, scaled to 100, only when the named points add up to it.
+@pytest.mark.parametrize("text, expected", [
+    ("Bids are scored out of 300 points: technical 150 points, social value 30 points and price 120 points.",
+     (40, 50, 10)),
+    ("Each offer has a maximum of 50 points, made up of price 20 points and quality 30 points.", (40, 60, None)),
+])
+def test_points_out_of_a_stated_total_are_scaled_to_it(facts_of, text, expected):
+    assert weights(facts_of(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # the named points fall short of the stated total: a part of the scheme, not shares of it
+    "Bids are scored out of 300 points: technical 150 points and price 120 points.",
+    # points with no total to check them against are not shares
+    "Technical answers can earn 150 points and the price can earn 120 points.",
+])
+def test_points_that_do_not_make_up_a_stated_total_are_not_shares(facts_of, text):
+    assert weights(facts_of(text))[:2] == (None, None)
+
+
+# A nested share written as some of the quality marks ("N of the M quality marks"), alone or after a ratio.
+@pytest.mark.parametrize("text, expected", [
+    ("Offers are judged 60:40 quality:price. Of the 60 quality marks, 15 are for social value.",
+     (40, 45, 15)),
+    ("The split is 80/20 quality/price; social value makes up 8 of the 80 quality points.", (20, 72, 8)),
+    # M is the quality section's own scale, not its share of the total: 20 of 100 quality marks is a fifth of 60
+    ("Evaluation uses a 60/40 quality/price ratio. Social value is worth 20 out of the 100 quality marks.",
+     (40, 48, 12)),
+    # a ratio followed, in the same sentence, by social value inside its quality
+    ("Bids will be weighted 70/30 quality/price, of which social value is 10%.", (30, 60, 10)),
+    ("We will evaluate on a 75:25 quality:price basis, with social value 20% of the quality score.",
+     (25, 60, 15)),
+])
+def test_social_value_nested_as_part_of_the_quality_marks(facts_of, text, expected):
+    assert weights(facts_of(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a quality question's marks are no social value, and no share of the total of their own
+    "Offers are judged 60:40 quality:price. The delivery plan carries 25 of the 60 quality marks.",
+    # social value that is not scored has no share
+    ("Offers are judged 60:40 quality:price. Social value is not scored and takes none of the 60 quality "
+     "marks."),
+])
+def test_parts_of_the_quality_marks_that_are_not_scored_social_value(facts_of, text):
+    assert weights(facts_of(text)) == (40, 60, None)
+
+
+def test_named_parts_of_points_available_in_total(facts_of):
+    facts = facts_of("Offers will be marked against the matrix. There are 400 points available in total: 240 for "
+                     "quality, 40 for social value and 120 for price.")
+    assert weights(facts) == (30, 60, 10)
+
+
+def test_named_parts_that_fall_short_of_the_total_are_not_shares(facts_of):
+    facts = facts_of("There are 400 points available in total: 240 for quality and 120 for price.")
+    assert weights(facts) == (None, None, None)

@@ -88,6 +88,17 @@ def prose_reading(ctx: Context) -> Reading | None:
         if ratio := _ratio(sent.text, fractions=bool(in_context)):
             for kind, value in ratio:
                 found.setdefault(kind, (value, "total", sent))
+            if "social_value" not in dict(ratio) and "quality" in dict(ratio):
+                # "70:30 quality:price, of which social value is 10%": a part nested in the ratio's quality
+                for kind, value, relation in _nested_after_ratio(sent):
+                    found.setdefault(kind, (value, relation, sent))
+            continue
+        if nested := _share_of_quality_marks(sent.text):
+            found.setdefault(nested[0], (nested[1], "of_quality", sent))  # "10 of the 70 quality marks"
+            continue
+        if parts := _parts_of_stated_total(sent.text):
+            for kind, value in parts:  # "250 points in total: 135 for quality, 25 for social value, 90 for price"
+                found.setdefault(kind, (value, "total", sent))
             continue
         if not sent.ents("PERCENT"):
             if in_context and (bare := _bare_weights(sent.text)):
@@ -141,6 +152,52 @@ def prose_reading(ctx: Context) -> Reading | None:
         if kind == "social_value" and relation == "total" and sv is not None and abs(value - sv) >= 0.5:
             reading.conflicts.append((kind, value, sent))
     return reading
+
+
+# "Social value counts for 10 of the 70 quality marks", "Of the 60 quality points, 12 are for social value"
+_QUALITY_MARKS = r"(?P<m>\d{1,3}(?:\.\d+)?)\s+(?:available\s+)?(?:quality|technical)\s+(?:marks|points)"
+PART_OF_QUALITY_MARKS = re.compile(
+    r"(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:marks?|points?)?\s+(?:out\s+)?of\s+(?:the\s+)?" + _QUALITY_MARKS
+    + r"|\bof\s+(?:the\s+)?" + _QUALITY_MARKS.replace("?P<m>", "?P<m2>")
+    + r"\s*,?\s*(?P<n2>\d{1,3}(?:\.\d+)?)\s*(?:marks?|points?)?\s+(?:are|is|go|goes|will\s+be)\b", re.IGNORECASE)
+
+
+def _share_of_quality_marks(text: str) -> tuple[str, float] | None:
+    """Social value given as some of the quality marks ('10 of the 70 quality marks'): (social_value, its percent
+    of quality). Any other criterion so stated is a quality question, no share of the total of its own."""
+    m = PART_OF_QUALITY_MARKS.search(text)
+    if not m or not KINDS[0][1].search(text) or NOT_SCORED.search(text):
+        return None
+    n, of = float(m.group("n") or m.group("n2")), float(m.group("m") or m.group("m2"))
+    return ("social_value", n * 100 / of) if 0 < n < of else None
+
+
+def _nested_after_ratio(sent: Sentence) -> list[tuple[str, float, str]]:
+    """Social value stated in the same sentence as a ratio of quality and price: a part of quality ('10 of the 60
+    quality marks', '10% of the quality score') or a share of the total inside it ('of which social value 10%')."""
+    if nested := _share_of_quality_marks(sent.text):
+        return [(nested[0], nested[1], "of_quality")]
+    if NOT_SCORED.search(sent.text):
+        return []
+    return [(kind, value, relation) for kind, value, relation in _sentence_weights(sent) if kind == "social_value"]
+
+
+PART_FOR = re.compile(r"\b(?P<n>\d{1,4})\s*(?:marks?|points?)?\s+(?:are\s+|is\s+|go\s+)?(?:for|to)\s+(?:the\s+)?"
+                      r"(?P<label>quality|price|cost|technical|commercial|social\s+value)\b", re.IGNORECASE)
+
+
+def _parts_of_stated_total(text: str) -> list[tuple[str, float]] | None:
+    """'There are 250 points available in total: 135 for quality, 25 for social value and 90 for price': named
+    parts that make up the stated total exactly, as shares of it."""
+    m = STATED_TOTAL.search(text)
+    if m is None:
+        return None
+    total = float(m.group("n") or m.group("n2"))
+    pairs = [(kind_of(p.group("label")), float(p.group("n"))) for p in PART_FOR.finditer(text, m.end())]
+    if len(pairs) < 2 or len({k for k, _ in pairs}) != len(pairs) or total <= 0 \
+            or abs(sum(n for _, n in pairs) - total) > 0.5:
+        return None
+    return [(k, n * 100 / total) for k, n in pairs]
 
 
 def _bare_weights(text: str) -> list[tuple[str, float]] | None:
@@ -335,8 +392,9 @@ def _sentence_weights(sent: Sentence) -> list[tuple[str, float, str]]:
     relation: total (a share of the total score), of_quality ("10% of the quality score") or of_which
     ("Quality 60% of which social value 10%")."""
     text, base = sent.block.text, sent.span.start_char
-    ents = [e for e in sent.ents("PERCENT") if (e._.basis != "marks" or _marks_total(sent) == 100)
-            and not TOTAL_BEFORE.search(text[max(base, e.start_char - 25):e.start_char])]
+    ents = [e for e in sent.ents("PERCENT") if not TOTAL_BEFORE.search(text[max(base, e.start_char - 25):e.start_char])]
+    marks_scale = _marks_scale(sent, [e for e in ents if e._.basis == "marks"])
+    ents = [e for e in ents if e._.basis != "marks" or marks_scale is not None]
     if not ents:
         return []
     out = []
@@ -368,7 +426,7 @@ def _sentence_weights(sent: Sentence) -> list[tuple[str, float, str]]:
             relation = "of_quality" if kind == "social_value" else "total"
         elif kind == "social_value" and OF_WHICH.search(text[base:e.start_char]) and n > 0:
             relation = "of_which"
-        out.append((kind, e._.value, relation))
+        out.append((kind, e._.value * (marks_scale if e._.basis == "marks" else 1.0), relation))
     return out
 
 
@@ -382,6 +440,28 @@ def _last_kind(text: str) -> str | None:
     if best and len(text) - pos > 80:
         return None
     return best
+
+
+def _marks_scale(sent: Sentence, marks: list) -> float | None:
+    """What turns the sentence's marks into shares of the total: 1 when they are out of 100; 100/N when the
+    sentence states a total of N ('marked out of 200 points') and its marks add up to it; None otherwise (marks
+    with no total to check them against, or a total they do not reach, are not shares)."""
+    if abs(_marks_total(sent) - 100) < 0.5:
+        return 1.0
+    m = STATED_TOTAL.search(sent.text)
+    if m is None:
+        return None
+    total = float(m.group("n") or m.group("n2"))
+    parts = [e for e in marks if not (e.start_char - sent.span.start_char <= m.start("n2") < e.end_char
+                                      - sent.span.start_char)] if m.group("n2") else marks
+    if total > 0 and len(parts) >= 2 and abs(sum(e._.value for e in parts) - total) < 0.5:
+        return 100.0 / total
+    return None
+
+
+# "out of 200 points", "a maximum of 50 marks", "250 points available in total"
+STATED_TOTAL = re.compile(r"(?:out\s+of|total\s+of|maximum\s+of)\s+(?P<n>\d+)\s*(?:marks|points)"
+                          r"|(?P<n2>\d+)\s*(?:marks|points)\s+(?:are\s+)?(?:available\s+)?in\s+total", re.IGNORECASE)
 
 
 def _marks_total(sent: Sentence) -> float:
