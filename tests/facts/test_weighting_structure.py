@@ -159,6 +159,10 @@ def test_marks_by_numbered_question_are_shares_of_a_total_over_100(facts_of):
     ("Quality", "quality"),
     ("Quality of service", "quality"),
     ("Costs", "price"),
+    # a criterion named "Value" alone is the price criterion; value as one word of a longer name is not
+    ("Value", "price"),
+    ("Added value for the community", None),
+    ("Social value", "social_value"),
 ])
 def test_a_criterion_word_naming_a_topic_is_not_the_criterion(label, kind):
     from checker.facts.weighting.model import kind_of
@@ -248,3 +252,12 @@ def test_section_points_over_100_against_the_total_row_are_shares_of_it(facts_of
 def test_numbers_over_100_with_no_total_row_are_not_points(facts_of):
     facts = facts_of(POINTS_BY_SECTION.replace("| | Total | 300 | |\n", ""))
     assert weights(facts)[0] != 50
+
+
+def test_key_criteria_with_value_as_the_price_criterion(facts_of):
+    facts = facts_of("Responses are weighted against the key criteria as follows.\n\n"
+                     "| No. | Key criterion | Weighting |\n|---|---|---|\n| 1 | Quality and innovation | 40% |\n"
+                     "| 2 | Value | 30% |\n| 3 | Integration and collaboration | 20% |\n| 4 | Social value | 10% |\n"
+                     "| | Total | 100% |\n")
+    assert weights(facts) == (30, 60, 10)
+

@@ -12,7 +12,9 @@ KINDS = (
                          r"\bpricing\b|\bvalue\s+for\s+money\b|\bcosts?\b(?!\s+(?:control|reduction|savings?|"
                          r"management|avoidance)\b)|\bcommercial\b|\bfinancial\b(?!\s+(?:standing|stability|capacity|health|risk|"
                          r"statements?|information|due\s+diligence))|\bfinancial\s+(?:offer|proposal|"
-                         r"submission|evaluation|envelope)|\bfees?\b|\bcost\s+proposal|\bprice\s+proposal", re.IGNORECASE)),
+                         r"submission|evaluation|envelope)|\bfees?\b|\bcost\s+proposal|\bprice\s+proposal|"
+                         # a criterion named "Value" and nothing else (the Provider Selection Regime's key criterion)
+                         r"^\W*value\W*$", re.IGNORECASE)),
     # "Quality monitoring, audits and response to failures" is a question on a topic, not the quality criterion
     ("quality", re.compile(r"\bquality\b(?!\s+(?:assurance|monitoring|management|control|standards?|audits?|"
                            r"improvement|checks?|systems?|frameworks?|plans?|inspections?|reviews?)\b)|\btechnical\b|"
