@@ -248,6 +248,8 @@ SECTIONS: tuple[Section, ...] = (
             "row) are scaled to 100, and a table whose rows contradict its Total row gives no reading; a column "
             "headed \"% of total score\" is never rescaled, even beside a \"within quality\" column. Social value "
             "written as part of the quality marks (\"10 of the 70 quality marks\") is that part of quality's share. "
+            "A table the extractor gave as lines of text (a header line ending in \"Marks\", a line a row, a Total "
+            "line they add up to) is read as a table. A criterion named \"Value\" alone is price. "
             "Percentages outside evaluation text (payment shares, growth rates) are ignored."),
     Section("Conditions of participation", ("selection",)),
     Section("Timeline, payment and procurement", ("timeline", "payment", "jurisdiction", "procurement"),

@@ -261,3 +261,29 @@ def test_key_criteria_with_value_as_the_price_criterion(facts_of):
                      "| | Total | 100% |\n")
     assert weights(facts) == (30, 60, 10)
 
+
+# A table drawn with rules only that the extractor gave as a header line and one line of text a row.
+def _lines(*lines):
+    from checker.model import Block, Document, Location
+
+    blocks = [Block(kind, text, Location(page=1, block=i)) for i, (kind, text) in enumerate(lines)]
+    return Document(path="lines.pdf", sha256="", format="pdf", pages=1, blocks=blocks, tables=[])
+
+
+def test_a_table_given_as_lines_of_text_is_read_against_its_total_line():
+    from checker.api import analyse
+
+    facts = analyse(_lines(("heading", "Criterion Marks"), ("paragraph", "Approach to the work 35"),
+                           ("paragraph", "Team and experience 25"), ("paragraph", "Social value in the city 10"),
+                           ("paragraph", "Fee for the year 30"), ("paragraph", "Total 100")))[1]
+    assert weights(facts) == (30, 60, 10)
+
+
+@pytest.mark.parametrize("total_line", [("paragraph", "Total 90"), ("paragraph", "Contact us for details")])
+def test_lines_of_numbers_without_a_total_they_make_up_are_no_table(total_line):
+    from checker.api import analyse
+
+    facts = analyse(_lines(("heading", "Criterion Marks"), ("paragraph", "Approach to the work 35"),
+                           ("paragraph", "Team and experience 25"), ("paragraph", "Social value in the city 10"),
+                           ("paragraph", "Fee for the year 30"), total_line))[1]
+    assert weights(facts) == (None, None, None)

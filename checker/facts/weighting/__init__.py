@@ -18,7 +18,7 @@ from checker.facts.context import Context, fact
 from checker.facts.weighting.model import Reading, num
 from checker.facts.weighting.prose import lot_readings, price_only, prose_reading, quality_list_breakdown
 from checker.facts.weighting.tables import apply_quality_breakdown, table_reading, within_quality
-from checker.facts.weighting.tree import read_tables
+from checker.facts.weighting.tree import line_table_readings, read_tables
 
 
 def find(ctx: Context, facts: Facts) -> None:
@@ -27,6 +27,7 @@ def find(ctx: Context, facts: Facts) -> None:
     readings, read = read_tables(ctx, skip=set(within))
     readings += [r for r in (table_reading(ctx, i) for i in range(len(ctx.document.tables))
                              if i not in within and i not in read) if r]
+    readings += line_table_readings(ctx)  # tables that came out of the extractor as lines of text
     prose = prose_reading(ctx)
     if prose:
         readings.append(prose)

@@ -476,3 +476,41 @@ def _table_blocks(ctx: Context) -> dict:
 def _clean(text: str) -> str:
     text = re.sub(r"^\s*[-–—•·*]\s*", "", text)
     return re.sub(r"\s*\(\s*\d+(?:\.\d+)?\s*%?\s*\)\s*$", "", " ".join(text.split()))[:120]
+
+
+# A table drawn with rules only can come out of a PDF as a heading and one paragraph a row: "Stage 2 criterion
+# Marks", "Method of delivery 25", ..., "Price 30", "Total 100".
+LINE_HEADER = re.compile(r"\b(?:marks|points|weightings?|score|%)\s*(?:\(\s*%\s*\))?\s*$", re.IGNORECASE)
+LINE_ROW = re.compile(r"^\s*(?P<label>[A-Za-z(].{2,200}?)\s+(?P<n>\d{1,3}(?:\.\d+)?)\s*(?P<pct>%)?\s*$")
+
+
+def line_table_readings(ctx: Context) -> list[Reading]:
+    """Weighting tables whose rows the extractor gave as lines of text: a header line ending in a weight word,
+    then lines each a criterion and its number, closed by a Total line those numbers add up to. Marks are scaled
+    to that total; a run with no Total line, or one its numbers miss, gives nothing."""
+    blocks, first_sentence = ctx.document.blocks, {}
+    for s in ctx.sentences:
+        first_sentence.setdefault(s.block_index, s)
+    readings = []
+    for i, head in enumerate(blocks):
+        if head.kind not in ("heading", "paragraph") or not LINE_HEADER.search(head.text) or len(head.text) > 80:
+            continue
+        rows, j = [], i + 1
+        while j < len(blocks) and blocks[j].kind == "paragraph" and (m := LINE_ROW.match(blocks[j].text)):
+            rows.append((m, first_sentence.get(j)))
+            j += 1
+        body = [(m, s) for m, s in rows if not TOTAL.match(m.group("label"))]
+        totals = [float(m.group("n")) for m, _ in rows if TOTAL.match(m.group("label"))]
+        if len(body) < 2 or len(totals) != 1 or len(body) != len(rows) - 1 or any(s is None for _, s in body):
+            continue
+        total = sum(float(m.group("n")) for m, _ in body)
+        if abs(total - totals[0]) > SUM_SLACK:
+            continue
+        tops = [(_clean(m.group("label")), float(m.group("n")) * 100 / total, [], s,
+                 "percent" if m.group("pct") else "marks") for m, s in body]
+        kinds = {kind_of(name) for name, *_ in tops}
+        if not kinds & {"price", "social_value"}:
+            continue  # lines of numbers that add up, but no scheme we can name
+        if reading := _scheme(tops):
+            readings.append(reading)
+    return readings
