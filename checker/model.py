@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
 BLOCK_KINDS = ("heading", "paragraph", "list_item", "table_cell", "header", "footer")
@@ -73,9 +74,30 @@ class Table:
     header_rows: int = 1
     pages: tuple[int, ...] = ()
 
+    def __post_init__(self):
+        if self.header_rows == 1:
+            object.__setattr__(self, "header_rows", stacked_header_rows(self.rows))
+
     @property
     def header(self) -> tuple[str, ...]:
-        return self.rows[0] if self.rows and self.header_rows else ()
+        """Each column's heading; under stacked header rows, the spanning parent and the column's own words
+        ("Estimated value, excluding VAT" over "Each year" | "Maximum, with extension"), joined."""
+        if not self.rows or not self.header_rows:
+            return ()
+        if self.header_rows == 1:
+            return self.rows[0]
+        width = max(len(r) for r in self.rows[:self.header_rows])
+        parts = [[] for _ in range(width)]
+        for row in self.rows[:self.header_rows]:
+            parent = ""
+            for c in range(width):
+                cell = row[c].strip() if c < len(row) else ""
+                if cell:
+                    parent = cell
+                    parts[c].append(cell)
+                elif parent and c > 0:
+                    parts[c].append(parent)  # a merged cell spans its empty neighbours to the right
+        return tuple(" ".join(dict.fromkeys(p)) for p in parts)
 
     @property
     def body(self) -> tuple[tuple[str, ...], ...]:
@@ -88,6 +110,25 @@ class Table:
             "location": self.location.to_dict(),
             "pages": list(self.pages),
         }
+
+
+HEADER_CELL_MAX = 60  # characters: a heading is a label, not a description
+_DATA_CELL = re.compile(r"[£$€%]|^\s*[\d.,\s]+\s*$")
+
+
+def stacked_header_rows(rows) -> int:
+    """How many rows head the table: 1, or 2-3 when the first row's merged cells span columns that the next
+    rows label ("Estimated value" over "Each year" | "Whole term"): such a row fills columns the row above
+    left empty after a non-empty cell, and holds only short labels, no amounts, percentages or bare numbers."""
+    count = 1
+    while count < min(3, len(rows) - 1):
+        above, row = rows[count - 1], rows[count]
+        spanned = [c for c in range(1, min(len(above), len(row)))
+                   if not above[c].strip() and row[c].strip() and any(x.strip() for x in above[:c])]
+        if not spanned or any(_DATA_CELL.search(cell) or len(cell) > HEADER_CELL_MAX for cell in row if cell.strip()):
+            break
+        count += 1
+    return count
 
 
 @dataclass(frozen=True)

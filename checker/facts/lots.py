@@ -51,8 +51,10 @@ BOTH_LOTS = re.compile(r"\b(?:both|either)\s+(?:of\s+)?(?:the\s+)?(?:two\s+)?lot
 LOT_START = re.compile(r"^\s*Lot\s+(?P<id>\d{1,2}|[A-Z](?![A-Za-z])|one|two|three|four|five|six|seven|eight|nine|"
                        r"ten)\b\s*(?:[:.\-–—)]\s*)?(?P<title>.*)$")
 WHOLE_LIFE_HEADER = re.compile(r"whole[\s-]life|total|lifetime|contract\s+value|maximum|max\.?\s+value|over\s+\d|up\s+to\s+\d", re.IGNORECASE)
-ANNUAL_HEADER = re.compile(r"\bannual|per\s+annum|per\s+year|yearly|p\.a\.", re.IGNORECASE)
+ANNUAL_HEADER = re.compile(r"\bannual|per\s+annum|(?:per|each|a)\s+year\b|yearly|p\.a\.", re.IGNORECASE)
 LOT_HEADER = re.compile(r"^\s*lot\b", re.IGNORECASE)
+# the lots' values said to exclude VAT, in their sentence or their column's heading ("Value (excl. VAT)")
+EX_VAT = re.compile(r"\bex(?:cl(?:uding|usive\s+of|\.)?|\.)?\s*vat\b|\bnet\s+of\s+vat\b|\bplus\s+vat\b", re.IGNORECASE)
 NOT_LOT_CONTEXT = re.compile(r"\b(?:parking|vacant|parcel|block|subdivision|plat|acre|property|address|street|"
                              r"avenue|lot\s+size|lot\s+line)\b", re.IGNORECASE)
 
@@ -97,7 +99,10 @@ def find(ctx: Context, facts: Facts) -> None:
             facts.add(fact("lots.max_value_gbp", top["value_gbp"], "GBP", top["_money_sent"], "lots: largest lot"))
             if "contract.value_total_gbp" not in facts and len(valued) == len(items) == count:
                 total = round(sum(i["value_gbp"] for i in items), 2)
-                facts.add(fact("contract.value_total_gbp", total, "GBP", top["_money_sent"], "value: sum of lots"))
+                ex_vat = all(EX_VAT.search(i["_money_sent"].context) for i in items if i["_money_sent"] is not None)
+                facts.add(fact("contract.value_total_gbp", total, "GBP", top["_money_sent"],
+                               "value: sum of lots" + ("; stated excluding VAT" if ex_vat else "")))
+                _annual_from_lots(items, facts, top["_money_sent"])
         elif each:
             facts.add(fact("lots.max_value_gbp", each[0], "GBP", each[1], "lots: each lot's value"))
     elif count == 1:
@@ -332,10 +337,43 @@ def _value_from_row(ctx: Context, block, item: dict, facts: Facts) -> None:
     the term)."""
     loc = block.location
     cells = ctx.cell(loc.table, loc.row)
+    item["_annual"] = _annual_cell(cells)
     cells.sort(key=lambda s: 0 if WHOLE_LIFE_HEADER.search(s.row_label) else 1)
     for s in cells:
         if item["value_gbp"] is None:
             _value_from(s, item, facts)
+
+
+def _annual_from_lots(items: list[dict], facts: Facts, where: Sentence) -> None:
+    """With no annual figure stated, the lots' annual values added up when a lot table gives every lot one,
+    else the lots' total over the maximum term."""
+    if "contract.value_annual_gbp" in facts:
+        return
+    if all(i.get("_annual") for i in items):
+        annual = round(sum(i["_annual"][0] for i in items), 2)
+        facts.add(fact("contract.value_annual_gbp", annual, "GBP", items[0]["_annual"][1],
+                       "value: sum of lots' annual values"))
+        return
+    annual_over_term(facts)
+
+
+def annual_over_term(facts: Facts) -> None:
+    """contract.value_annual_gbp, when none is stated: the total over the maximum term in years."""
+    total, months = facts.get("contract.value_total_gbp"), facts.value("contract.duration_months_max")
+    if "contract.value_annual_gbp" not in facts and total is not None and months:
+        facts.add(fact("contract.value_annual_gbp", round(total.value * 12 / months, 2), "GBP", None,
+                       f"value: total over {months:g} months", total.evidence, total.location))
+
+
+def _annual_cell(cells: list[Sentence]):
+    """(amount excluding VAT, sentence) of the row's annual column ('Annual value', 'Each year'), if it has one."""
+    for s in cells:
+        if not ANNUAL_HEADER.search(s.row_label):
+            continue
+        for ent in s.ents("MONEY"):
+            if gbp(ent) and ent._.value >= 1000 and ent._.period in (None, "year") and money_role(s, ent) == "contract":
+                return round(ent._.value / (VAT_RATE if ent._.vat == "inc" else 1), 2), s
+    return None
 
 
 def _value_from(sent: Sentence, item: dict, facts: Facts, start: int | None = None, end: int | None = None) -> None:

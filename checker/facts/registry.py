@@ -74,7 +74,12 @@ FACTS: tuple[FactSpec, ...] = (
     FactSpec("contract.value_annual_gbp", "GBP", "number", "value",
              "annual value, excluding VAT; when none is stated, the total over the maximum term in years",
              inputs=("contract.value_total_gbp", "contract.duration_months_max"),
-             example='"annual budget of £450,000" → 450000'),
+             example='"annual budget of £450,000" → 450000',
+             fallbacks=(Fallback("lots", ("lots.items", "lots.count", "contract.value_total_gbp",
+                                          "contract.duration_months_max"),
+                                 "with no stated annual figure, the sum of every lot's annual value in a lot "
+                                 "table's annual column, else the lots' total over the maximum term in years "
+                                 "(source: value: sum of lots' annual values / value: total over N months)"),)),
     # Lots
     FactSpec("lots.count", "count", "number", "lots",
              "number of lots; 1 when the text says the contract is undivided; absent when the document is silent",

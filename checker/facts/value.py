@@ -13,7 +13,7 @@ import re
 
 from checker.facts.base import Facts
 from checker.facts.context import Context, add_best, fact, gbp
-from checker.facts.lots import heads_unit, lot_unit
+from checker.facts.lots import ANNUAL_HEADER, annual_over_term, heads_unit, lot_unit
 from checker.facts.money_roles import role as money_role
 
 VAT_RATE = 1.2
@@ -39,7 +39,6 @@ CONDITION = re.compile(r"\b(?:where|if|when|whenever|for\s+(?:all\s+|any\s+)?(?:
                        r"|\b(?:contracts|purchases|procurements|orders)\s+(?:(?:valued|worth|with\s+(?:a|an)\s+(?:\w+\s+)?"
                        r"value)\s+(?:at\s+)?)?(?:of\s+)?\w+(?:\s+than)?\s*$", re.IGNORECASE)  # "contracts valued over £30k"
 LOT_HEADER = re.compile(r"^\s*lots?\b", re.IGNORECASE)
-ANNUAL_HEADER = re.compile(r"\bannual|per\s+annum|per\s+year|yearly", re.IGNORECASE)
 LOT_MENTION = re.compile(r"\blot\s+(?:\d{1,2}|[a-z])\b|\b(?:each|per|this|the)\s+lot\b", re.IGNORECASE)
 
 
@@ -91,10 +90,7 @@ def find(ctx: Context, facts: Facts) -> None:
     _keep_range_tops(annuals)
     add_best(facts, totals)
     add_best(facts, annuals)
-    total = facts.get("contract.value_total_gbp")
-    if "contract.value_annual_gbp" not in facts and total is not None and max_months:
-        facts.add(fact("contract.value_annual_gbp", round(total.value * 12 / max_months, 2), "GBP", None,
-                       f"value: total over {max_months:g} months", total.evidence, total.location))
+    annual_over_term(facts)
 
 
 # Notice forms give the amount as a bare number in a value field and the currency in a field of its own:

@@ -195,3 +195,35 @@ def test_a_table_of_the_units_called_lots_gives_lot_values_not_the_contract_valu
 def test_one_concession_or_contract_kept_whole_with_its_reason(facts_of, text):
     facts = facts_of(text)
     assert facts.value("lots.count") == 1 and facts.value("lots.reason_not_divided")
+
+
+LOT_TABLE_WITH_STACKED_COLUMNS = """\
+The service is let as two lots.
+
+| Lot | Area | Estimated value, net of VAT | | |
+|---|---|---|---|---|
+| | | Yearly | Initial two years | Whole term, with extensions (4 years) |
+| 1 | Upper valley | £75,000 | £150,000 | £300,000 |
+| 2 | Lower valley | £50,000 | £100,000 | £200,000 |
+| | Both lots | £125,000 | £250,000 | £500,000 |
+
+The contracts will each run for two years from April 2027, and may be extended by up to two years in total.
+"""
+
+
+def test_a_lot_table_with_yearly_and_whole_term_columns_under_one_heading(facts_of):
+    facts = facts_of(LOT_TABLE_WITH_STACKED_COLUMNS)
+    assert facts.value("lots.count") == 2
+    assert facts.value("lots.max_value_gbp") == 300_000  # the whole-term column, not the first amount
+    assert facts.value("contract.value_total_gbp") == 500_000
+    assert facts.value("contract.value_annual_gbp") == 125_000  # the lots' yearly column added up
+    assert "stated excluding VAT" in facts.get("contract.value_total_gbp").source  # "net of VAT" in the heading
+    assert facts.value("contract.duration_months_max") == 48
+
+
+def test_lot_values_without_a_yearly_column_give_the_annual_value_over_the_term(facts_of):
+    facts = facts_of("The contract runs for 3 years and may be extended by a further 2 years.\n\n"
+                     "| Lot | Area | Maximum value |\n|---|---|---|\n| 1 | Coast | £250,000 |\n| 2 | Moor | £150,000 |\n")
+    assert facts.value("contract.value_total_gbp") == 400_000
+    assert facts.value("contract.value_annual_gbp") == 80_000
+    assert facts.get("contract.value_annual_gbp").source == "value: total over 60 months"
