@@ -13,10 +13,10 @@ from checker.facts.base import Facts
 from checker.facts.context import Context, add_best, fact
 
 STRONG = re.compile(r"\b(?:contract|initial|framework|agreement|call-off)\s+(?:term|period|duration|length)\b"
-                    r"|\b(?:term|duration|length)\s+of\s+(?:the\s+|this\s+)?(?:contract|agreement|framework)\b"
-                    r"|\b(?:contract|framework|agreement|appointment|commission)\s+(?:will|shall|is\s+to)\s+(?:run|last|be\s+for|"
-                    r"be\s+awarded\s+for|commence)"
-                    r"|\b(?:contract|agreement|framework)\s+(?:is|will\s+be)\s+for\b"
+                    r"|\b(?:term|duration|length)\s+of\s+(?:the\s+|this\s+|each\s+)?(?:contract|agreement|framework)s?\b"
+                    r"|\b(?:contract|framework|agreement|appointment|commission)s?\s+(?:will|shall|is\s+to|are\s+to)\s+"
+                    r"(?:each\s+)?(?:run|last|be\s+for|be\s+awarded\s+for|commence)"
+                    r"|\b(?:contract|agreement|framework)s?\s+(?:is|are|will\s+be)\s+(?:each\s+)?for\b"
                     r"|\binitial\s+(?:\w+\s+)?(?:term|period)\b|\b(?:will|shall)\s+run\s+for\b", re.IGNORECASE)
 WEAK = re.compile(r"\b(?:contract\w*|term|duration|period|agreement|framework|extend\w*|extension|runs?\s+for|"
                   r"will\s+run|lasts?\s+for|will\s+last)\b", re.IGNORECASE)
@@ -60,6 +60,16 @@ WHOLE_MAX_BEFORE = re.compile(r"\bup\s+to\s+a\s+(?:maximum|total)\s+of\s+$", re.
 WHOLE_TERM_BEFORE = re.compile(r"\b(?:total|overall|maximum|whole)\s+(?:contract\s+)?(?:term|period|duration|length)"
                                r"\s+(?:of\s+)?(?:no\s+more\s+than|not\s+more\s+than|not\s+exceeding|up\s+to|at\s+most)?\s*$",
                                re.IGNORECASE)
+# "Maximum, with extension (60 months)", "5 years (including all extensions)": the whole term, extensions in it
+WITH_EXTENSIONS_BEFORE = re.compile(r"\b(?:with|including|incl\.?|inclusive\s+of)\s+(?:all\s+|any\s+|both\s+|the\s+|"
+                                    r"optional\s+|possible\s+)*(?:extensions?|extension\s+(?:periods?|options?))"
+                                    r"\s*[(:,–-]?\s*$", re.IGNORECASE)
+WITH_EXTENSIONS_AFTER = re.compile(r"^\s*\)?\s*[(,]?\s*(?:including|incl\.?|inclusive\s+of)\s+(?:all\s+|any\s+|both\s+|the\s+|"
+                                   r"optional\s+|possible\s+)*extensions?\b", re.IGNORECASE)
+# "by up to two years in total, so the longest a contract can run is five years": the extension restates the
+# whole term it makes, which is the maximum (months_max), not a period to add
+WHOLE_TERM_RESTATED = re.compile(r"\b(?:longest|maximum|overall|whole|total\s+(?:term|period|duration|length))\b",
+                                 re.IGNORECASE)
 IN_TOTAL_AFTER = re.compile(r"^\s*(?:\(\w+\)\s*)?in\s+(?:total|all)\b", re.IGNORECASE)
 EXTENSION_ROW = re.compile(r"^(?:description\s+of\s+)?(?:the\s+)?(?:extensions?|renewals?|options?\s+to\s+extend)\b",
                            re.IGNORECASE)
@@ -182,7 +192,11 @@ def _extension_to_date(ctx: Context, i: int, ent):
     if start is None:
         return None
     maximum = _months_between(start[0], end_date._.value)
-    initial = maximum - ent._.months_max if maximum else None
+    # "extend it for a further year, and then for a second further year, to 30 April 2031": every extension
+    # before that date is in the span, not just this one
+    extensions = sum(e._.months_max for e in sent.ents("DURATION")
+                     if e._.is_extension and e._.unit in ("year", "month") and e.end_char <= end_date.start_char)
+    initial = maximum - max(extensions, ent._.months_max) if maximum else None
     if not maximum or not initial or initial < 1:
         return None
     return 2, initial, maximum, sent, f"{start[1].quote()} … {sent.quote()}" if start[1] is not sent else sent.quote()
@@ -309,8 +323,10 @@ def _later_extension(ctx: Context, i: int):
             if ent._.is_extension and ent._.unit in ("year", "month") and not NOT_TERM.search(sent.context):
                 text = sent.block.text
                 before = text[max(0, ent.start_char - 60):ent.start_char]
-                if WHOLE_TERM_BEFORE.search(before) or (WHOLE_MAX_BEFORE.search(before)
-                                                        and IN_TOTAL_AFTER.match(text[ent.end_char:ent.end_char + 20])):
+                after = text[ent.end_char:ent.end_char + 40]
+                if WHOLE_TERM_BEFORE.search(before) or (WHOLE_MAX_BEFORE.search(before) and IN_TOTAL_AFTER.match(after)) \
+                        or WITH_EXTENSIONS_BEFORE.search(before) or WITH_EXTENSIONS_AFTER.match(after) \
+                        or (ent._.months_max > ent._.value and WHOLE_TERM_RESTATED.search(ent.text)):
                     return sent, ent._.months_max, True  # the whole term's maximum, not a period to add
                 return sent, ent._.months_max, False
         if any(e._.unit in ("year", "month") and not e._.is_extension for e in sent.ents("DURATION")) \

@@ -72,7 +72,7 @@ def _extended_by(before: str) -> bool:
 # "the Commissioner may extend each contract for a third year": an extension to an ordinal year is one more year
 # "... or to extend it for the 2028/29 academic year": so does one into a named year
 _ORDINAL_YEAR = re.compile(r"\b(?:extend\w*|renew\w*|continu\w*)\b[^.;:]{0,80}?\b(?:for|into|by)\s+(?:a\s+"
-                           r"(?P<ordinal>second|third|fourth|fifth|sixth|seventh)\s+(?:and\s+final\s+)?"
+                           r"(?P<ordinal>second|third|fourth|fifth|sixth|seventh)\s+(?:and\s+final\s+)?(?:(?:further|additional|optional)\s+)?"
                            r"(?:year|twelve[\s-]months?)|(?:the\s+|a\s+)?(?P<named>(?:19|20)\d\d\s*[/–-]\s*\d{2,4})\s+"
                            r"(?:academic\s+|financial\s+|contract\s+|school\s+)?year)\b", re.IGNORECASE)
 

@@ -161,3 +161,35 @@ def test_an_extension_to_a_named_total_term_sets_the_maximum(facts_of):
 ])
 def test_extensions_one_after_another_in_one_sentence(facts_of, text, expected):
     assert term(facts_of(text)) == expected
+
+
+@pytest.mark.parametrize("text, initial, maximum", [
+    # a label that says the figure already holds the extensions
+    ("The contract term is 30 months.\n\nMaximum term, with extension (54 months).", 30, 54),
+    (("The contract period is 3 years. The longest possible term, including all extensions (5 years), applies "
+     "only if both options are taken."), 36, 60),
+    # the extension sentence restates the whole term it makes
+    (("Each agreement will run for four years. The Board may extend them by up to two years in total, so the "
+     "longest an agreement can last is six years."), 48, 72),
+])
+def test_a_term_said_to_include_its_extensions_is_the_maximum_not_an_extension(facts_of, text, initial, maximum):
+    facts = facts_of(text)
+    assert facts.value("contract.duration_months_initial") == initial
+    assert facts.value("contract.duration_months_max") == maximum  # not the two added together
+
+
+def test_a_second_further_year_is_a_second_extension(facts_of):
+    facts = facts_of("The contract is for an initial period of three years from 1 April 2027. The Council may "
+                     "extend it for a further year, and then for a second further year, to 31 March 2032 at the "
+                     "latest.")
+    assert facts.value("contract.duration_months_initial") == 36
+    assert facts.value("contract.duration_months_max") == 60
+    assert not facts.conflict("contract.duration_months_initial")
+
+
+@pytest.mark.parametrize("subject", ["The contracts will be for", "The agreements are each for",
+                                     "The frameworks will run for"])
+def test_a_plural_subject_states_the_term_as_strongly_as_a_singular_one(facts_of, subject):
+    facts = facts_of(f"{subject} two years, with an option to extend each of them by up to six months.\n\n"
+                     "Price is scored on the total price for the two-year initial term.")
+    assert facts.value("contract.duration_months_max") == 30
