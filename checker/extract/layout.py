@@ -331,6 +331,19 @@ class _Builder:
             self.flush()
             self.open = {"kind": "paragraph", "text": text, "page": page, "x0": line.x0, "x1": line.x1}
 
+    def runs_on(self) -> bool:
+        """Whether the open paragraph or list item stops mid-sentence (no closing punctuation): a page break
+        there splits one sentence, which the next page's first line, in lower case, goes on with."""
+        o = self.open
+        return o is not None and o["kind"] in ("paragraph", "list_item") and bool(o["text"]) \
+            and o["text"].rstrip()[-1:] not in ".:;!?)\"'”"
+
+    def run_on(self, line: Line) -> None:
+        o = self.open
+        joiner = "" if o["text"].endswith("-") else " "
+        o["text"] += joiner + line.text
+        o["x1"] = max(o["x1"], line.x1)
+
     def _run_in_heading(self, line: Line) -> None:
         """A numbered bold lead-in ("1.3.2 Inquiry and Questions: Effective immediately ...") names a section
         even though the line is body text; the block stays a list item."""
@@ -415,19 +428,26 @@ def build_blocks(pages: list[list[Line]]) -> tuple[list[Block], list[Table]]:
         seen_table = False
         for line in lines:
             if line.role in ("header", "footer"):
-                builder.flush()
-                builder.add(line.role, line.text, number)
+                if not builder.runs_on():
+                    builder.flush()
+                builder.add(line.role, line.text, number)  # a paragraph running on past it stays open
                 continue
             if line.role == "table":
+                builder.flush()
                 builder.table(line.table, number, lines_before if last_body_was_table and not seen_table else None)
                 seen_table = True
+            elif prev is None and builder.runs_on() and line.text[:1].islower():
+                builder.run_on(line)  # the sentence broken by the page break goes on at the top of this page
+                lines_before += 1
             else:
                 builder.line(line, number, prev)
                 lines_before += 1
             prev = line
-        builder.flush()
+        if not builder.runs_on():
+            builder.flush()
         if prev is not None:
             last_body_was_table = prev.role == "table"
+    builder.flush()
     tables = [Table(tuple(tuple(r) for r in t["rows"]), Location(page=t["page"], section=t["section"], table=i),
                     1, tuple(t["pages"])) for i, t in enumerate(builder.tables)]
     return builder.blocks, tables

@@ -204,3 +204,47 @@ def test_running_lines_after_a_cover_page_let_a_table_run_on_without_its_header(
     assert len(lot_tables) == 1 and len(document.tables) == 1, [t.rows[:2] for t in document.tables]
     assert [r[0] for r in lot_tables[0].rows[1:]] == [str(n) for n in range(1, 31)]
     assert set(lot_tables[0].pages) == {2, 3}
+
+
+def test_a_sentence_broken_by_a_page_break_is_one_paragraph(tmp_path):
+    """A paragraph that stops mid-sentence at the foot of a page and goes on, in lower case, under the next
+    page's running header is one block; a paragraph that ends with a full stop before the break is not joined
+    to the next page's first one."""
+    pdf = _pdf_with_running_lines()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 5, "Filler text about the service and the people it is for. " * 140)
+    pdf.ln(3)
+    pdf.set_y(pdf.h - 18 - 5.5)  # room for one line above the bottom margin: the next paragraph breaks over it
+    pdf.multi_cell(0, 5, "The agreements will last for three years, and the Trust may lengthen any of them by up to "
+                         "nine months where the provider has met its targets in every quarter of the last year of "
+                         "the term.", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.multi_cell(0, 5, "Providers are paid monthly.", new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "break.pdf"
+    pdf.output(str(path))
+    document = read_document(path)
+    assert document.pages == 3
+    joined = [b for b in document.body_blocks if b.text.startswith("The agreements will last")]
+    assert len(joined) == 1 and joined[0].text.endswith("the last year of the term."), joined
+    assert joined[0].location.page == 2
+    assert any(b.text == "Providers are paid monthly." for b in document.body_blocks)
+
+
+def _pdf_with_running_lines():
+    from fpdf import FPDF
+
+    class Paper(FPDF):
+        def header(self):
+            self.set_font("Helvetica", size=8)
+            self.cell(0, 5, "Wexcombe NHS Trust | Community Advice Agreements")
+            self.ln(10)
+
+        def footer(self):
+            self.set_y(-12)
+            self.set_font("Helvetica", size=8)
+            self.cell(0, 5, f"OFFICIAL | Page {self.page_no()}")
+
+    pdf = Paper(format="A4")
+    pdf.set_auto_page_break(True, margin=18)
+    return pdf
