@@ -3,17 +3,22 @@
 Only an amount in the contract-value role may become contract.value_* or a lot's value. The others are real
 numbers in tenders that phrase-matching took for the value: last year's or a framework's past spend ("spend for
 FY24/25 was £2.9bn"), a threshold or a per-item limit ("do not include anything under £50 or over £10,000"),
-an insurance level, a turnover demand, and rates.
+an insurance level, a turnover demand, the size of contracts a bidder must have delivered, and rates.
 """
 
 from __future__ import annotations
 
 import re
 
-ROLES = ("contract", "historic", "threshold", "cap", "insurance", "turnover", "rate")
+ROLES = ("contract", "historic", "threshold", "cap", "insurance", "turnover", "experience", "rate")
 
 INSURANCE = re.compile(r"\b(?:insurance|insured|indemnity|liability|cover\s+of)\b", re.IGNORECASE)
 TURNOVER = re.compile(r"\b(?:turnover|net\s+worth|balance\s+sheet|net\s+assets)\b", re.IGNORECASE)
+# the size of the contracts a bidder must already have delivered ("have delivered two contracts ..., each worth
+# £100,000 or more"): a selection test, not this contract's value
+EXPERIENCE = re.compile(r"(?<!will\s)\b(?:have|has|having|who\s+have)\s+(?:successfully\s+|already\s+|previously\s+)?"
+                        r"(?:delivered|completed|performed|undertaken|managed|run|held|carried\s+out)\b"
+                        r"|\b(?:experience|track\s+record)\s+of\s+(?:delivering|managing|running)\b", re.IGNORECASE)
 # the amount is what was spent, or is spent now under another arrangement
 HISTORIC_BEFORE = re.compile(r"\b(?:was|were|has\s+been|have\s+been|had\s+been|totall?ed|amounted\s+to|reached|"
                              r"spent|cost\s+us)\s+(?:(?:approximately|around|about|over|nearly|almost|roughly|some|"
@@ -51,6 +56,9 @@ def role(sent, ent) -> str:
         return "insurance"
     if TURNOVER.search(near):
         return "turnover"
+    clause = re.split(r"[;:]", text[max(sent.span.start_char, ent.start_char - 200):ent.start_char])[-1]
+    if EXPERIENCE.search(clause):
+        return "experience"  # the clause is about what bidders have done, however long the aside
     if PER_ITEM_AFTER.match(after) or (CAP_BEFORE.search(close_before) and not VALUE_NOUN_BEFORE.search(before)):
         return "cap"  # "capped at £2,500 per order"; not "the contract value will not exceed £80,000"
     if COMPARATIVE_BEFORE.search(close_before) and (CONDITION.search(before) or not VALUE_NOUN_BEFORE.search(before)):

@@ -30,8 +30,12 @@ _INC_VAT = re.compile(r"\b(?:including|inclusive\s+of|incl?\.?|with|gross\s+of)\
                       re.IGNORECASE)
 _FRACTION_BEFORE = re.compile(r"\b(?:half\s+an?|a\s+quarter\s+of\s+an?)\s+$", re.IGNORECASE)
 _PERIOD_AFTER = re.compile(
-    r"^\s*(?:\(\s*)?(?:(?P<year>per\s+annum|p\.\s?a\.?|pa\b|per\s+(?:calendar\s+|financial\s+|contract\s+)?year"
-    r"|a\s+year|each\s+year|every\s+year|annually|per\s+year)|(?P<month>per\s+(?:calendar\s+)?month|a\s+month"
+    # "£60,000 including VAT per academic year": a VAT note may stand between the amount and its period
+    r"^\s*(?:\(?\s*(?:(?:excluding|including|exclusive\s+of|inclusive\s+of|incl?\.?|excl?\.?|ex|plus|\+)\s*VAT"
+    r"\s*\)?\s*,?\s*))?"
+    r"(?:\(\s*)?(?:(?P<year>per\s+annum|p\.\s?a\.?|pa\b|(?:per|a|each|every)\s+(?:calendar\s+|financial\s+|"
+    r"contract\s+|academic\s+|school\s+|service\s+)?year"
+    r"|annually)|(?P<month>per\s+(?:calendar\s+)?month|a\s+month"
     r"|monthly|pcm\b)|(?P<week>per\s+week|a\s+week|weekly)|(?P<day>per\s+day|a\s+day|daily)"
     r"|(?P<hour>per\s+hour|an\s+hour|hourly|/\s?h(?:ou)?r)|(?P<unit>per\s+(?:unit|item|visit|person|head|place"
     r"|participant|session|mile|tonne|license|licence|user|bed|room)))",

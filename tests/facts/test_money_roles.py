@@ -54,3 +54,20 @@ def test_a_notice_form_value_is_read_with_the_forms_currency_field(facts_of):
 def test_a_notice_form_value_in_another_currency_is_not_pounds(facts_of):
     facts = facts_of("II.1.5) Total value of the contract/lot (excluding VAT): 1,250,000\n\nCurrency: EUR")
     assert "contract.value_total_gbp" not in facts
+
+
+@pytest.mark.parametrize("text", [
+    ("Bidders must show that they have delivered at least three contracts for local authorities in the last "
+    "four years, each worth £250,000 or more."),
+    ("Applicants who have previously managed a service of a similar size, with an annual budget of £400,000, "
+    "should describe it."),
+])
+def test_the_size_of_contracts_a_bidder_has_delivered_is_not_this_contracts_value(facts_of, text):
+    facts = facts_of(text)
+    assert "contract.value_total_gbp" not in facts
+    assert "contract.value_annual_gbp" not in facts
+
+
+def test_an_amount_in_a_sentence_about_this_contract_still_counts(facts_of):
+    facts = facts_of("The provider will have delivered the first phase by March; the contract is worth £300,000.")
+    assert facts.value("contract.value_total_gbp") == 300_000

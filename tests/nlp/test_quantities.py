@@ -48,6 +48,17 @@ def test_an_amount_restated_in_brackets_is_one_mention_qualified_after_the_brack
     assert (found[2]["period"], found[2]["vat"]) == (period, vat)
 
 
+@pytest.mark.parametrize("text, period, vat", [
+    ("The grant is £45,000 including VAT per academic year.", "year", "inc"),
+    ("Fees are capped at £8,000 plus VAT each school year.", "year", "ex"),
+    ("The fee is £12,500 (excluding VAT) per month.", "month", "ex"),
+    ("The fee is £12,500 excluding VAT. A year later it is reviewed.", None, "ex"),
+])
+def test_a_vat_note_between_an_amount_and_its_period_keeps_both(text, period, vat):
+    attrs = one(money.find(text))
+    assert (attrs["period"], attrs["vat"]) == (period, vat)
+
+
 def test_different_amounts_in_brackets_stay_apart():
     assert [m[2]["value"] for m in money.find("£40,000 (of which £10,000 is for training) a year")] == [40000, 10000]
 
