@@ -113,19 +113,25 @@ class Table:
 
 
 HEADER_CELL_MAX = 60  # characters: a heading is a label, not a description
-_DATA_CELL = re.compile(r"[£$€%]|^\s*[\d.,\s]+\s*$")
+_DATA_CELL = re.compile(r"[£$€%]|^\s*[\d.,\s]+\s*$|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}:\d{2}\b"
+                        r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{4}\b",
+                        re.IGNORECASE)
 
 
 def stacked_header_rows(rows) -> int:
     """How many rows head the table: 1, or 2-3 when the first row's merged cells span columns that the next
-    rows label ("Estimated value" over "Each year" | "Whole term"): such a row fills columns the row above
-    left empty after a non-empty cell, and holds only short labels, no amounts, percentages or bare numbers."""
+    rows label ("Estimated value" over "Each year" | "Whole term"). Such a row fills columns the row above left
+    empty after a non-empty cell, has nothing where the row above has no heading at all (the first column's
+    heading spans both rows), and both hold only short labels: no amounts, percentages, dates or bare numbers."""
     count = 1
     while count < min(3, len(rows) - 1):
         above, row = rows[count - 1], rows[count]
-        spanned = [c for c in range(1, min(len(above), len(row)))
+        width = min(len(above), len(row))
+        spanned = [c for c in range(1, width)
                    if not above[c].strip() and row[c].strip() and any(x.strip() for x in above[:c])]
-        if not spanned or any(_DATA_CELL.search(cell) or len(cell) > HEADER_CELL_MAX for cell in row if cell.strip()):
+        orphan = any(row[c].strip() and not any(x.strip() for x in above[:c + 1]) for c in range(width))
+        cells = [cell for cell in (*above, *row) if cell.strip()]
+        if not spanned or orphan or any(_DATA_CELL.search(cell) or len(cell) > HEADER_CELL_MAX for cell in cells):
             break
         count += 1
     return count

@@ -21,7 +21,12 @@ def test_a_first_data_row_is_never_a_header_row():
     long_text = Table((("Item", "Detail", ""),
                        ("", "The provider must keep a log of every visit and share it with the Council each month", ""),
                        ("Payment", "Monthly", "")), Location(table=0))
-    assert (numbers.header_rows, words.header_rows, long_text.header_rows) == (1, 1, 1)
+    dated = Table((("", "Stage", "", "When"), ("Questions close", "", "14/03/2027", ""),
+                   ("Bids due", "", "28/03/2027 noon", "")), Location(table=0))
+    form = Table((("A.", "We accept the terms of the draft contract and will sign it if we are awarded it", ""),
+                  ("Name", "", "Date"), ("Signed", "", "")), Location(table=0))
+    assert (numbers.header_rows, words.header_rows, long_text.header_rows, dated.header_rows, form.header_rows) \
+        == (1, 1, 1, 1, 1)
 
 
 def test_a_table_without_merged_headings_keeps_one_header_row():
