@@ -2,7 +2,8 @@
 
 Tenders carry text that uses the words of good practice without describing it: standard schedules (Freedom of
 Information, data protection, TUPE, the Armed Forces Covenant, modern slavery, anti-bribery), definitions and
-glossaries ("'Request for Information' means ..."), and the subject matter of the contract itself (a contract to
+glossaries ("'Request for Information' means ..."), requirements on what bidders have done before ("must show
+they have delivered co-produced services"), and the subject matter of the contract itself (a contract to
 deliver co-production training says nothing about how this service was designed). Evidence facts skip those
 sentences; out_of_scope says why, so a finding can show it.
 """
@@ -33,6 +34,14 @@ SERVICE_NOUN = re.compile(r"^[\w-]*\s*(?:training|programme|program|course|cours
                           r"academy|sessions?|workshops?\s+for\s+staff|toolkit|consultancy)\b", re.IGNORECASE)
 
 
+# what bidders must already have done ("Suppliers must show that they have delivered two contracts for community
+# engagement services"): a selection test on the bidder's past work, not the buyer's own practice
+BIDDERS_PAST_WORK = re.compile(r"\b(?:bidders?|suppliers?|tenderers?|applicants?|providers?|organisations|you)\s+"
+                               r"(?:must|should|shall|will\s+need\s+to|are\s+required\s+to)\s+(?:be\s+able\s+to\s+)?"
+                               r"(?:show|demonstrate|evidence|provide\s+evidence|have)\b[^.;]{0,80}?\b(?:have\s+delivered|"
+                               r"delivered|experience\s+of|track\s+record|completed|case\s+stud(?:y|ies))\b", re.IGNORECASE)
+
+
 def out_of_scope(sent) -> str | None:
     """Why the sentence is not evidence of the buyer's own practice, or None when it can be."""
     section = sent.location.section or ""
@@ -42,6 +51,8 @@ def out_of_scope(sent) -> str | None:
         return "standard wording (" + BOILERPLATE.search(sent.text).group(0) + ")"
     if DEFINITIONS_SECTION.search(_last_heading(section)) or DEFINITION.search(sent.text):
         return "a definition"
+    if BIDDERS_PAST_WORK.search(sent.text):
+        return "a requirement on bidders' past work"
     return None
 
 

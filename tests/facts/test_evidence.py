@@ -99,3 +99,51 @@ def test_events_with_suppliers_named_by_their_trade_are_market_engagement(facts_
 ])
 def test_applying_as_a_group_is_a_consortium_welcome(facts_of, text, welcome):
     assert facts_of(text).value("evidence.consortia_welcome") is welcome
+
+
+@pytest.mark.parametrize("text", [
+    "Tenders from partnerships of small community transport charities are welcome.",
+    "The Trust encourages partnerships with faith groups and tenants' associations in each ward.",
+    "Framework members may bid as the lead of a supply chain that brings in local mentoring groups.",
+    "A group of organisations may bid together; it does not need to set up a company or any other legal entity.",
+])
+def test_partnerships_and_supply_chains_are_bidding_together(facts_of, text):
+    facts = facts_of(text)
+    assert facts.value("evidence.consortia_welcome") is True
+    assert "evidence.consortia_barred" not in facts
+
+
+def test_a_partnership_that_is_barred_is_no_welcome(facts_of):
+    facts = facts_of("Bids from partnerships of organisations will not be accepted; each bidder must be a single "
+                     "legal entity.")
+    assert "evidence.consortia_welcome" not in facts
+    assert facts.value("evidence.consortia_barred") is True
+
+
+@pytest.mark.parametrize("text", [
+    "The menu was planned over three workshops last autumn with parents from the two nurseries.",
+    "Officers held co-design sessions in every village hall with older people who live alone.",
+])
+def test_sessions_held_with_the_people_served_are_co_design(facts_of, text):
+    assert facts_of(text).value("evidence.co_design") is True
+
+
+@pytest.mark.parametrize("text", [
+    "The specification was drafted in two meetings with the incumbent providers.",
+    "We ran design sessions with council officers and commissioners.",
+])
+def test_sessions_without_the_people_served_are_not_co_design(facts_of, text):
+    assert "evidence.co_design" not in facts_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Send copies of your insurance certificates with the questionnaire: public liability of £5m.",
+    "A bidder drop-in session will be held online on 3 May.",
+    "Suppliers must show that they have delivered two contracts for community engagement services.",
+])
+def test_bidders_and_the_adjective_public_are_not_consultation_of_people(facts_of, text):
+    assert "evidence.consultation_only" not in facts_of(text)
+
+
+def test_a_consultation_of_residents_still_is(facts_of):
+    assert facts_of("We consulted residents at four events in March.").value("evidence.consultation_only") is True
