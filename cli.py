@@ -558,8 +558,8 @@ def notices(source, date_from, date_to, stages, cpv, buyer, region, output, resu
 
 @main.group("cache")
 def cache_group():
-    """Show or empty the cache of compiled rulebooks and extracted documents (in the user cache folder, or
-    $TENDERCHECK_CACHE_DIR): a second check of the same file reads it from there."""
+    """Show or empty the cache of compiled rulebooks, extracted documents and their checks (in the user cache
+    folder, or $TENDERCHECK_CACHE_DIR): a second check of the same file reads it from there."""
 
 
 @cache_group.command("info")
