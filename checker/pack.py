@@ -1,45 +1,26 @@
 """Tender packs checked as one tender: a ZIP, a folder given with --pack, or a `pack:` list in .tendercheck.yaml.
 
 Each member is read like any file (content sniffing), annotated and its facts found on its own; its kind
-(ITT, specification, pricing schedule, form, notice, addendum, other) is told from its name and its opening
-headings. The members' blocks and tables are then joined, in KIND_ORDER (the ITT first; members of one kind in
-name or listed order), into one Document of format `pack`
-whose locations carry the member's file name (Location.file), the spaCy Docs are joined alike (no text is
-annotated twice), and the facts are found over the whole pack: a weighting in the ITT and a value in the notice
-are one tender's facts, each with its file and page. The members' own facts are kept beside them
-(Facts.sources) for the rule that reports facts on which the documents disagree (the `agreement` rule type).
+(ITT, specification, contract terms, pricing schedule, form, notice, addendum, other) is told from its structure
+and wording (checker.kinds). The members' blocks and tables are then joined, in KIND_ORDER (the ITT first;
+members of one kind in name or listed order), into one Document of format `pack` whose locations carry the
+member's file name (Location.file), the spaCy Docs are joined alike (no text is annotated twice), and the
+facts are found over the whole pack: a weighting in the ITT and a value in the notice are one tender's facts,
+each with its file and page. The members' own facts are kept beside them (Facts.sources) for the rule that
+reports facts on which the documents disagree (the `agreement` rule type).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
+from checker.kinds import KINDS, classify
 from checker.model import Document, DocWarning, Location
 
-KINDS = ("ITT", "specification", "pricing schedule", "form", "notice", "addendum", "other")
-KIND_ORDER = ("ITT", "notice", "specification", "pricing schedule", "form", "addendum", "other")  # members listed
-# Cues for each kind, tried on the file name (weight 3) and on the title and first headings (weight 1). The
-# order breaks ties: an addendum to the specification is an addendum, a pricing form a pricing schedule.
-KIND_CUES = {
-    "addendum": r"addend(?:um|a)|clarifications?|corrigend(?:um|a)|q\s*&\s*a|questions? and answers?|"
-                r"clarification log|amendment(?: no\.?)? ?\d",
-    "notice": r"(?:contract|tender|prior information|pipeline|award|opportunity|procurement|planned procurement|"
-              r"tender|preliminary market engagement) notice|find a tender|contracts finder|\bocds\b|\bnotice\b",
-    "pricing schedule": r"pric(?:e|ing)(?: and rates)? (?:schedule|matrix|submission|model|response|sheet|template)|"
-                        r"\bpricing\b|schedule of rates|rates? card|bill of quantities|cost (?:model|breakdown|"
-                        r"schedule)|financial (?:model|submission|response)|commercial (?:response|schedule)",
-    "form": r"\bforms?\b|questionnaire|\b(?:sq|psq|pqq)\b|declarations?|form of tender|tender response|"
-            r"response (?:template|document)|certificate|self[- ]declaration|\bappendix [a-z0-9]+ - ",
-    "specification": r"specification|\bspec\b|statement of requirements?|scope of (?:services|works)|"
-                     r"service requirements|requirements document|output spec",
-    "ITT": r"\bitt\b|\brfq\b|\brfp\b|\bitq\b|invitation to (?:tender|quote|submit)|instructions? (?:to|for) "
-           r"(?:tenderers|bidders|suppliers)|request for (?:quotations?|proposals?|tenders?)|tender document|"
-           r"tender pack|conditions of tender",
-}
-_COMPILED = {kind: re.compile(rf"(?:{cue})", re.IGNORECASE) for kind, cue in KIND_CUES.items()}
-OPENING_HEADINGS = 6
+KIND_ORDER = ("ITT", "notice", "specification", "contract terms", "pricing schedule", "form", "addendum",
+              "other")  # members listed, and whose figure the pack's facts take first
+assert set(KIND_ORDER) == set(KINDS)
 
 
 @dataclass(frozen=True)
@@ -54,37 +35,12 @@ class Member:
     sha256: str
     unread_pages: tuple[int, ...] = ()
     ocr_pages: tuple[int, ...] = ()
+    kind_reason: str = ""  # what decided the kind (checker.kinds)
 
     def to_dict(self) -> dict:
-        return {"path": self.name, "file": self.file, "kind": self.kind, "format": self.format, "pages": self.pages,
+        return {"path": self.name, "file": self.file, "kind": self.kind, "kind_reason": self.kind_reason,
+                "format": self.format, "pages": self.pages,
                 "sha256": self.sha256, "unread_pages": list(self.unread_pages), "ocr_pages": list(self.ocr_pages)}
-
-
-def classify(document: Document, file: str) -> str:
-    """The member's kind from its name (weighted) and its title and first headings; 'other' when nothing says."""
-    if document.format == "ocds":
-        return "notice"
-    name = re.sub(r"[_\-.]+", " ", PurePosixPath(file).stem)
-    opening = [document.metadata.get("title") or ""]
-    opening += [b.text for b in document.body_blocks if b.kind == "heading"][:OPENING_HEADINGS]
-    if not any(opening[1:]):  # no headings: the first lines stand in for the title
-        opening += [b.text[:200] for b in document.body_blocks[:3]]
-    scores = {}
-    for kind, cue in _COMPILED.items():
-        score = 3 * bool(cue.search(name)) + sum(bool(cue.search(text)) for text in opening if text)
-        if score:
-            scores[kind] = score
-    if document.format in ("xlsx", "xls", "ods") and not scores:
-        return "pricing schedule" if _money_cells(document) else "form"
-    if not scores:
-        return "other"
-    best = max(scores.values())
-    return next(kind for kind in KIND_CUES if scores.get(kind) == best)
-
-
-def _money_cells(document: Document) -> bool:
-    return any(re.search(r"£|\bprice\b|\bcost\b|\brate\b", b.text, re.IGNORECASE)
-               for b in document.blocks if b.kind == "table_cell")
 
 
 def short_name(name: str, root: str) -> str:
@@ -98,8 +54,9 @@ def short_name(name: str, root: str) -> str:
 
 
 def member_of(document: Document, name: str, file: str) -> Member:
-    return Member(name, file, classify(document, file), document.format, document.pages, document.sha256,
-                  tuple(document.unreadable_pages), tuple(document.ocr_pages))
+    kind = classify(document, file)
+    return Member(name, file, kind.kind, document.format, document.pages, document.sha256,
+                  tuple(document.unreadable_pages), tuple(document.ocr_pages), kind.reason)
 
 
 def merge(path: str, sha256: str, members: list[tuple[Member, Document]], source: str) -> Document:

@@ -23,6 +23,8 @@ class DocumentResult:
     fail_on: str | None = None  # the level of the config that governs this document (None: the report's)
     config: str | None = None  # that .tendercheck.yaml, if any
     cached: bool = field(default=False, repr=False, compare=False)  # facts and findings from the check cache
+    kind_skipped: list[str] = field(default_factory=list)  # rules not applied: they look for what this kind of
+    # document does not hold (applies_to: kinds; checker.engine.skipped_for_kind)
 
     @property
     def title(self) -> str | None:
@@ -49,18 +51,26 @@ class DocumentResult:
 
     @property
     def kind(self) -> str:
-        """What the document is (checker.pack.classify): ITT, specification, pricing schedule, form, notice,
-        addendum or other, from its name and opening headings; 'not a tender' when document.not_a_tender holds;
-        'pack' for a tender pack (its members carry their own kinds)."""
-        from pathlib import PurePosixPath
+        """What the document is (checker.kinds, the fact document.kind): ITT, specification, contract terms,
+        pricing schedule, form, notice, addendum or other, from its structure and wording; 'not a tender' when
+        document.not_a_tender holds; 'pack' for a tender pack (its members carry their own kinds)."""
+        return self._kind()[0]
 
-        from checker.pack import classify
+    @property
+    def kind_reason(self) -> str:
+        """What decided the kind, in a few words: shown beside it in every report."""
+        return self._kind()[1]
 
-        if self.document.format == "pack":
-            return "pack"
+    def _kind(self) -> tuple[str, str]:
+        from checker.facts.document import document_kind
+
         if self.facts is not None and self.facts.value("document.not_a_tender") is True:
-            return "not a tender"
-        return classify(self.document, PurePosixPath(self.document.path.partition("#")[0]).name)
+            source = self.facts.get("document.not_a_tender").source
+            return "not a tender", source.split(": ", 1)[-1]
+        fact = self.facts.get("document.kind") if self.facts is not None else None
+        if fact is not None:
+            return fact.value, fact.source.split(": ", 1)[-1]
+        return document_kind(self.document)
 
     def law(self) -> dict:
         """The jurisdiction and regime the rules worked under, with why and the evidence (checker.regime)."""
@@ -75,6 +85,8 @@ class DocumentResult:
             "sha256": doc.sha256,
             "format": doc.format,
             "kind": self.kind,
+            "kind_reason": self.kind_reason,
+            "kind_skipped": list(self.kind_skipped),
             "pages": doc.pages,
             "title": self.title,
             "buyer": self.buyer,

@@ -7,6 +7,13 @@ contract value, lots, a procurement regime) and it uses fewer than MIN_TERMS dis
 manual or an annual report has none of these; the thinnest real tender document (a Q&A addendum, a pricing
 schedule, a contract notice) has several. Being wrong the other way is cheap (a tender's usual findings), so
 every doubt counts as a tender.
+
+A document whose structure makes it one of the narrow kinds of tender document (a pricing schedule, a form, an
+addendum, contract terms: checker.kinds) is never judged not a tender.
+
+document.kind: what the document is (checker.kinds: ITT, specification, contract terms, pricing schedule, form,
+notice, addendum, other; a tender pack is 'pack'), with what decided it in the fact's source. The rules that look
+for something missing say which kinds should hold it (applies_to: kinds) and skip the others.
 """
 
 from __future__ import annotations
@@ -49,7 +56,24 @@ def judge(texts, signal_facts: bool) -> tuple[bool, str]:
 
 
 def find(ctx, facts: Facts) -> None:
+    from checker.kinds import NARROW
+
+    kind, why = document_kind(ctx.document)
+    facts.add(Fact("document.kind", kind, "category", evidence="", source=f"document: {why}"))
     texts = [b.text for b in ctx.document.body_blocks]
-    not_tender, why = judge(texts, any(facts.get(name) is not None for name in SIGNAL_FACTS))
+    # a schedule of prices, a form, an addendum or contract clauses, told by its structure, is part of a tender
+    # even when it uses few words of tendering
+    signal = kind in NARROW or any(facts.get(name) is not None for name in SIGNAL_FACTS)
+    not_tender, why = judge(texts, signal)
     if not_tender:
         facts.add(Fact("document.not_a_tender", True, "bool", evidence="", source=f"document: {why}"))
+
+
+def document_kind(document) -> tuple[str, str]:
+    """(kind, why) for a document; a tender pack is judged as a whole ('pack'), its members each have a kind."""
+    if document.format == "pack":
+        return "pack", "a tender pack, checked as one tender (each member has its own kind)"
+    from checker.kinds import classify
+
+    found = classify(document)
+    return found.kind, found.reason

@@ -220,6 +220,12 @@ FACTS: tuple[FactSpec, ...] = (
              "a reason for not dividing into lots is given (mirrors lots.reason_not_divided)",
              inputs=("lots.reason_not_divided",)),
     # What the document is
+    FactSpec("document.kind", "category", "str", "document",
+             "what the document is, from its structure and wording (checker.kinds): ITT, specification, contract "
+             "terms, pricing schedule, form, notice, addendum or other; 'pack' for a tender pack; the source says "
+             "what decided it",
+             example='a table of rates with a "Unit price (£)" column and little else → pricing schedule; an ITT '
+                     'with its specification, forms and a price table at the back → ITT'),
     FactSpec("document.not_a_tender", "bool", "bool", "document",
              "true when the document is clearly not a tender (a software manual, an annual report): long enough to "
              "judge, no weightings, deadline, contract value, lots or regime, and fewer than two distinct words of "
