@@ -299,23 +299,25 @@ def _input_files(paths):
 def check_document(document: Document, cfg) -> DocumentResult:
     """One document's findings; any failure in any stage is an InputError naming the document.
 
-    With the cache on (checker.cache), the facts and the rules' findings before waivers are kept under a key of
+    With the cache on (checker.cache), the facts, the rules' findings before waivers and the rules the document's
+    kind took out are kept under a key of
     everything they depend on (_judged_entry), so a document checked before under the same rules, params,
     severities, jurisdiction and date is neither annotated nor judged again; waivers are applied afresh."""
     from checker import cache, engine
 
     entry = _judged_entry(document, cfg) if cache.active() else None
     hit = cache.get("check", entry) if entry else None
-    if isinstance(hit, tuple) and len(hit) == 3:
-        facts, judged, applied = hit
+    if isinstance(hit, tuple) and len(hit) == 4:
+        facts, judged, applied, skipped = hit
         findings, steps = engine.score(cfg, document, judged, applied)
-        return DocumentResult(document, facts, findings, steps, cached=True)
+        return DocumentResult(document, facts, findings, steps, kind_skipped=skipped, cached=True)
     docs, facts = analyse_guarded(document, getattr(cfg, "jurisdiction", None))
     judged, applied = guarded(document.path, "applying the rules", engine.judge, cfg, document, docs, facts)
+    skipped = engine.skipped_for_kind(cfg, document, docs, facts)
     if entry:
-        cache.put("check", entry, (facts, judged, applied))
+        cache.put("check", entry, (facts, judged, applied, skipped))
     findings, steps = engine.score(cfg, document, judged, applied)
-    return DocumentResult(document, facts, findings, steps)
+    return DocumentResult(document, facts, findings, steps, kind_skipped=skipped)
 
 
 def _judged_entry(document: Document, cfg) -> str | None:

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from checker import regime
 from checker.findings import STEPS, Finding, natural_key, step_status
+from checker.kinds import KINDS
 from checker.rulebook import OUTSIDE_SCOPE_TAG
 from checker.ruletypes import template
 from checker.ruletypes.base import Context, Outcome
@@ -31,7 +32,7 @@ def judge(cfg, document, docs, facts) -> tuple[list[Finding], set]:
     findings, applied = [], set()
     in_scope = in_rulebook_scope(cfg, ctx)
     for rule in cfg.rules:
-        if (OUTSIDE_SCOPE_TAG in rule.tags) == in_scope:
+        if (OUTSIDE_SCOPE_TAG in rule.tags) == in_scope or not for_kind(rule, facts):
             continue
         params = cfg.params_for(rule)
         outcome = run_rule(rule, ctx, params)
@@ -52,9 +53,30 @@ def score(cfg, document, judged: list[Finding], applied: set) -> tuple[list[Find
     return findings, steps
 
 
+def for_kind(rule, facts) -> bool:
+    """Whether the rule applies to a document of this kind: a rule with applies_to: kinds looks for something
+    only those kinds hold (a pricing schedule holds no co-design), so a single document of another kind skips it.
+    A tender pack is judged as a whole (kind 'pack'), as is a document whose kind is not known."""
+    if not getattr(rule, "kinds", ()) or facts is None:
+        return True
+    kind = facts.value("document.kind")
+    return kind is None or kind not in KINDS or kind in rule.kinds
+
+
+def skipped_for_kind(cfg, document, docs, facts) -> list[str]:
+    """The ids of the rules this document's kind took out (for every report: 'not checked for a pricing
+    schedule: ...'); none outside the rulebook's scope, where only the scope notice applies."""
+    ctx = Context(document, docs, facts, cfg.rulebook.bank if cfg.rulebook else None)
+    if not in_rulebook_scope(cfg, ctx):
+        return []
+    return [rule.id for rule in cfg.rules if OUTSIDE_SCOPE_TAG not in rule.tags and not for_kind(rule, facts)]
+
+
 def evaluate_rule(rule, params: dict, document, docs, facts, bank) -> list[Finding]:
     """One rule with the given params, no config: what `tendercheck test-rules` runs for each example."""
     ctx = Context(document, docs, facts, bank)
+    if not for_kind(rule, facts):
+        return []
     outcome = run_rule(rule, ctx, params)
     return to_findings(rule, outcome, params, facts, legal_severity(rule, ctx, params))
 

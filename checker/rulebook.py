@@ -23,11 +23,12 @@ from checker.safeyaml import check_regular_file, load_mapping
 
 DEFAULT_RULEBOOK = "keep-it-local"
 META_FILE = "rulebook.yaml"
-RULE_FIELDS = ("id", "aliases", "step", "title", "problem", "type", "severity", "applies_when", "error_when",
-               "options", "message", "rationale", "citations", "fix", "params", "examples", "tags")
+RULE_FIELDS = ("id", "aliases", "step", "title", "problem", "type", "severity", "applies_to", "applies_when",
+               "error_when", "options", "message", "rationale", "citations", "fix", "params", "examples", "tags")
 REQUIRED_FIELDS = ("id", "step", "title", "type", "severity", "options", "message", "rationale", "citations",
                    "fix", "examples")
 META_FIELDS = ("name", "version", "description", "params", "scope")
+APPLIES_TO_FIELDS = ("kinds",)  # applies_to: what the rule is for, beyond conditions on facts
 MAX_PROBLEM = 120  # a headline: a GitHub annotation title, an HTML heading, a SARIF short description
 OUTSIDE_SCOPE_TAG = "outside-scope"  # a rule with this tag applies only to documents outside the book's scope
 CITATION_FIELDS = ("title", "section", "year", "url")
@@ -75,6 +76,8 @@ class Rule:
     error_when: object = None  # severity error only where this holds (the legal duty binds this buyer); else warning
     problem: str = ""  # the problem stated, every finding's headline; may name params ('below {min_pct}%')
     aliases: tuple = ()  # the rule's former ids (renumbered when it moved step): still accepted, with a notice
+    kinds: tuple = ()  # applies_to: kinds: the document kinds that should hold what the rule looks for (checker.kinds);
+    # a single document of another kind skips the rule. Empty: every kind
 
     def headline_for(self, params: dict) -> str:
         """What a violation of this rule is headed with under these params: its `problem` rendered, else the
@@ -111,6 +114,7 @@ class Rule:
             "severity": self.severity,
             "message": self.message, "rationale": self.rationale, "citations": [dict(c) for c in self.citations],
             "fix": self.fix, "params": dict(self.params), "tags": list(self.tags), "aliases": list(self.aliases),
+            "kinds": list(self.kinds),
             "examples": {k: [e.text for e in self.examples if e.kind == k] for k in ("pass", "fail")},
         }
 
@@ -439,6 +443,7 @@ def _rule(path: Path, data, shared: dict, bank) -> Rule:
     options = schema.mapping(at("options"), data["options"], "options")
     schema.keys(where.of(options), options, f"options for type {type_name}", kind.OPTIONS)
     compiled = kind.build(where.of(options), options, bctx)
+    kinds = _applies_to(at("applies_to"), data["applies_to"]) if "applies_to" in data else ()
     applies_when = None
     if "applies_when" in data:
         applies_when = conditions.build(at("applies_when"), data["applies_when"], "applies_when", bctx,
@@ -467,8 +472,25 @@ def _rule(path: Path, data, shared: dict, bank) -> Rule:
         examples=_examples(at("examples"), data["examples"], rule_id, known),
         tags=tuple(schema.text_list(at("tags"), data["tags"], "tags")) if "tags" in data else (),
         applies_when=applies_when, compiled=compiled, options=dict(options), path=str(path), line=data.line,
-        error_when=error_when, problem=problem, aliases=aliases,
+        error_when=error_when, problem=problem, aliases=aliases, kinds=kinds,
     )
+
+
+def _applies_to(where, value) -> tuple:
+    """applies_to: {kinds: [...]}: the kinds of document that should hold what the rule looks for."""
+    from checker.kinds import KINDS
+
+    value = schema.mapping(where, value, "applies_to")
+    schema.keys(where.of(value), value, "applies_to", APPLIES_TO_FIELDS, required=APPLIES_TO_FIELDS)
+    at = where.of(value).at(value, "kinds")
+    kinds = schema.text_list(at, value["kinds"], "kinds")
+    if not kinds:
+        raise at.error(f"kinds must name at least one kind of document (allowed: {', '.join(KINDS)})")
+    for kind in kinds:
+        schema.choice(at, kind, "kinds", KINDS)
+    if len(set(kinds)) != len(kinds):
+        raise at.error("kinds names a kind twice")
+    return tuple(kinds)
 
 
 def _problem(where, value, known: dict) -> str:

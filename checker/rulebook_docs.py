@@ -59,6 +59,8 @@ def _rule_markdown(rule, book) -> list[str]:
     if rule.aliases:
         out += ["Former id" + ("s" if len(rule.aliases) > 1 else "") + " (still accepted, deprecated): "
                 + ", ".join(f"`{a}`" for a in rule.aliases), ""]
+    if rule.kinds:
+        out += ["**Document kinds** (a single document of another kind skips the rule): " + ", ".join(rule.kinds), ""]
     out += [rule.rationale, "", f"**Message:** {_flat(rule.message)}", "", f"**Fix:** {_flat(rule.fix)}", ""]
     params = _params_of(rule, book)
     if params:
@@ -76,6 +78,8 @@ def explain(rule, book) -> str:
              f"finding headline: {rule.headline_for(book.params)}"]
     if rule.aliases:
         lines.append(f"former id (deprecated): {', '.join(rule.aliases)}")
+    if rule.kinds:
+        lines.append(f"document kinds: {', '.join(rule.kinds)} (a single document of another kind skips it)")
     lines += ["", "Why:", _indent(rule.rationale), "",
              "Citations:"]
     lines += [f"  - {_citation(c)}" for c in rule.citations]

@@ -16,6 +16,7 @@ from checker.report.common import (
     display_name,
     findings_by_step,
     incomplete_note,
+    kind_line,
     law_lines,
     member_line,
     notice_line,
@@ -183,6 +184,8 @@ def _document(result, index: int) -> str:
     out.append(f'<p class="law" data-jurisdiction="{e(result.law()["jurisdiction"]["value"] or "")}" '
                f'data-regime="{e(result.law()["regime"]["value"] or "")}">{e(summary)}'
                + "".join(f"<br><small>{e(q)}</small>" for q in quotes) + "</p>")
+    out.append(f'<p class="kind" data-kind="{e(result.kind)}" data-skipped="{e(" ".join(result.kind_skipped))}">'
+               f'{e(kind_line(result))}</p>')
     if result.status == "incomplete":  # under the scorecard, which stays at the top of the page
         out.append(f'<p class="incomplete" data-status="incomplete"><strong>{e(incomplete_note(result))}</strong></p>')
     for w in doc.warnings:

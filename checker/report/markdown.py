@@ -13,6 +13,7 @@ from checker.report.common import (
     display_name,
     findings_by_step,
     incomplete_note,
+    kind_line,
     law_lines,
     member_line,
     notice_line,
@@ -192,7 +193,7 @@ def _scorecard(result) -> list[str]:
         out.append(f"| {n} | {esc(title)} | {label} | {step_note(result, n)} |")
     out.append("")
     summary, *quotes = law_lines(result)
-    out += [f"_{esc(summary)}_" + "".join(f"<br>{esc(q)}" for q in quotes), ""]
+    out += [f"_{esc(summary)}_" + "".join(f"<br>{esc(q)}" for q in quotes), "", f"_{esc(kind_line(result))}_", ""]
     if result.status == "incomplete":
         out += [f"> ⛔ **{esc(incomplete_note(result))}**", ""]
     for w in doc.warnings:

@@ -13,6 +13,7 @@ from checker.report.common import (
     display_name,
     findings_by_step,
     incomplete_note,
+    kind_line,
     law_lines,
     member_line,
     notice_line,
@@ -114,7 +115,7 @@ def _document(result, paint) -> list[str]:
         label = STATUS_LABELS.get(status, status)
         cell = paint(STATUS_COLOURS.get(status, "0"), f"{label:<7}")
         out.append(f"  {n}  {title:<40} {cell}  {step_note(result, n)}".rstrip())
-    for line in law_lines(result):  # under the scorecard: which law the rules worked under, and why
+    for line in [*law_lines(result), kind_line(result)]:  # under the scorecard: which law and kind, and why
         out.extend(paint("2", part) for part in textwrap.wrap(line, WIDTH, initial_indent="  ",
                                                                 subsequent_indent="    "))
     if result.status == "incomplete":  # under the scorecard, which stays at the top

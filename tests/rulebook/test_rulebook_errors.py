@@ -105,6 +105,15 @@ CASES = [
      "severity: warning\napplies_when: {fact: lots.count, op: '=>', value: 1}\n", 6, ["op must be one of <, <="]),
     ("applies-when-two-forms", "severity: warning\n",
      "severity: warning\napplies_when: {present: lots.count, absent: lots.items}\n", 6, ["exactly one of"]),
+    ("applies-to-unknown-kind", "severity: warning\n", "severity: warning\napplies_to:\n  kinds: [ITT, pricing]\n", 7,
+     ["kinds must be one of ITT, specification, contract terms, pricing schedule, form, notice, addendum, other",
+      "'pricing'"]),
+    ("applies-to-unknown-key", "severity: warning\n", "severity: warning\napplies_to:\n  kind: [ITT]\n", 7,
+     ["unknown key 'kind' in applies_to", "allowed: kinds"]),
+    ("applies-to-no-kinds", "severity: warning\n", "severity: warning\napplies_to:\n  kinds: []\n", 7,
+     ["kinds must name at least one kind"]),
+    ("applies-to-not-a-mapping", "severity: warning\n", "severity: warning\napplies_to: [ITT]\n", 6,
+     ["applies_to must be a mapping"]),
 ]
 
 
