@@ -233,13 +233,13 @@ class _Reading:
 
     # the narrow structures: (share of words, what it is)
     def _qa_share(self) -> tuple[float, str]:
-        words, questions, in_answer = 0, 0, False
-        qa_tables = {b.location.table for b in self.blocks if b.kind == "table_cell"} & self._qa_tables()
+        words, in_answer = 0, False
+        qa_tables = self._qa_tables()
+        questions = sum(len(self.document.tables[i].body) for i in qa_tables)  # a row a question
         for block, n in zip(self.blocks, self.words, strict=True):
             text = block.text.strip()
             if block.kind == "table_cell" and block.location.table in qa_tables:
                 words += n
-                questions += block.location.col == 0 and text.endswith("?")
                 continue
             if QUESTION_START.match(text) or (text.endswith("?") and len(text) < 600 and block.kind != "table_cell"):
                 questions += 1
@@ -254,6 +254,7 @@ class _Reading:
         return words / self.total, f"{questions} questions with their answers"
 
     def _qa_tables(self) -> set:
+        """The tables (by index) headed with a question and an answer (or response) column."""
         out = set()
         for i, table in enumerate(self.document.tables):
             header = " ".join(table.header)

@@ -1,6 +1,7 @@
 """Real documents of each kind, built in the test from text written for it: a Q&A addendum PDF, a pricing
-schedule .xlsx (and one in a DOCX table), a form of tender DOCX, contract terms PDF, a specification DOCX and an
-ITT PDF that also holds a form of tender and a price table at the back. None says anything of co-design, market
+schedule .xlsx (and one in a DOCX table), a clarification log DOCX (a question and response table), an
+evaluation matrix .xlsx (no prices), a form of tender DOCX, contract terms PDF, a specification DOCX and an ITT
+PDF that also holds a form of tender and a price table at the back. None says anything of co-design, market
 engagement or social value, so the rules that look for those find nothing in any of them."""
 
 from __future__ import annotations
@@ -266,8 +267,27 @@ date: 2026-04-01
 | Total | | | | £131,582.80 |
 """
 
+CLARIFICATION_LOG = """---
+format: docx
+title: Clarification log
+author: Westbrook District Council
+date: 2026-04-20
+---
+@title Clarification log
+@subtitle Street Cleansing Services
+
+| No. | Question | Response |
+|---|---|---|
+| 1 | Are the vehicles in the current fleet available to lease? | No. The current contractor owns its fleet. |
+| 2 | How many complaints were received last year? | 184, most about missed bin collections in July. |
+| 3 | Can a tenderer propose electric sweepers? | Yes. Describe them in your answer to the quality questions. |
+| 4 | Is there a minimum number of staff? | No minimum is set; the standards in the specification must be met. |
+| 5 | Will the contract be extended to cover the new estate? | The estate will be added by variation in year two. |
+"""
+
 SOURCES = {"addendum-2.pdf": ADDENDUM, "form-of-tender.docx": FORM, "conditions.pdf": TERMS,
-           "specification.docx": SPEC, "itt.pdf": ITT, "rates.docx": PRICING_DOCX}
+           "specification.docx": SPEC, "itt.pdf": ITT, "rates.docx": PRICING_DOCX,
+           "clarification-log.docx": CLARIFICATION_LOG}
 
 
 def _build_module():
@@ -296,6 +316,22 @@ def write_pricing_xlsx(path: Path) -> Path:
     return path
 
 
+def write_evaluation_xlsx(path: Path) -> Path:
+    """An evaluation matrix: criteria and weightings, no prices. Not a pricing schedule: the social value
+    criterion is exactly what it should hold."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Evaluation matrix"
+    sheet.append(["Award criterion", "Weighting", "Scoring method"])
+    for row in (("Service delivery", "50%", "0-5 scale"), ("Staffing and training", "20%", "0-5 scale"),
+                ("Price", "30%", "lowest price scores full marks")):
+        sheet.append(list(row))
+    book.save(path)
+    return path
+
+
 def build_kind_files(folder: Path) -> dict[str, Path]:
     build = _build_module()
     out = {}
@@ -307,6 +343,7 @@ def build_kind_files(folder: Path) -> dict[str, Path]:
         src.unlink()
         out[name] = folder / name
     out["pricing.xlsx"] = write_pricing_xlsx(folder / "pricing.xlsx")
+    out["evaluation.xlsx"] = write_evaluation_xlsx(folder / "evaluation.xlsx")
     (folder / ".git").mkdir()  # no .tendercheck.yaml from outside the test folder
     return out
 

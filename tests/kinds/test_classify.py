@@ -11,11 +11,12 @@ from checker.kinds import classify
 
 KINDS = {"addendum-2.pdf": "addendum", "form-of-tender.docx": "form", "conditions.pdf": "contract terms",
          "specification.docx": "specification", "itt.pdf": "ITT", "rates.docx": "pricing schedule",
-         "pricing.xlsx": "pricing schedule"}
+         "pricing.xlsx": "pricing schedule", "clarification-log.docx": "addendum", "evaluation.xlsx": "other"}
 REASONS = {"addendum-2.pdf": "6 questions with their answers", "form-of-tender.docx": "a form to fill in",
            "conditions.pdf": "contract clauses", "specification.docx": "describes the service",
            "itt.pdf": "instructs bidders", "rates.docx": "tables of prices, rates or costs",
-           "pricing.xlsx": "a spreadsheet with prices"}
+           "pricing.xlsx": "a spreadsheet with prices", "clarification-log.docx": "5 questions with their answers",
+           "evaluation.xlsx": "evaluation criteria"}
 
 
 @pytest.mark.parametrize("name", list(KINDS))
