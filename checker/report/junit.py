@@ -49,6 +49,8 @@ def _suite(root, result, rules: dict, fail_on: str, allow_incomplete: bool = Fal
         ET.SubElement(props, "property", name=f"step.{n}", value=result.steps[n])
     ET.SubElement(props, "property", name="status", value=result.status)
     ET.SubElement(props, "property", name="kind", value=result.kind)
+    if getattr(result, "kind_reason", ""):
+        ET.SubElement(props, "property", name="kind.reason", value=one_line(result.kind_reason))
     for i, member in enumerate(pack_members(result), start=1):
         ET.SubElement(props, "property", name=f"pack.member.{i}", value=member_line(member))
     for key in ("title", "buyer", "ocid"):
@@ -86,6 +88,9 @@ def _suite(root, result, rules: dict, fail_on: str, allow_incomplete: bool = Fal
             ET.SubElement(case, "skipped", message=waiver_note(found[0]))
         elif baselined:
             ET.SubElement(case, "skipped", message="known finding (in the baseline)")
+        elif rule_id in getattr(result, "kind_skipped", ()):
+            ET.SubElement(case, "skipped", message=f"not checked for this kind of document ({result.kind}): the rule "
+                          f"looks for what it does not hold")
         elif result.steps.get(meta.get("step")) == "n/a":
             ET.SubElement(case, "skipped", message="not applicable to this document")
         elif result.status == "incomplete":  # found nothing, but not on the unread pages: the step is 'review'

@@ -61,7 +61,8 @@ def to_sarif(report) -> dict:
                         "hashes": {"sha-256": doc.sha256}}
             if doc.format in MIME_TYPES:
                 artifact["mimeType"] = MIME_TYPES[doc.format]
-            artifact["properties"] = {"status": result.status, "unreadPages": result.unread_pages, "kind": result.kind}
+            artifact["properties"] = {"status": result.status, "unreadPages": result.unread_pages, "kind": result.kind,
+                                      "kindReason": result.kind_reason, "kindSkipped": list(result.kind_skipped)}
             parent = len(artifacts)
             artifacts.append(artifact)
             if pack_members(result):

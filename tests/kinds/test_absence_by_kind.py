@@ -68,6 +68,11 @@ def test_every_report_says_the_kind_why_and_what_was_skipped(report):
     assert "Document kind: addendum (" in reporters.get("markdown").render(report)
     html = reporters.get("html").render(report)
     assert 'class="kind" data-kind="contract terms" data-skipped="KIL-0.1-regime-and-threshold ' in html
+    junit = reporters.get("junit").render(report)
+    assert 'message="not checked for this kind of document (form): the rule looks for what it does not hold"' in junit
+    sarif = json.loads(reporters.get("sarif").render(report))
+    kinds = {Path(a["location"]["uri"]).name: a["properties"] for a in sarif["runs"][0]["artifacts"]}
+    assert "KIL-5.1-codesign-evidence" in kinds["rates.docx"]["kindSkipped"] and kinds["itt.pdf"]["kindSkipped"] == []
     documents = {Path(d["path"]).name: d for d in json.loads(json.dumps(report.to_dict()))["documents"]}
     assert documents["form-of-tender.docx"]["kind"] == "form"
     assert "a declaration" in documents["form-of-tender.docx"]["kind_reason"]
