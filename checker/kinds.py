@@ -130,6 +130,12 @@ MIN_ITT_FAMILIES = 2
 MIN_SPEC_CUES = 3
 MIN_NOTICE_FIELDS = 5
 MIN_NOTICE_NAMED = 3  # fields enough when the name or title says notice
+MIN_QUESTIONS = 3  # an addendum answers at least three questions
+MAX_ANSWER_BLOCKS = 4  # the blocks after a question that are its answer
+MIN_FIELDS = 4  # fields and blanks that make a form
+BLANK_WORDS = 3  # a blank to fill in counts as a short answer
+MIN_CLAUSES = 4  # kinds of contract clause that make contract terms
+MIN_SHALL = 3
 
 
 @dataclass(frozen=True)
@@ -182,24 +188,33 @@ class _Reading:
             return self._spreadsheet()
         shares = {"addendum": self._qa_share(), "pricing schedule": self._price_share(),
                   "form": self._form_share(), "contract terms": self._terms_share()}
-        for kind, (share, how) in sorted(shares.items(), key=lambda item: -item[1][0]):
+        for kind, (share, how, inside) in sorted(shares.items(), key=lambda item: -item[1][0]):
             named = self.named.get(kind)
-            if share >= SHARE_CLEAR or (named and share >= SHARE_NAMED and not self._named_broad()):
-                why = f"{how}, {share:.0%} of its words" + (f"; {named}" if named else "")
-                return Kind(kind, why)
+            if not (share >= SHARE_CLEAR or (named and share >= SHARE_NAMED and not self._named_broad())):
+                continue
+            # the rest of the document instructs bidders: an ITT with a large schedule, form or Q&A in it
+            outside = self._families([t for i, t in enumerate(self.texts) if i not in inside])
+            if len(outside) >= MIN_ITT_FAMILIES:
+                continue
+            return Kind(kind, f"{how}, {share:.0%} of its words" + (f"; {named}" if named else ""))
         return self._broad()
+
+    def _families(self, texts) -> dict[str, str]:
+        """The families of instructions to bidders the texts use: family -> the first wording found."""
+        found = {}
+        for family, cue in _ITT.items():
+            for text in texts:
+                m = cue.search(text)
+                if m:
+                    found[family] = m.group(0)
+                    break
+        return found
 
     def _named_broad(self) -> bool:
         return "ITT" in self.named
 
     def _broad(self) -> Kind:
-        families = {}
-        for family, cue in _ITT.items():
-            for text in self.texts:
-                m = cue.search(text)
-                if m:
-                    families[family] = m.group(0)
-                    break
+        families = self._families(self.texts)
         spec = self._distinct(_SPEC)
         notice = self._distinct(_NOTICE)
         if "notice" in self.named and "ITT" not in self.named and len(notice) >= MIN_NOTICE_NAMED:
@@ -231,27 +246,34 @@ class _Reading:
                     break
         return found
 
-    # the narrow structures: (share of words, what it is)
-    def _qa_share(self) -> tuple[float, str]:
-        words, in_answer = 0, False
+    # the narrow structures: (share of words, what it is, the indices of the blocks it holds)
+    def _qa_share(self) -> tuple[float, str, set]:
+        """Questions with their answers: the rows of a question/answer table, or a labelled or numbered question
+        ("Q3.", "Question 3", "2.4 Is ...?") and the few blocks after it, up to the next question or heading."""
         qa_tables = self._qa_tables()
         questions = sum(len(self.document.tables[i].body) for i in qa_tables)  # a row a question
-        for block, n in zip(self.blocks, self.words, strict=True):
+        inside, answer_left = set(), 0
+        for i, block in enumerate(self.blocks):
             text = block.text.strip()
             if block.kind == "table_cell" and block.location.table in qa_tables:
-                words += n
+                inside.add(i)
                 continue
-            if QUESTION_START.match(text) or (text.endswith("?") and len(text) < 600 and block.kind != "table_cell"):
+            numbered = text.endswith("?") and len(text) < 600 and CLAUSE_NUMBER.match(text)
+            if QUESTION_START.match(text) or numbered:
                 questions += 1
-                words += n
-                in_answer = True
-            elif ANSWER_START.match(text) or (in_answer and block.kind in ("paragraph", "list_item")):
-                words += n
+                inside.add(i)
+                answer_left = MAX_ANSWER_BLOCKS
+            elif answer_left and (ANSWER_START.match(text) or block.kind in ("paragraph", "list_item")):
+                inside.add(i)
+                answer_left -= 1
             else:
-                in_answer = False
-        if questions < 2:
-            return 0.0, ""
-        return words / self.total, f"{questions} questions with their answers"
+                answer_left = 0
+        if questions < MIN_QUESTIONS:
+            return 0.0, "", set()
+        return self._share(inside), f"{questions} questions with their answers", inside
+
+    def _share(self, inside: set) -> float:
+        return sum(self.words[i] for i in inside) / self.total
 
     def _qa_tables(self) -> set:
         """The tables (by index) headed with a question and an answer (or response) column."""
@@ -262,12 +284,10 @@ class _Reading:
                 out.add(i)
         return out
 
-    def _price_share(self) -> tuple[float, str]:
-        words = 0
-        for table in self.document.tables:
-            if self._priced(table, headed=True):
-                words += sum(len(c.split()) for row in table.rows for c in row)
-        return min(words / self.total, 1.0), "tables of prices, rates or costs"
+    def _price_share(self) -> tuple[float, str, set]:
+        priced = {i for i, table in enumerate(self.document.tables) if self._priced(table, headed=True)}
+        inside = {i for i, b in enumerate(self.blocks) if b.kind == "table_cell" and b.location.table in priced}
+        return self._share(inside), "tables of prices, rates or costs", inside
 
     @staticmethod
     def _priced(table, headed: bool = False) -> bool:
@@ -283,29 +303,35 @@ class _Reading:
         cells = [c for row in table.rows for c in row if c.strip()]
         return sum(bool(MONEY.search(c)) for c in cells) >= max(2, len(cells) // 4)
 
-    def _form_share(self) -> tuple[float, str]:
-        fields = 0
-        words = 0
-        for block, n in zip(self.blocks, self.words, strict=True):
-            if FILL_IN.search(block.text) or (block.kind == "table_cell" and block.text.strip().endswith(":")):
-                fields += 1
-                words += n
-        empty = sum(1 for table in self.document.tables for row in table.body for c in row if not c.strip())
+    def _form_share(self) -> tuple[float, str, set]:
+        labels = {i for i, b in enumerate(self.blocks)
+                  if FILL_IN.search(b.text) or (b.kind == "table_cell" and b.text.strip().endswith(":"))}
+        inside = set(labels)
+        tables = {b.location.table for i, b in enumerate(self.blocks) if i in inside and b.kind == "table_cell"}
+        empty = 0
+        for t, table in enumerate(self.document.tables):  # a table with blanks to fill in is part of the form
+            blanks = sum(1 for row in table.body for c in row if not c.strip())
+            if blanks:
+                empty += blanks
+                tables.add(t)
+        inside |= {i for i, b in enumerate(self.blocks) if b.kind == "table_cell" and b.location.table in tables}
+        blanks = len(labels) + empty  # a labelled field ("Signed: ____") or an empty cell: something to fill in
         declared = any(DECLARATION.search(t) for t in self.texts)
-        if fields + empty < 4 or not declared:
-            return 0.0, ""
-        # blanks to fill in count as much as a short answer would
-        share = (words + 3 * (fields + empty)) / (self.total + 3 * (fields + empty))
-        return share, f"a form to fill in ({fields + empty} fields and blanks, with a declaration)"
+        if blanks < MIN_FIELDS or not declared:
+            return 0.0, "", set()
+        # each blank counts as much as the short answer that will fill it
+        words = sum(self.words[i] for i in inside) + BLANK_WORDS * blanks
+        return words / (self.total + BLANK_WORDS * blanks), (f"a form to fill in ({blanks} fields and blanks, with "
+                                                             "a declaration)"), inside
 
-    def _terms_share(self) -> tuple[float, str]:
-        words, current, level, clauses = 0, False, None, set()
-        for block, n in zip(self.blocks, self.words, strict=True):
+    def _terms_share(self) -> tuple[float, str, set]:
+        inside, current, level, clauses = set(), False, None, set()
+        for i, block in enumerate(self.blocks):
             text = block.text.strip()
             is_heading = block.kind == "heading" or (len(text) < 80 and CLAUSE_NUMBER.match(text)
                                                      and not text.endswith((".", ":", "?")))
             if is_heading:
-                legal = next((i for i, cue in enumerate(_TERMS) if cue.match(text)), None)
+                legal = next((n for n, cue in enumerate(_TERMS) if cue.match(text)), None)
                 this_level = block.level or 9
                 if legal is not None:
                     current, level = True, this_level
@@ -313,13 +339,13 @@ class _Reading:
                 elif level is None or this_level <= level:
                     current, level = False, None
             if current:
-                words += n
+                inside.add(i)
         shall = sum(len(SHALL.findall(t)) for t in self.texts)
         agreement = any(AGREEMENT.search(t) for t in self.texts)
-        if len(clauses) < 4 or not (shall >= 3 or agreement):
-            return 0.0, ""
-        return words / self.total, (f"contract clauses ({len(clauses)} kinds of clause, such as governing law or "
-                                    f"termination; {shall} obligations drafted with \"shall\")")
+        if len(clauses) < MIN_CLAUSES or not (shall >= MIN_SHALL or agreement):
+            return 0.0, "", set()
+        return self._share(inside), (f"contract clauses ({len(clauses)} kinds of clause, such as governing law or "
+                                     f"termination; {shall} obligations drafted with \"shall\")"), inside
 
     def _spreadsheet(self) -> Kind:
         priced = [t for t in self.document.tables if self._priced(t)]

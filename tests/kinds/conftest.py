@@ -285,9 +285,59 @@ date: 2026-04-20
 | 5 | Will the contract be extended to cover the new estate? | The estate will be added by variation in year two. |
 """
 
+SITES = ["Abbey Road verges", "Bell Lane play area", "Church Green", "Dale Street car park", "Elm Close open space",
+         "Ferry Road cemetery", "Glebe Field", "High Street planters", "Jubilee Park", "Kings Meadow",
+         "Lime Avenue verges", "Mill Pond", "Newton Rise", "Orchard Way", "Park Lane sports field", "Quarry Wood path",
+         "Rectory Close", "Station Approach", "Town Hall gardens", "Union Street", "Victoria Gardens",
+         "War Memorial", "Wharf Road", "Yew Tree Green"]
+BIG_SCHEDULE_ITT = """---
+format: pdf
+title: Request for Quotation - Grounds Maintenance
+author: Ashby Fold Town Council
+date: 2026-02-02
+---
+@title Request for Quotation
+@subtitle Grounds Maintenance 2026-2029
+
+The Town Council invites quotations for grass cutting, hedge cutting and shrub bed maintenance at the sites
+below. Quotations must be returned by email by 2 March 2026. Quotations will be evaluated on price alone.
+
+| Site | Task | Visits a year | Rate per visit (£) | Annual cost (£) |
+|---|---|---|---|---|
+""" + "".join(f"| {site} | {task} | {visits} | | |\n" for site in SITES
+              for task, visits in (("Grass cutting", 16), ("Hedge cutting", 2)))
+
+QUESTION_HEADINGS_SPEC = """---
+format: docx
+title: Befriending service - what we need
+author: Ashby Fold Town Council
+date: 2026-02-02
+---
+@title Befriending service
+
+# What is the service?
+
+The provider will match volunteer befrienders with older residents who live alone, and will run a weekly drop-in
+group in the town hall.
+
+# Who is it for?
+
+Residents aged over 65 who are lonely or isolated. Referrals will come from GPs, the council and self-referral.
+
+# What outcomes do we expect?
+
+Fewer residents reporting loneliness, measured by the provider each quarter. The provider will report against the
+key performance indicators in the specification annex.
+
+# How many people will be supported?
+
+About 120 residents a year. The provider must keep a waiting list of no longer than four weeks.
+"""
+
 SOURCES = {"addendum-2.pdf": ADDENDUM, "form-of-tender.docx": FORM, "conditions.pdf": TERMS,
            "specification.docx": SPEC, "itt.pdf": ITT, "rates.docx": PRICING_DOCX,
-           "clarification-log.docx": CLARIFICATION_LOG}
+           "clarification-log.docx": CLARIFICATION_LOG, "rfq-grounds.pdf": BIG_SCHEDULE_ITT,
+           "befriending-brief.docx": QUESTION_HEADINGS_SPEC}
 
 
 def _build_module():
