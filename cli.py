@@ -244,7 +244,8 @@ def _targets(formats, outputs, order) -> list[str]:
 @click.option("--ocr/--no-ocr", default=True, help="Read PDF pages without a text layer by OCR (default: on, if "
               "Tesseract is installed).")
 @click.option("--force", is_flag=True, help="Apply every rule even to a document that does not read as a tender "
-              "(KIL-0.4) or as a UK one (KIL-0.2), instead of giving it only that notice.")
+              "(KIL-0.4) or as a UK one (KIL-0.2), instead of giving it only that notice, and to a pricing "
+              "schedule, form, addendum or contract terms checked alone.")
 @click.option("--timeout", "timeout_s", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
               help="Stop a document that makes no progress for this long (default 30; 0: no limit).")
 @click.option("--max-memory", "memory_mb", type=click.IntRange(min=0), default=None, metavar="MB",

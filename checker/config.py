@@ -23,8 +23,9 @@ from checker.ruletypes import schema
 from checker.safeyaml import check_regular_file, load_mapping
 
 CONFIG_NAME = ".tendercheck.yaml"
-# what --force sets, where the rulebook has them: the rulebook's scope lets every document in
-FORCE_PARAMS = ("check_non_tenders", "check_outside_uk")
+# what --force sets, where the rulebook has them: the rulebook's scope lets every document in, and the rules that
+# look for something missing apply to every kind of document (checker.engine.for_kind)
+FORCE_PARAMS = ("check_non_tenders", "check_outside_uk", "check_every_kind")
 PROFILES = Path(__file__).resolve().parent / "profiles"
 CONFIG_FIELDS = ("extends", "rulebook", "params", "rules", "fail_on", "waivers", "pack", "limits")
 WAIVER_FIELDS = ("rule", "path", "reason", "approved_by", "expires")

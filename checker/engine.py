@@ -32,9 +32,9 @@ def judge(cfg, document, docs, facts) -> tuple[list[Finding], set]:
     findings, applied = [], set()
     in_scope = in_rulebook_scope(cfg, ctx)
     for rule in cfg.rules:
-        if (OUTSIDE_SCOPE_TAG in rule.tags) == in_scope or not for_kind(rule, facts):
-            continue
         params = cfg.params_for(rule)
+        if (OUTSIDE_SCOPE_TAG in rule.tags) == in_scope or not for_kind(rule, facts, params):
+            continue
         outcome = run_rule(rule, ctx, params)
         if outcome.applied:
             applied.add(rule.step)
@@ -53,11 +53,12 @@ def score(cfg, document, judged: list[Finding], applied: set) -> tuple[list[Find
     return findings, steps
 
 
-def for_kind(rule, facts) -> bool:
+def for_kind(rule, facts, params: dict | None = None) -> bool:
     """Whether the rule applies to a document of this kind: a rule with applies_to: kinds looks for something
     only those kinds hold (a pricing schedule holds no co-design), so a single document of another kind skips it.
-    A tender pack is judged as a whole (kind 'pack'), as is a document whose kind is not known."""
-    if not getattr(rule, "kinds", ()) or facts is None:
+    A tender pack is judged as a whole (kind 'pack'), as is a document whose kind is not known; the param
+    check_every_kind (set by --force) applies the rule to every kind."""
+    if not getattr(rule, "kinds", ()) or facts is None or (params or {}).get("check_every_kind") is True:
         return True
     kind = facts.value("document.kind")
     return kind is None or kind not in KINDS or kind in rule.kinds
@@ -69,13 +70,14 @@ def skipped_for_kind(cfg, document, docs, facts) -> list[str]:
     ctx = Context(document, docs, facts, cfg.rulebook.bank if cfg.rulebook else None)
     if not in_rulebook_scope(cfg, ctx):
         return []
-    return [rule.id for rule in cfg.rules if OUTSIDE_SCOPE_TAG not in rule.tags and not for_kind(rule, facts)]
+    return [rule.id for rule in cfg.rules
+            if OUTSIDE_SCOPE_TAG not in rule.tags and not for_kind(rule, facts, cfg.params_for(rule))]
 
 
 def evaluate_rule(rule, params: dict, document, docs, facts, bank) -> list[Finding]:
     """One rule with the given params, no config: what `tendercheck test-rules` runs for each example."""
     ctx = Context(document, docs, facts, bank)
-    if not for_kind(rule, facts):
+    if not for_kind(rule, facts, params):
         return []
     outcome = run_rule(rule, ctx, params)
     return to_findings(rule, outcome, params, facts, legal_severity(rule, ctx, params))

@@ -343,13 +343,14 @@ def member_line(member: dict) -> str:
 def kind_line(result) -> str:
     """What the document is and why, and the rules its kind took out: 'Document kind: pricing schedule (a
     spreadsheet with prices, rates or costs). Not checked for this kind: KIL-1.1, ... (they look for what a
-    pricing schedule does not hold; check the tender as a pack to apply them)'."""
+    pricing schedule does not hold; check it with the rest of the tender as a pack, or run with --force, to apply
+    them)'."""
     reason = getattr(result, "kind_reason", "")
     line = f"Document kind: {result.kind}" + (f" ({one_line(reason, 200)})." if reason else ".")
     skipped = list(getattr(result, "kind_skipped", ()) or ())
     if skipped:
         line += (f" Not checked for this kind: {', '.join(skipped)} (they look for what {_a(result.kind)} does not "
-                 "hold; check it with the rest of the tender as a pack, or the ITT, to apply them).")
+                 "hold; check it with the rest of the tender as a pack, or run with --force, to apply them).")
     return line
 
 

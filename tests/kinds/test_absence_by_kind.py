@@ -101,3 +101,11 @@ def test_a_pack_is_judged_as_a_whole(kind_files, tmp_path):
                                                         "pricing.xlsx": "pricing schedule"}
     assert all(reason for _, reason in members.values())
     assert "KIL-5.1-codesign-evidence" in {f.rule for f in result.findings}
+
+
+@pytest.mark.parametrize("options", [CheckOptions(force=True), CheckOptions(params={"check_every_kind": True})],
+                         ids=["force", "param"])
+def test_force_applies_the_absence_rules_to_every_kind(kind_files, options):
+    (result,) = check([str(kind_files["form-of-tender.docx"])], options).documents
+    assert result.kind == "form" and result.kind_skipped == []
+    assert "KIL-5.1-codesign-evidence" in {f.rule for f in result.findings}
