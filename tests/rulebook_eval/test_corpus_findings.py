@@ -12,11 +12,14 @@ NORTH_AMERICAN = ("ca-penhold-psb-rfp-2024-004.pdf", "ca-penhold-psb-addendum03.
                   "us-tx-cps-energy-rfp-7000205081-industrial-trucks.docx")
 
 
-def findings(path, rules=(), outside_uk=False):
+def findings(path, rules=(), outside_uk=False, every_kind=False):
     """Violations by rule. outside_uk: apply the UK rules to a document that reads as not UK (as
-    --param check_outside_uk=true does), to pin how the patterns read real North American wording. OCDS
+    --param check_outside_uk=true does), to pin how the patterns read real North American wording. every_kind:
+    apply the absence rules to an addendum, form or schedule too (--param check_every_kind=true). OCDS
     notices of every stage are read (--stage all): the rules, not the stage filter, are under test."""
     params = {"check_outside_uk": True} if outside_uk else {}
+    if every_kind:
+        params["check_every_kind"] = True
     report = check([str(path)], CheckOptions(select=tuple(rules), params=params, stages=("all",)))
     assert not report.errors, report.errors
     (result,) = report.documents
@@ -78,9 +81,13 @@ def test_an_estate_of_buildings_is_not_a_place(corpus_path):
 
 
 def test_penhold_addendum_questions(corpus_path):
-    found = findings(corpus_path / "ca-penhold-psb-addendum03.pdf", ("KIL-5",), outside_uk=True)
+    """A Q&A addendum: it need not hold co-design, so KIL-5.1 is skipped for its kind; applied anyway, its design
+    questions are still not read as co-design."""
+    addendum = corpus_path / "ca-penhold-psb-addendum03.pdf"
+    found = findings(addendum, ("KIL-5",), outside_uk=True, every_kind=True)
     assert "KIL-5.1-codesign-evidence" in found  # "can the building be designed with a second story?"
     assert "KIL-5.2-ladder-level" not in found  # a topographical survey is not consultation
+    assert "KIL-5.1-codesign-evidence" not in findings(addendum, ("KIL-5",), outside_uk=True)
 
 
 def test_cps_trucks_rfp(corpus_path):
