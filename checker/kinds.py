@@ -131,6 +131,7 @@ MIN_SPEC_CUES = 3
 MIN_NOTICE_FIELDS = 5
 MIN_NOTICE_NAMED = 3  # fields enough when the name or title says notice
 MIN_QUESTIONS = 3  # an addendum answers at least three questions
+MIN_AMENDMENTS = 2  # ... or makes at least two amendments
 MAX_ANSWER_BLOCKS = 4  # the blocks after a question that are its answer
 MIN_FIELDS = 4  # fields and blanks that make a form
 BLANK_WORDS = 3  # a blank to fill in counts as a short answer
@@ -186,7 +187,8 @@ class _Reading:
     def decide(self) -> Kind:
         if self.document.format in SPREADSHEETS:
             return self._spreadsheet()
-        shares = {"addendum": self._qa_share(), "pricing schedule": self._price_share(),
+        shares = {"addendum": max(self._qa_share(), self._amendment_share(), key=lambda found: found[0]),
+                  "pricing schedule": self._price_share(),
                   "form": self._form_share(), "contract terms": self._terms_share()}
         for kind, (share, how, inside) in sorted(shares.items(), key=lambda item: -item[1][0]):
             named = self.named.get(kind)
@@ -271,6 +273,18 @@ class _Reading:
         if questions < MIN_QUESTIONS:
             return 0.0, "", set()
         return self._share(inside), f"{questions} questions with their answers", inside
+
+    def _amendment_share(self) -> tuple[float, str, set]:
+        """Amendments to the tender documents ("paragraph 4.2 is amended to read", "the deadline is extended"):
+        each amending block and the block after it (the new wording)."""
+        inside, amendments = set(), 0
+        for i, text in enumerate(self.texts):
+            if AMENDMENT.search(text):
+                amendments += 1
+                inside |= {i, i + 1} if i + 1 < len(self.texts) else {i}
+        if amendments < MIN_AMENDMENTS:
+            return 0.0, "", set()
+        return self._share(inside), f"{amendments} amendments to the tender documents", inside
 
     def _share(self, inside: set) -> float:
         return sum(self.words[i] for i in inside) / self.total

@@ -1,4 +1,5 @@
-"""Real documents of each kind, built in the test from text written for it: a Q&A addendum PDF, a pricing
+"""Real documents of each kind, built in the test from text written for it: a Q&A addendum PDF, an addendum of
+amendments PDF, a pricing
 schedule .xlsx (and one in a DOCX table), a clarification log DOCX (a question and response table), an
 evaluation matrix .xlsx (no prices), a form of tender DOCX, contract terms PDF, a specification DOCX and an ITT
 PDF that also holds a form of tender and a price table at the back. None says anything of co-design, market
@@ -285,6 +286,28 @@ date: 2026-04-20
 | 5 | Will the contract be extended to cover the new estate? | The estate will be added by variation in year two. |
 """
 
+AMENDMENTS = """---
+format: pdf
+title: Addendum No. 1 - Street Cleansing Services
+author: Westbrook District Council
+date: 2026-04-08
+---
+@title Addendum No. 1
+@subtitle Street Cleansing Services
+
+This addendum changes the tender documents issued on 1 April 2026. Tenderers must take it into account.
+
+1. Paragraph 5 of the Invitation to Tender is amended to read:
+
+"Tenders must be submitted through the Council's e-tendering portal by 19 May 2026 at 12:00 noon."
+
+2. The number of litter bins in Schedule 1 of the specification is changed from 412 to 430.
+
+3. Table 2 of the pricing schedule is replaced with the table in the annex to this addendum.
+
+All other terms of the tender documents are unchanged.
+"""
+
 SITES = ["Abbey Road verges", "Bell Lane play area", "Church Green", "Dale Street car park", "Elm Close open space",
          "Ferry Road cemetery", "Glebe Field", "High Street planters", "Jubilee Park", "Kings Meadow",
          "Lime Avenue verges", "Mill Pond", "Newton Rise", "Orchard Way", "Park Lane sports field", "Quarry Wood path",
@@ -337,7 +360,7 @@ About 120 residents a year. The provider must keep a waiting list of no longer t
 SOURCES = {"addendum-2.pdf": ADDENDUM, "form-of-tender.docx": FORM, "conditions.pdf": TERMS,
            "specification.docx": SPEC, "itt.pdf": ITT, "rates.docx": PRICING_DOCX,
            "clarification-log.docx": CLARIFICATION_LOG, "rfq-grounds.pdf": BIG_SCHEDULE_ITT,
-           "befriending-brief.docx": QUESTION_HEADINGS_SPEC}
+           "befriending-brief.docx": QUESTION_HEADINGS_SPEC, "addendum-1.pdf": AMENDMENTS}
 
 
 def _build_module():

@@ -15,7 +15,7 @@ from tests.kinds.test_classify import KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
 NARROW = ("addendum-2.pdf", "form-of-tender.docx", "conditions.pdf", "rates.docx", "pricing.xlsx",
-          "clarification-log.docx")
+          "clarification-log.docx", "addendum-1.pdf")
 ABSENCE = ("KIL-5.1-codesign-evidence", "KIL-3.1-market-engagement", "KIL-1.1-local-needs-evidence",
            "KIL-2.1-sv-criterion-missing", "KIL-3.8-consortia-welcome")
 

@@ -12,13 +12,14 @@ from checker.kinds import classify
 KINDS = {"addendum-2.pdf": "addendum", "form-of-tender.docx": "form", "conditions.pdf": "contract terms",
          "specification.docx": "specification", "itt.pdf": "ITT", "rates.docx": "pricing schedule",
          "pricing.xlsx": "pricing schedule", "clarification-log.docx": "addendum", "evaluation.xlsx": "other",
-         "rfq-grounds.pdf": "ITT", "befriending-brief.docx": "specification"}
+         "rfq-grounds.pdf": "ITT", "befriending-brief.docx": "specification",
+         "addendum-1.pdf": "addendum"}
 REASONS = {"addendum-2.pdf": "6 questions with their answers", "form-of-tender.docx": "a form to fill in",
            "conditions.pdf": "contract clauses", "specification.docx": "describes the service",
            "itt.pdf": "instructs bidders", "rates.docx": "tables of prices, rates or costs",
            "pricing.xlsx": "a spreadsheet with prices", "clarification-log.docx": "5 questions with their answers",
            "evaluation.xlsx": "evaluation criteria", "rfq-grounds.pdf": "instructs bidders",
-           "befriending-brief.docx": "describes the service"}
+           "befriending-brief.docx": "describes the service", "addendum-1.pdf": "amendments to the tender documents"}
 
 
 @pytest.mark.parametrize("name", list(KINDS))
