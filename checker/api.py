@@ -300,9 +300,9 @@ def check_document(document: Document, cfg) -> DocumentResult:
     """One document's findings; any failure in any stage is an InputError naming the document.
 
     With the cache on (checker.cache), the facts, the rules' findings before waivers and the rules the document's
-    kind took out are kept under a key of
-    everything they depend on (_judged_entry), so a document checked before under the same rules, params,
-    severities, jurisdiction and date is neither annotated nor judged again; waivers are applied afresh."""
+    kind took out are kept under a key of everything they depend on (_judged_entry), so a document checked before
+    under the same rules, params, severities, jurisdiction and date is neither annotated nor judged again;
+    waivers are applied afresh."""
     from checker import cache, engine
 
     entry = _judged_entry(document, cfg) if cache.active() else None
