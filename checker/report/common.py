@@ -273,8 +273,14 @@ def incomplete_note(result) -> str:
     checks did not find may be there.' Empty for a complete document."""
     if getattr(result, "status", "complete") != "incomplete":
         return ""
-    return (f"Incomplete: {pages_text(result.unread_pages)} of {result.document.pages} could not be read (no text "
-            "layer, or OCR too poor to trust), so what the checks did not find may be there.")
+    unread = [m for m in pack_members(result) if m.get("unread_pages")]
+    if unread:  # a pack: each member's own page numbers, named by its file
+        where = "; ".join(f"{one_line(m.get('file') or m.get('path'))} {pages_text(m['unread_pages'])} of "
+                          f"{m.get('pages', 0)}" for m in unread)
+    else:
+        where = f"{pages_text(result.unread_pages)} of {result.document.pages}"
+    return (f"Incomplete: {where} could not be read (no text layer, or OCR too poor to trust), so what the checks "
+            "did not find may be there.")
 
 
 # Document warnings that mean some of its content was not read, or was read too poorly to trust: a check that

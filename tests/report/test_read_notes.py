@@ -68,3 +68,23 @@ def test_sarif_notifies_a_page_read_by_ocr_as_a_note(sample_report):
     levels = {n["descriptor"]["id"]: n["level"] for n in log["runs"][0]["invocations"][0]["toolExecutionNotifications"]}
     assert levels["ocr"] == "note" and levels["converter-fallback"] == "note"
     assert levels["no-text-layer"] == "warning"
+
+
+def test_a_packs_incomplete_note_names_each_members_own_pages():
+    from checker.facts.base import Facts
+    from checker.model import Document
+    from checker.report.common import incomplete_note
+    from checker.results import DocumentResult
+
+    members = [{"path": "p.zip!itt.pdf", "file": "itt.pdf", "kind": "ITT", "format": "pdf", "pages": 12,
+                "unread_pages": [2]},
+               {"path": "p.zip!annex.pdf", "file": "annex.pdf", "kind": "other", "format": "pdf", "pages": 3,
+                "unread_pages": [1, 2]},
+               {"path": "p.zip!prices.xlsx", "file": "prices.xlsx", "kind": "pricing schedule", "format": "xlsx",
+                "pages": 1, "unread_pages": []}]
+    warnings = [DocWarning("no-text-layer", "no text", Location(page=p, file=f))
+                for f, p in (("itt.pdf", 2), ("annex.pdf", 1), ("annex.pdf", 2))]
+    pack = Document(path="p.zip", sha256="", format="pack", pages=16, metadata={"pack": {"members": members}},
+                    warnings=warnings)
+    note = incomplete_note(DocumentResult(pack, Facts(), [], {}))
+    assert note.startswith("Incomplete: itt.pdf page 2 of 12; annex.pdf pages 1 and 2 of 3 could not be read"), note
