@@ -43,7 +43,7 @@ class Tally:
 
 # fixtures/holdout*/: measured only by bench/holdout.py, never tuned on or gated
 HELD_OUT = {"holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8",
-            "holdout9"}
+            "holdout9", "holdout10"}
 
 
 def label_files(root: Path) -> list[Path]:

@@ -1,4 +1,4 @@
-"""The later held-out sets (fixtures/holdout2/ to holdout9/, each written blind in another voice) are well formed, by
+"""The later held-out sets (fixtures/holdout2/ to holdout10/, each written blind in another voice) are well formed, by
 the same checks as fixtures/holdout/: tests/holdout/test_holdout.py's tests run once per set with its folder globals
 pointed at that set. Scores are reported by `bench/holdout.py --root fixtures/<set>`, never gated here. holdout4
 imitates portal layouts and holdout5 real buyers' own styles (Welsh-first bilingual, a clerk's letter, a PSR notice,
@@ -10,9 +10,12 @@ concession, a glossary and fractions for weightings), holdout8 others again (a t
 national park's bus tender, a probation call-off notice with value ranges, an ICB grants-and-contract prospectus),
 holdout9 others again (a London borough's lot table under a merged header with points, a Scottish council's
 community benefits, a Welsh health board's Word-numbered tender, a central agency's options table, a lead
-authority's partnership brief, a university's two-stage quotation below threshold); each is rendered by its own
-generator (fixtures/src/<set>/build_<set>.py) from `.txt` sources, which fixtures/build.py never sees, and its committed
-documents must be what the generator gives."""
+authority's partnership brief, a university's two-stage quotation below threshold), holdout10 others again (a county
+council's key-facts table and lot maxima in "k", a Northern Ireland trust's budget per month, a national museum's
+quotation in points, a Welsh town council's bilingual-headed quotation pack, a combined authority's lots as
+headings, an NHS trust's shuttle tender); each is rendered by its own generator (fixtures/src/<set>/build_<set>.py)
+from `.txt` sources, which fixtures/build.py never sees, and its committed documents must be what the generator
+gives."""
 
 from __future__ import annotations
 
@@ -27,12 +30,14 @@ from tests.holdout import test_holdout as base
 ROOT = Path(__file__).resolve().parents[2]
 # (PDFs, DOCX) each author wrote
 MINIMUM_DOCUMENTS = {"holdout2": (6, 4), "holdout3": (5, 3), "holdout4": (5, 3), "holdout5": (5, 3), "holdout6": (5, 3),
-                     "holdout7": (5, 3), "holdout8": (4, 2), "holdout9": (4, 2)}
+                     "holdout7": (5, 3), "holdout8": (4, 2), "holdout9": (4, 2),
+                     "holdout10": (4, 2)}
 SETS = sorted(MINIMUM_DOCUMENTS)
 # sets with their own generator and `.txt` sources, not fixtures/build.py
 GENERATED = {"holdout4": "build_holdout4.py", "holdout5": "build_holdout5.py",
              "holdout6": "build_holdout6.py", "holdout7": "build_holdout7.py",
-             "holdout8": "build_holdout8.py", "holdout9": "build_holdout9.py"}
+             "holdout8": "build_holdout8.py", "holdout9": "build_holdout9.py",
+             "holdout10": "build_holdout10.py"}
 
 rule_steps = base.rule_steps  # the same fixture: bundled error/warning rule id -> step
 
