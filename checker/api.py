@@ -81,6 +81,7 @@ def _check(paths, options: CheckOptions, on_result, done) -> Report:
     filters = batch.Filters(tuple(options.stages), options.open_only, options.today)
     configs: dict = {}
     planned = [0]
+    missed = [False]  # has a document missed the check cache (then the pipeline is loaded before the next fork)
     finished: list = []  # (seq, outcomes)
 
     def tasks():
@@ -93,6 +94,8 @@ def _check(paths, options: CheckOptions, on_result, done) -> Report:
                 configs[key] = config_mod.for_document(base, where, options)  # a bad config stops the run
             unit.config_key = key
             planned[0] += unit.size
+            if missed[0]:  # a document was not in the check cache, and another is about to be forked:
+                batch.warm(configs.values())  # load the pipeline here once, so the next workers need not
             yield unit, configs[key], options.ocr
 
     jobs = options.jobs or os.cpu_count() or 1
@@ -107,7 +110,7 @@ def _check(paths, options: CheckOptions, on_result, done) -> Report:
         for unit, value in results:
             outcomes = _outcomes(unit, value, configs[unit.config_key])
             if any(isinstance(o, DocumentResult) and not o.cached for o in outcomes):
-                batch.warm(configs.values())  # a document was not in the check cache: others may miss it too
+                missed[0] = True  # the next task warms this process before it forks (tasks above)
             fresh = [p for _, p in plan.problems[reported:]]
             reported = len(plan.problems)
             finished.append((unit.seq, outcomes))

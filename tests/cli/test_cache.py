@@ -278,3 +278,27 @@ def test_a_fully_cached_run_never_imports_spacy(tenders, _own_cache):
                          cwd=ROOT, env=env, timeout=300, check=False)
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines()[0] == "4 0 False", run.stdout  # the workers forked from it did not either
+
+
+ONE_FILE_NOT_CACHED = """
+import sys
+from checker.api import check
+report = check(sys.argv[1:])
+print(len(report.documents), len(report.errors), "spacy" in sys.modules)
+"""
+
+
+def test_a_single_uncached_file_loads_the_pipeline_once_in_its_worker_only(tmp_path, _own_cache):
+    """With nothing left to fork after it, a document that missed the check cache does not make this process
+    load spaCy too (that would double a pre-commit hook's start-up)."""
+    path = tmp_path / "one.txt"
+    path.write_text("The Council invites tenders for a community transport service.\n", encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text("The Council invites quotations for grounds maintenance.\n", encoding="utf-8")
+    env = {**os.environ, "TENDERCHECK_CACHE_DIR": str(_own_cache), "PYTHONPATH": str(ROOT)}
+    first = run_cli("check", other, env=env)  # stores the rulebook, its matchers checked: as on any later run
+    assert first.returncode in (0, 1), first.stderr
+    run = subprocess.run([sys.executable, "-c", ONE_FILE_NOT_CACHED, str(path)], capture_output=True, text=True,
+                         cwd=ROOT, env=env, timeout=300, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["1", "0", "False"], run.stdout
