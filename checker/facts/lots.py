@@ -201,11 +201,39 @@ def _values_from_prose(items: list[dict], named) -> None:
             item["value_gbp"], item["_money_sent"] = prose["value_gbp"], prose["_money_sent"]
 
 
+# a division weighed, not made: "considered dividing it into three lots", "could have been split into", "whether
+# to divide it into"
+CONSIDERED = re.compile(r"\b(?:considered|looked\s+at|explored|weighed|assessed|thought\s+about|reviewed)\s+(?:\w+\s+){0,3}?"
+                        r"(?:dividing|splitting|lotting|whether)\b|\bcould\s+(?:have\s+been|be)\s+(?:divided|split)\b|"
+                        r"\bwhether\s+to\s+(?:divide|split)\b|\boption\s+of\s+(?:dividing|splitting)\b", re.IGNORECASE)
+
+
+# "... considered dividing it into three lots. It decided not to do so because ...": the refusal names the division
+# only by the sentence before it
+REFUSED_BACK = re.compile(r"\b(?:decided|chose|concluded|opted|determined)\s+(?:not\s+to\s+do\s+so|against\s+(?:it|this|"
+                          r"that|doing\s+so))\b", re.IGNORECASE)
+
+
+def _undivided(ctx: Context, i: int):
+    """The match saying sentence i's contract is not divided: UNDIVIDED, or a refusal of the division the
+    sentence before it weighed."""
+    sent = ctx.sentences[i]
+    if m := UNDIVIDED.search(sent.text):
+        return m
+    m = REFUSED_BACK.search(sent.text)
+    if m and i and (prev := ctx.sentences[i - 1]).block_index in (sent.block_index, sent.block_index - 1) \
+            and CONSIDERED.search(prev.text) and re.search(r"\blots?\b", prev.text, re.IGNORECASE):
+        return m
+    return None
+
+
 def _statements(ctx: Context):
     """("divided into N lots" as (n, sentence) or None, first asserted "not divided into lots" sentence)."""
     stated = undivided = None
-    for sent in ctx.sentences:
+    for i, sent in enumerate(ctx.sentences):
         m = DIVIDED.search(sent.text) if stated is None else None
+        if m and CONSIDERED.search(sent.text[max(0, m.start() - 80):m.end()]):
+            m = None  # "The Board considered dividing the service into three lots" (and then chose one contract)
         if m and m.group("n2") and (sent.block.kind == "heading" or re.match(r"\s*[\d.]+\s+lots\s*$", sent.lower)):
             m = None  # "4 Lots" is section 4's heading, not four lots
         if m:
@@ -213,7 +241,7 @@ def _statements(ctx: Context):
             if n and 1 <= n <= 100 and n == int(n) and not re.search(r"\bup\s+to\s+$|\bmaximum\s+of\s+$|\bbid\s+for\b",
                                                                      sent.lower[:m.start()][-20:]):
                 stated = (int(n), sent)
-        if undivided is None and UNDIVIDED.search(sent.text):
+        if undivided is None and _undivided(ctx, i):
             undivided = sent
     if stated and stated[0] == 1:
         return None, stated[1]
@@ -419,12 +447,14 @@ def _each_lot_value(ctx: Context, facts: Facts):
 def _reason(ctx: Context, facts: Facts) -> None:
     """The quote explaining why the contract is not divided into lots, when one is given."""
     for i, sent in enumerate(ctx.sentences):
-        m = UNDIVIDED.search(sent.text)
+        m = _undivided(ctx, i)
         if not m:
             continue
         quote = sent.quote()
         tail = sent.text[m.end():]
-        reason_here = REASON.search(tail) or REASON.search(sent.text[:m.start()])
+        # "... but decided against it: the caseload is too small": a reason after a colon or dash too
+        reason_here = REASON.search(tail) or REASON.search(sent.text[:m.start()]) \
+            or re.match(r"\s*(?:it|this|that|so|doing\s+so)?\s*[:–—]\s*\w+(?:\s+\w+){3,}", tail)
         if not reason_here and i + 1 < len(ctx.sentences):
             nxt = ctx.sentences[i + 1]
             if nxt.block_index in (sent.block_index, sent.block_index + 1) and re.match(

@@ -99,11 +99,21 @@ def _date(value) -> dt.date | None:
         return None
 
 
+# a regime named to say it is not the one used: "and not under the Provider Selection Regime", "rather than the
+# Public Contracts Regulations 2015", "the Provider Selection Regime does not apply"
+NOT_USED_BEFORE = re.compile(r"\b(?:not|never|rather\s+than|instead\s+of|outside(?:\s+of)?)\s+(?:\w+\s+){0,3}?"
+                             r"(?:under|by|using|within|through|via|the\s+scope\s+of)?\s*(?:the\s+)?$", re.IGNORECASE)
+NOT_USED_AFTER = re.compile(r"^\W{0,3}(?:\(\w+\)\s*)?(?:does|do|will)\s+not\s+apply\b|^\W{0,3}(?:is|are)\s+not\s+"
+                            r"(?:used|being\s+used|applicable)\b", re.IGNORECASE)
+
+
 def _regime(ctx: Context, facts: Facts) -> None:
     counts = {name: [] for name, _ in REGIMES}
     for sent in ctx.sentences:
         for name, pattern in REGIMES:
-            if pattern.search(sent.text):
+            text = sent.text
+            if any(not NOT_USED_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+                   and not NOT_USED_AFTER.match(text[m.end():m.end() + 30]) for m in pattern.finditer(text)):
                 counts[name].append(sent)
     ranked = sorted((n for n in counts if counts[n]), key=lambda n: -len(counts[n]))
     if ranked:

@@ -227,3 +227,20 @@ def test_lot_values_without_a_yearly_column_give_the_annual_value_over_the_term(
     assert facts.value("contract.value_total_gbp") == 400_000
     assert facts.value("contract.value_annual_gbp") == 80_000
     assert facts.get("contract.value_annual_gbp").source == "value: total over 60 months"
+
+
+@pytest.mark.parametrize("text", [
+    ("The Council considered dividing the work into four area lots. It decided not to do so, because one depot "
+    "serves the whole district."),
+    ("We looked at splitting the service into two lots (north and south) but decided against it: the caseload "
+    "is too small for two providers."),
+])
+def test_a_division_weighed_and_refused_is_one_contract_with_its_reason(facts_of, text):
+    facts = facts_of(text)
+    assert facts.value("lots.count") == 1
+    assert facts.value("evidence.reason_not_lotted") is True
+
+
+def test_a_division_made_is_still_read(facts_of):
+    facts = facts_of("Having considered the market, the Council has divided the service into three lots.")
+    assert facts.value("lots.count") == 3

@@ -98,3 +98,14 @@ def test_a_share_paid_on_results_in_other_words(facts_of, text, pct):
 def test_a_percentage_beside_results_but_not_payment_is_not_at_risk(facts_of):
     facts = facts_of("We expect 95% of visits to start on time, based on the results of last year's audit.")
     assert facts.value("payment.at_risk_pct") is None
+
+
+@pytest.mark.parametrize("text, regime", [
+    (("This is a transport service, so the Trust buys it under the Procurement Act 2023 and not under the Provider "
+     "Selection Regime."), "PA2023"),
+    ("The Board is using the Procurement Act 2023 rather than the Provider Selection Regime.", "PA2023"),
+    ("The Provider Selection Regime does not apply. The Procurement Act 2023 governs this tender.", "PA2023"),
+    ("The ICB is procuring this health care service under the Provider Selection Regime.", "PSR"),
+])
+def test_a_regime_named_to_say_it_is_not_used_is_not_the_regime(facts_of, text, regime):
+    assert facts_of(text).value("procurement.regime") == regime
