@@ -79,6 +79,16 @@ def peak_rss_mb(args, env: dict | None = None) -> tuple[float, float]:
     return float(out[0]), int(out[1]) / 1024
 
 
+def documents(args, tmp: Path) -> tuple[list[Path], str]:
+    """What the jobs and cache figures check: ../shared/corpus, or (without it) a file of generated notices."""
+    if CORPUS.is_dir() and not args.skip_corpus:
+        return [CORPUS], "../shared/corpus"
+    path = tmp / "folder.jsonl"
+    if not path.exists():
+        write_jsonl(path, count=args.notices)
+    return [path], f"{args.notices} generated notices"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notices", type=int, default=400)
@@ -93,11 +103,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="tendercheck-bench-") as tmp:
         tmp = Path(tmp)
         if "jobs" in parts:
-            if CORPUS.is_dir() and not args.skip_corpus:
-                paths, what = [CORPUS], "../shared/corpus"
-            else:
-                write_jsonl(tmp / "folder.jsonl", count=args.notices)
-                paths, what = [tmp / "folder.jsonl"], f"{args.notices} generated notices"
+            paths, what = documents(args, tmp)
             one, docs = timed_check(paths, 1)
             two, _ = timed_check(paths, 2)
             print(f"jobs 2 vs 1 on {what} ({docs} documents; {os.cpu_count()} CPUs): {one:.1f} s vs {two:.1f} s = "
@@ -116,11 +122,7 @@ def main() -> None:
                   f"({checked} in {seconds:.1f} s); reading alone {read / reading:,.0f} notices/s")
 
         if "cache" in parts:
-            if CORPUS.is_dir() and not args.skip_corpus:
-                paths, what = [CORPUS], "../shared/corpus"
-            else:
-                write_jsonl(tmp / "cached.jsonl", count=args.notices)
-                paths, what = [tmp / "cached.jsonl"], f"{args.notices} generated notices"
+            paths, what = documents(args, tmp)
             run = ["check", "-f", "jsonl", "-o", os.devnull, "--exit-zero", *map(str, paths)]
             env = {"TENDERCHECK_CACHE_DIR": str(tmp / "cache")}
             cold, _ = peak_rss_mb(run, env)
