@@ -324,9 +324,7 @@ class _Builder:
         if continues and prev.text[-1:] in ".:;!?" and prev.x1 < o["x1"] - 60:
             continues = False  # the previous line ended short with a full stop: a new paragraph
         if continues:
-            joiner = "" if o["text"].endswith("-") and text[:1].islower() else " "
-            o["text"] += joiner + text
-            o["x1"] = max(o["x1"], line.x1)
+            self.run_on(line)
         else:
             self.flush()
             self.open = {"kind": "paragraph", "text": text, "page": page, "x0": line.x0, "x1": line.x1}
@@ -339,8 +337,9 @@ class _Builder:
             and o["text"].rstrip()[-1:] not in ".:;!?)\"'”"
 
     def run_on(self, line: Line) -> None:
+        """The line goes on with the open block (a word hyphenated over the break is joined again)."""
         o = self.open
-        joiner = "" if o["text"].endswith("-") else " "
+        joiner = "" if o["text"].endswith("-") and line.text[:1].islower() else " "
         o["text"] += joiner + line.text
         o["x1"] = max(o["x1"], line.x1)
 
